@@ -1,0 +1,31 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e/support/chromium';
+
+const port = 4173;
+
+export default defineConfig({
+  testDir: './e2e',
+  // Training on the software WebGPU adapter is slow: one test at a time, generous per-test budget.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 10 * 60_000,
+  expect: { timeout: 30_000 },
+  retries: 0,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  outputDir: 'test-results',
+  use: {
+    baseURL: `http://localhost:${port}`,
+    launchOptions: chromiumLaunchOptions(),
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    viewport: { width: 1280, height: 900 },
+  },
+  webServer: {
+    // `npm start` prepares the data if missing, builds, and serves the production bundle.
+    command: 'npm start',
+    url: `http://localhost:${port}`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 5 * 60_000,
+    stdout: 'pipe',
+  },
+});

@@ -1,0 +1,7 @@
+export function App() {
+  return (
+    <main>
+      <h1>AlexNet on WebGPU</h1>
+    </main>
+  );
+}

@@ -1,0 +1,4 @@
+export * from './backend';
+export * from './classes';
+export * from './messages';
+export * from './training';
