@@ -1,0 +1,100 @@
+// npm run bench -- [--backend webgpu,webgl,cpu] [--model alexnet-mini,alexnet] [--batch 64] [--steps 20]
+//                  [--warmup 3] [--gpu] [--out bench-results/bench.json]
+//
+// Serves the app with Vite, opens src/bench/index.html in headless Chromium (the same flags as the
+// e2e tests: SwiftShader WebGPU on a machine without a GPU; --gpu lets Chromium use the real one),
+// and for each backend x model runs, inside a Web Worker:
+//   - the app's training loop (the real TrainingSession the worker uses, on real shards), and
+//   - a bare tfjs training step (optimizer.minimize + a loss read every step) on the same model and batch,
+// then prints images/second for both, their ratio, the first (compile) step's time and peak tf.memory().
+// It reports; it never asserts timings.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { createServer } from 'vite';
+import { chromiumLaunchOptions } from '../e2e/support/chromium';
+import { BACKEND_PREFERENCE, MODEL_NAMES } from '../src/protocol';
+import type { BenchCase, BenchResult } from '../src/bench/benchTypes';
+import { formatBenchTable } from '../src/bench/formatBench';
+
+function parseList<T extends string>(value: string, allowed: readonly T[], what: string): T[] {
+  const items = value.split(',').map((s) => s.trim());
+  for (const item of items) {
+    if (!(allowed as readonly string[]).includes(item)) {
+      throw new Error(`Unknown ${what} "${item}": choose from ${allowed.join(', ')}.`);
+    }
+  }
+  return items as T[];
+}
+
+function positiveInt(value: string, what: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--${what} must be a positive integer, got "${value}".`);
+  return n;
+}
+
+const { values } = parseArgs({
+  options: {
+    backend: { type: 'string', default: 'webgpu' },
+    model: { type: 'string', default: 'alexnet-mini' },
+    batch: { type: 'string', default: '64' },
+    steps: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '3' },
+    gpu: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    timeout: { type: 'string', default: '1800' },
+  },
+});
+
+const cases: BenchCase[] = [];
+const batchSize = positiveInt(values.batch, 'batch');
+const steps = positiveInt(values.steps, 'steps');
+const warmup = positiveInt(values.warmup, 'warmup');
+for (const backend of parseList(values.backend, BACKEND_PREFERENCE, 'backend')) {
+  for (const model of parseList(values.model, MODEL_NAMES, 'model')) {
+    cases.push({ backend, model, batchSize, steps, warmup });
+  }
+}
+
+const server = await createServer({ logLevel: 'error', server: { port: 5174, strictPort: false } });
+await server.listen();
+const url = server.resolvedUrls?.local[0];
+if (!url) throw new Error('Vite did not report a local URL.');
+const browser = await chromium.launch(chromiumLaunchOptions({ hardwareGpu: values.gpu }));
+const results: BenchResult[] = [];
+try {
+  const page = await browser.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') console.error(`[page] ${msg.text()}`);
+  });
+  for (const benchCase of cases) {
+    const query = new URLSearchParams(
+      Object.entries(benchCase).map(([k, v]) => [k, String(v)]),
+    ).toString();
+    console.log(
+      `\n▶ ${benchCase.backend} / ${benchCase.model}, batch ${batchSize}, ${steps} steps`,
+    );
+    await page.goto(`${url}src/bench/index.html?${query}`);
+    const handle = await page.waitForFunction(
+      () => (window as { benchResult?: unknown }).benchResult,
+      undefined,
+      { timeout: positiveInt(values.timeout, 'timeout') * 1000, polling: 500 },
+    );
+    const result = (await handle.jsonValue()) as BenchResult;
+    results.push(result);
+    console.log(result.error ? `  failed: ${result.error}` : '  done');
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+console.log('\n' + formatBenchTable(results));
+if (values.out) {
+  mkdirSync(dirname(values.out), { recursive: true });
+  writeFileSync(values.out, JSON.stringify({ date: new Date().toISOString(), results }, null, 2));
+  console.log(`\nWrote ${values.out}`);
+}
