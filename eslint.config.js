@@ -91,9 +91,15 @@ export default tseslint.config(
     rules: layerRules([
       noTfjs,
       {
-        group: ['**/model/*', '!**/model/architecture', '**/data/*', '!**/data/preprocess'],
+        group: [
+          '**/model/*',
+          '!**/model/architecture',
+          '**/data/*',
+          '!**/data/preprocess',
+          '!**/data/manifest',
+        ],
         message:
-          'The page reaches the model only through the worker (src/client). Pure helpers model/architecture and data/preprocess are the exceptions.',
+          'The page reaches the model only through the worker (src/client). Pure helpers model/architecture, data/preprocess and data/manifest (constants) are the exceptions.',
       },
     ]),
   },

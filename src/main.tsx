@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './app/app.css';
+import './app/training.css';
+import './app/classify.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

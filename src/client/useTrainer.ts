@@ -1,0 +1,109 @@
+// The React side of the worker: one TrainerClient per mounted page (and per restart), its events
+// folded into TrainerState, and the commands the UI may send.
+
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { ClassifiedSample, TrainConfig, WorkerEvent } from '../protocol';
+import { DATA_DIR } from '../data/manifest';
+import { TrainerClient } from './TrainerClient';
+import type { WorkerEndpoint } from './TrainerClient';
+import { initialTrainerState, trainerReducer } from './trainerReducer';
+import type { ControlCommand, TrainerState } from './trainerReducer';
+
+export function createTrainingWorker(): WorkerEndpoint {
+  return new Worker(new URL('../worker/training.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'training',
+  });
+}
+
+/** Where the worker fetches the dataset shards from, under the app's base URL. */
+export function datasetBaseUrl(): string {
+  return `${import.meta.env.BASE_URL}${DATA_DIR}/`;
+}
+
+export interface TrainerCommands {
+  train: (config: TrainConfig) => void;
+  control: (command: ControlCommand) => void;
+  retryData: () => void;
+  /** Replaces a crashed worker with a new one (the old weights are gone) and reloads the data. */
+  restart: () => void;
+  predict: (pixels: Float32Array) => Promise<Float32Array>;
+  classifySamples: (count: number) => Promise<ClassifiedSample[]>;
+  dismissNotice: () => void;
+}
+
+/**
+ * Creates a worker, forwards its events to `dispatch`, and asks it to pick a backend and load the
+ * data. `end()` unsubscribes and terminates it. React's StrictMode runs an effect, its cleanup and the
+ * effect again: the first worker is ended before the second starts, and its late events are dropped.
+ */
+export function startTrainerSession(
+  createWorker: () => WorkerEndpoint,
+  dispatch: (event: WorkerEvent) => void,
+  baseUrl: string = datasetBaseUrl(),
+): { client: TrainerClient; end: () => void } {
+  const client = new TrainerClient(createWorker());
+  const unsubscribe = client.subscribe(dispatch);
+  client.send({ type: 'init' });
+  client.send({ type: 'loadData', baseUrl });
+  return {
+    client,
+    end: () => {
+      unsubscribe();
+      client.terminate();
+    },
+  };
+}
+
+const noWorker = () => Promise.reject(new Error('The training worker is not running.'));
+
+export function useTrainer(createWorker: () => WorkerEndpoint = createTrainingWorker): {
+  state: TrainerState;
+  commands: TrainerCommands;
+} {
+  const [state, dispatch] = useReducer(trainerReducer, initialTrainerState);
+  // Bumped by restart(): the effect below tears down the old worker and builds a new one.
+  const [generation, setGeneration] = useState(0);
+  const clientRef = useRef<TrainerClient | null>(null);
+
+  useEffect(() => {
+    const session = startTrainerSession(createWorker, dispatch);
+    clientRef.current = session.client;
+    return () => {
+      session.end();
+      if (clientRef.current === session.client) clientRef.current = null;
+    };
+  }, [createWorker, generation]);
+
+  const send = useCallback((fn: (client: TrainerClient) => void) => {
+    const client = clientRef.current;
+    if (client) fn(client);
+  }, []);
+
+  const commands = useMemo<TrainerCommands>(
+    () => ({
+      train: (config) => {
+        dispatch({ type: 'client/trainRequested', config });
+        send((c) => c.send({ type: 'train', config }));
+      },
+      control: (command) => {
+        dispatch({ type: 'client/controlRequested', command });
+        send((c) => c.send({ type: command }));
+      },
+      retryData: () => {
+        dispatch({ type: 'client/loadDataRequested' });
+        send((c) => c.send({ type: 'loadData', baseUrl: datasetBaseUrl() }));
+      },
+      restart: () => {
+        dispatch({ type: 'client/started' });
+        setGeneration((g) => g + 1);
+      },
+      predict: (pixels) => clientRef.current?.predict(pixels) ?? noWorker(),
+      classifySamples: (count) => clientRef.current?.classifySamples(count) ?? noWorker(),
+      dismissNotice: () => dispatch({ type: 'client/noticeDismissed' }),
+    }),
+    [send],
+  );
+
+  return { state, commands };
+}

@@ -1,0 +1,62 @@
+import type { TrainerState } from '../client/trainerReducer';
+import { formatCount, formatMegabytes, formatPercent } from './format';
+import { ProgressBar } from './ProgressBar';
+
+interface DataProgressProps {
+  data: TrainerState['data'];
+  onRetry: () => void;
+  /** False while the worker is down: Retry would have nobody to ask. */
+  canRetry: boolean;
+}
+
+/** The dataset's size from its manifest, the download's progress, and Retry when it failed. */
+export function DataProgress({ data, onRetry, canRetry }: DataProgressProps) {
+  const { summary, status, loadedBytes, totalBytes } = data;
+  const fraction = totalBytes > 0 ? loadedBytes / totalBytes : null;
+  return (
+    <section className="card" aria-labelledby="dataset-heading">
+      <h2 id="dataset-heading">Dataset: Fashion-MNIST</h2>
+      {summary ? (
+        <dl className="counts">
+          <div>
+            <dt>Training images</dt>
+            <dd>{formatCount(summary.trainCount)}</dd>
+          </div>
+          <div>
+            <dt>Test images</dt>
+            <dd>{formatCount(summary.testCount)}</dd>
+          </div>
+        </dl>
+      ) : (
+        <p className="muted">Reading the dataset manifest…</p>
+      )}
+      {status !== 'loaded' && status !== 'error' && (
+        <>
+          <ProgressBar label="Dataset download" value={fraction} />
+          <p className="muted" aria-live="polite">
+            {fraction === null
+              ? 'Waiting for the worker…'
+              : `Downloading ${formatPercent(fraction, 0)} (${formatMegabytes(loadedBytes)} of ${formatMegabytes(totalBytes)})`}
+          </p>
+        </>
+      )}
+      {status === 'loaded' && (
+        <p className="ok">
+          Loaded
+          {data.loaded
+            ? `: ${formatCount(data.loaded.trainCount)} + ${formatCount(data.loaded.testCount)} images in the worker`
+            : ''}
+          {totalBytes > 0 ? ` (${formatMegabytes(totalBytes)})` : ''}.
+        </p>
+      )}
+      {status === 'error' && (
+        <div className="error-box" role="alert">
+          <p>The dataset could not be loaded: {data.error}</p>
+          <button type="button" onClick={onRetry} disabled={!canRetry}>
+            Retry
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

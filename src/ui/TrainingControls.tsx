@@ -1,0 +1,193 @@
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { MODEL_NAMES } from '../protocol';
+import type { BackendInfo, TrainConfig } from '../protocol';
+import { isTrainingActive } from '../client/trainerReducer';
+import type { ControlCommand, TrainerState } from '../client/trainerReducer';
+import { CONFIG_RULES, isModelName, NUMERIC_FIELDS, parseConfigNumber } from '../client/urlConfig';
+import type { NumericConfigField } from '../client/urlConfig';
+
+const MODEL_LABELS: Record<TrainConfig['model'], string> = {
+  alexnet: 'alexnet (224x224, as in the reference run)',
+  'alexnet-mini': 'alexnet-mini (28x28, fast)',
+};
+
+const FIELDS = NUMERIC_FIELDS;
+
+type Drafts = Record<NumericConfigField, string>;
+
+const draftsOf = (config: TrainConfig): Drafts => ({
+  epochs: String(config.epochs),
+  batchSize: String(config.batchSize),
+  learningRate: String(config.learningRate),
+  trainImages: String(config.trainImages),
+  testImages: String(config.testImages),
+  seed: String(config.seed),
+});
+
+/** Field errors for the current drafts, including the one rule that spans two fields. */
+function fieldErrors(drafts: Drafts): Partial<Record<NumericConfigField, string>> {
+  const errors: Partial<Record<NumericConfigField, string>> = {};
+  for (const field of FIELDS) {
+    const parsed = parseConfigNumber(field, drafts[field]);
+    if ('error' in parsed) errors[field] = parsed.error;
+  }
+  if (
+    !errors.batchSize &&
+    !errors.trainImages &&
+    Number(drafts.batchSize) > Number(drafts.trainImages)
+  ) {
+    errors.batchSize = 'Batch size must not exceed the number of training images.';
+  }
+  return errors;
+}
+
+export function isSlowBackend(backend: BackendInfo | null): boolean {
+  return backend !== null && (backend.isSoftware || backend.name !== 'webgpu');
+}
+
+interface TrainingControlsProps {
+  config: TrainConfig;
+  onConfigChange: (config: TrainConfig) => void;
+  training: TrainerState['training'];
+  backend: BackendInfo | null;
+  /** Worker ready, data loaded, no run active. */
+  canTrain: boolean;
+  /** Why Train is disabled, when it is. */
+  waitingFor: string | null;
+  onTrain: (config: TrainConfig) => void;
+  onControl: (command: ControlCommand) => void;
+  /** Shown under the buttons: the run's progress. */
+  children?: ReactNode;
+}
+
+/** The run's settings (reference defaults, overridable from the URL) and Train/Pause/Resume/Stop. */
+export function TrainingControls(props: TrainingControlsProps) {
+  const { config, onConfigChange, training, backend, canTrain, waitingFor } = props;
+  const [drafts, setDrafts] = useState<Drafts>(() => draftsOf(config));
+  const errors = fieldErrors(drafts);
+  const valid = Object.keys(errors).length === 0;
+  const active = isTrainingActive(training.status);
+  const { status, awaiting } = training;
+
+  const setDraft = (field: NumericConfigField, text: string) => {
+    const next = { ...drafts, [field]: text };
+    setDrafts(next);
+    const parsed = parseConfigNumber(field, text);
+    if ('value' in parsed) onConfigChange({ ...config, [field]: parsed.value });
+  };
+
+  return (
+    <section className="card" aria-labelledby="training-heading">
+      <h2 id="training-heading">Training</h2>
+      <form
+        className="config-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (canTrain && valid) props.onTrain(config);
+        }}
+      >
+        <fieldset disabled={active}>
+          <legend className="visually-hidden">Training settings</legend>
+          <label className="field wide">
+            <span>Model</span>
+            <select
+              value={config.model}
+              onChange={(e) => {
+                if (isModelName(e.target.value))
+                  onConfigChange({ ...config, model: e.target.value });
+              }}
+            >
+              {MODEL_NAMES.map((name) => (
+                <option key={name} value={name}>
+                  {MODEL_LABELS[name]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {FIELDS.map((field) => (
+            <label key={field} className="field">
+              <span>{CONFIG_RULES[field].label}</span>
+              <input
+                type="text"
+                inputMode={CONFIG_RULES[field].integer ? 'numeric' : 'decimal'}
+                value={drafts[field]}
+                aria-invalid={errors[field] ? true : undefined}
+                aria-describedby={errors[field] ? `${field}-error` : undefined}
+                onChange={(e) => setDraft(field, e.target.value)}
+              />
+              {errors[field] && (
+                <span className="field-error" id={`${field}-error`}>
+                  {errors[field]}
+                </span>
+              )}
+            </label>
+          ))}
+          <label className="field checkbox">
+            <input
+              type="checkbox"
+              checked={config.augment}
+              onChange={(e) => onConfigChange({ ...config, augment: e.target.checked })}
+            />
+            <span>Augment (random flips and 2-pixel shifts)</span>
+          </label>
+        </fieldset>
+
+        {config.model === 'alexnet' && isSlowBackend(backend) && (
+          <div className="warning" role="note">
+            <p>
+              Full AlexNet resizes every image to 224x224 and has 46.8 million parameters. On this{' '}
+              {backend?.isSoftware ? 'software' : 'fallback'} backend it will be very slow: expect
+              hours per epoch. The mini model shows the same ideas in seconds.
+            </p>
+            <button
+              type="button"
+              disabled={active}
+              onClick={() => onConfigChange({ ...config, model: 'alexnet-mini' })}
+            >
+              Use alexnet-mini
+            </button>
+          </div>
+        )}
+
+        <div className="button-row">
+          <button type="submit" className="primary" disabled={!canTrain || !valid}>
+            Train
+          </button>
+          {status === 'paused' ? (
+            <button
+              type="button"
+              disabled={awaiting !== null}
+              onClick={() => props.onControl('resume')}
+            >
+              Resume
+            </button>
+          ) : (
+            <button
+              type="button"
+              disabled={status !== 'running' || awaiting !== null}
+              onClick={() => props.onControl('pause')}
+            >
+              Pause
+            </button>
+          )}
+          <button
+            type="button"
+            disabled={(status !== 'running' && status !== 'paused') || awaiting === 'stop'}
+            onClick={() => props.onControl('stop')}
+          >
+            Stop
+          </button>
+        </div>
+        {!canTrain && !active && waitingFor && <p className="muted">{waitingFor}</p>}
+        {awaiting === 'stop' && <p className="muted">Stopping after the current step…</p>}
+        {training.error && (
+          <p className="error-text" role="alert">
+            {training.error}
+          </p>
+        )}
+      </form>
+      {props.children}
+    </section>
+  );
+}
