@@ -1,0 +1,215 @@
+// The training run: a fresh seeded model and Adam, epochs of shuffled fixed-size batches gathered on
+// the GPU, a read of the loss sums every few steps (never per step), and an evaluation per epoch.
+// Pure tfjs: it reports through callbacks and is steered through a control object.
+
+import * as tf from '@tensorflow/tfjs';
+import type { DoneReason, EpochMetrics, TrainConfig } from '../protocol';
+import { IMAGE_SIZE } from '../protocol';
+import { MODEL_SPECS, type ModelSpec } from './architecture';
+import { augmentBatch } from './augment';
+import { evaluate } from './evaluate';
+import type { GpuImageSet } from './gpuImages';
+import { buildModel, forward, toModelInput, trainableVariables } from './models';
+import { createRandom, deriveSeed, shuffledIndices } from './random';
+import { GpuAccumulators, trainStep } from './trainingStep';
+import { validateTrainConfig } from './trainConfig';
+import { yieldToEventLoop } from './yieldToEventLoop';
+
+export interface RunPlan {
+  stepsPerEpoch: number;
+  /** stepsPerEpoch * batchSize: the ragged tail is dropped. */
+  imagesPerEpoch: number;
+}
+
+export interface StepProgress {
+  epoch: number;
+  imagesDone: number;
+  imagesTotal: number;
+  /** Mean loss of the steps since the previous report. */
+  loss: number;
+  imagesPerSec: number;
+}
+
+export interface TrainingCallbacks {
+  onProgress(progress: StepProgress): void;
+  onEpoch(metrics: EpochMetrics): void;
+}
+
+export interface TrainingControl {
+  /** True once a stop was asked for: the run ends before its next step. */
+  shouldStop(): boolean;
+  /** Resolves at once unless paused; then when resumed or stopped. */
+  waitIfPaused(): Promise<void>;
+  /** Throws if the backend reported a failure (GPU out of memory, lost device) since the last call. */
+  throwIfBackendFailed?(): void;
+  /** Defaults to yieldToEventLoop. */
+  yieldControl?(): Promise<void>;
+}
+
+export interface TrainingSets {
+  train: GpuImageSet;
+  test: GpuImageSet;
+}
+
+/** Report cadence: aim for a read about every half second, never more than 20 steps apart. */
+const REPORT_TARGET_MS = 500;
+const MAX_STEPS_BETWEEN_READS = 20;
+
+/** One model and its optimizer, trained by `run` and then kept for predictions. */
+export class Trainer {
+  readonly spec: ModelSpec;
+  readonly model: tf.Sequential;
+  readonly plan: RunPlan;
+  private readonly optimizer: tf.Optimizer;
+  private readonly variables: tf.Variable[];
+  private disposed = false;
+
+  constructor(
+    readonly config: TrainConfig,
+    private readonly sets: TrainingSets,
+  ) {
+    validateTrainConfig(config, { train: sets.train.count, test: sets.test.count });
+    this.spec = MODEL_SPECS[config.model];
+    const stepsPerEpoch = Math.floor(
+      Math.min(config.trainImages, sets.train.count) / config.batchSize,
+    );
+    this.plan = { stepsPerEpoch, imagesPerEpoch: stepsPerEpoch * config.batchSize };
+    this.model = buildModel(config.model, config.seed);
+    this.variables = trainableVariables(this.model);
+    this.optimizer = tf.train.adam(config.learningRate);
+  }
+
+  async run(callbacks: TrainingCallbacks, control: TrainingControl): Promise<DoneReason> {
+    const { config, plan, spec } = this;
+    const trainCount = Math.min(config.trainImages, this.sets.train.count);
+    const yieldControl = () => (control.yieldControl ? control.yieldControl() : yieldToEventLoop());
+    const sums = new GpuAccumulators();
+    try {
+      for (let epoch = 1; epoch <= config.epochs; epoch++) {
+        const random = createRandom(deriveSeed(config.seed, epoch));
+        const order = shuffledIndices(trainCount, random).subarray(0, plan.imagesPerEpoch);
+        const orderTensor = tf.tensor1d(order, 'int32');
+        sums.reset();
+        let trainMs = 0;
+        let stepsSinceRead = 0;
+        let lastRead = { lossSum: 0, correct: 0 };
+        let readEvery = 1;
+        let lastReadAt = performance.now();
+        try {
+          for (let step = 0; step < plan.stepsPerEpoch; step++) {
+            await control.waitIfPaused();
+            if (control.shouldStop()) return 'stopped';
+            const stepStart = performance.now();
+            if (stepsSinceRead === 0) lastReadAt = stepStart;
+            this.step(orderTensor, step, deriveSeed(config.seed, epoch, step), random, sums);
+            stepsSinceRead += 1;
+            trainMs += performance.now() - stepStart;
+            if (stepsSinceRead >= readEvery || step === plan.stepsPerEpoch - 1) {
+              const readStart = performance.now();
+              const read = await sums.read();
+              control.throwIfBackendFailed?.();
+              const now = performance.now();
+              trainMs += now - readStart;
+              const msPerStep = (now - lastReadAt) / stepsSinceRead;
+              const imagesDone = (step + 1) * config.batchSize;
+              callbacks.onProgress({
+                epoch,
+                imagesDone,
+                imagesTotal: plan.imagesPerEpoch,
+                loss: (read.lossSum - lastRead.lossSum) / stepsSinceRead,
+                imagesPerSec: imagesDone / (trainMs / 1000),
+              });
+              lastRead = read;
+              stepsSinceRead = 0;
+              readEvery = Math.max(
+                1,
+                Math.min(MAX_STEPS_BETWEEN_READS, Math.round(REPORT_TARGET_MS / msPerStep)),
+              );
+            }
+            // Every step, read or not: a read can resolve without a macrotask turn (the CPU
+            // backend's does), and pause/stop/predict must get through between any two steps.
+            await yieldControl();
+          }
+        } finally {
+          orderTensor.dispose();
+        }
+        const { lossSum, correct } = lastRead; // the last step always reads
+        const evalStart = performance.now();
+        const result = await evaluate(
+          this.model,
+          spec,
+          this.sets.test,
+          config.testImages,
+          config.batchSize,
+          { shouldStop: () => control.shouldStop(), yieldControl },
+        );
+        control.throwIfBackendFailed?.();
+        if (!result) return 'stopped';
+        const trainSeconds = trainMs / 1000;
+        callbacks.onEpoch({
+          epoch,
+          trainLoss: lossSum / plan.stepsPerEpoch,
+          trainAccuracy: correct / plan.imagesPerEpoch,
+          testLoss: result.loss,
+          testAccuracy: result.accuracy,
+          trainSeconds,
+          evalSeconds: (performance.now() - evalStart) / 1000,
+          imagesPerSec: plan.imagesPerEpoch / trainSeconds,
+        });
+      }
+      return 'finished';
+    } finally {
+      sums.dispose();
+    }
+  }
+
+  private step(
+    order: tf.Tensor1D,
+    step: number,
+    dropoutSeed: number,
+    random: () => number,
+    sums: GpuAccumulators,
+  ): void {
+    const { batchSize, augment } = this.config;
+    tf.tidy(() => {
+      const indices = tf.slice(order, [step * batchSize], [batchSize]);
+      const batch = this.sets.train.gather(indices);
+      const images = augment ? augmentBatch(batch.images, random) : batch.images;
+      trainStep(
+        this.model,
+        this.spec,
+        this.optimizer,
+        this.variables,
+        { images, labels: batch.labels },
+        dropoutSeed,
+        sums,
+      );
+    });
+  }
+
+  /** Class probabilities for `pixels` (n * 784 values in [0, 1]), with the current weights. */
+  async predict(pixels: Float32Array, n: number): Promise<Float32Array> {
+    if (this.disposed) throw new Error('This model was disposed.');
+    const probabilities = tf.tidy(() => {
+      const images = tf.tensor4d(pixels, [n, IMAGE_SIZE, IMAGE_SIZE, 1]);
+      return tf.softmax(forward(this.model, toModelInput(images, this.spec), { training: false }));
+    });
+    try {
+      const values = await probabilities.data();
+      return values instanceof Float32Array ? values : Float32Array.from(values);
+    } finally {
+      probabilities.dispose();
+    }
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.optimizer.dispose();
+    this.model.dispose();
+  }
+}

@@ -1,0 +1,59 @@
+// The WebGPU path on a real adapter: Dawn (npm `webgpu`) with Chromium's SwiftShader Vulkan driver.
+// Dawn finds libvulkan only through LD_LIBRARY_PATH, read once at process start, so the checks run
+// in a child process (testing/webgpuProbe.ts) and report back as JSON.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/** What webgpuProbe.ts prints (checked field by field below, so a cast is enough). */
+interface ProbeResult {
+  backend: { limits: { maxStorageBufferBindingSize: number } };
+  unpackError: number;
+  labels: number[];
+  expectedLabels: number[];
+  probabilitySum: number;
+}
+
+const CHROMIUM_LIBS = '/usr/lib/chromium';
+const available = existsSync(join(CHROMIUM_LIBS, 'libvulkan.so.1'));
+const probe = join(dirname(fileURLToPath(import.meta.url)), 'testing/webgpuProbe.ts');
+
+describe.skipIf(!available)('WebGPU backend on Dawn + SwiftShader', () => {
+  it('selects the adapter, unpacks bytes exactly, trains, and catches GPU errors', () => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', probe], {
+      env: {
+        ...process.env,
+        LD_LIBRARY_PATH: CHROMIUM_LIBS,
+        VK_ICD_FILENAMES: join(CHROMIUM_LIBS, 'vk_swiftshader_icd.json'),
+      },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    const lastLine = child.stdout.trim().split('\n').at(-1) ?? '';
+    expect(child.status, child.stderr.slice(-2000)).toBe(0);
+    const result = JSON.parse(lastLine) as ProbeResult;
+    expect(result).toMatchObject({
+      backend: {
+        name: 'webgpu',
+        adapter: { architecture: 'swiftshader', isFallbackAdapter: true },
+        fallbackReasons: [],
+        isSoftware: true,
+      },
+      reason: 'finished',
+      leaked: 0,
+      failure: { kind: 'validation' },
+      failureMessage:
+        'A tensor at batch 128 for alexnet is larger than this GPU allows in one buffer: ' +
+        'try a smaller batch or alexnet-mini.',
+      lost: ['destroyed: device was destroyed'],
+    });
+    expect(result.unpackError).toBeLessThan(1e-6);
+    expect(result.labels).toEqual(result.expectedLabels);
+    expect(result.probabilitySum).toBeCloseTo(1, 5);
+    // selectBackend asked for the adapter's maximum, above the 128 MiB default alexnet outgrows.
+    expect(result.backend.limits.maxStorageBufferBindingSize).toBeGreaterThan(128 * 1024 * 1024);
+  });
+});

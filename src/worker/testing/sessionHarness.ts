@@ -1,0 +1,82 @@
+// Test helper: a TrainingSession on the CPU backend fed from memory, with its events recorded.
+
+import * as tf from '@tensorflow/tfjs';
+import type { DatasetManifest } from '../../data/manifest';
+import type { SelectedBackend } from '../../model/backendSelection';
+import type { LabelledImages } from '../../model/gpuImages';
+import { syntheticImages } from '../../model/testing/syntheticImages';
+import { yieldToEventLoop } from '../../model/yieldToEventLoop';
+import { FASHION_MNIST_CLASSES, type BackendName, type WorkerEvent } from '../../protocol';
+import { TrainingSession, type DatasetSource } from '../trainingSession';
+
+type EventOf<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }>;
+
+export function manifestFor(trainCount: number, testCount: number): DatasetManifest {
+  const shard = (file: string, count: number) => ({
+    file,
+    count,
+    bytes: count * 785,
+    sha256: '0'.repeat(64),
+  });
+  return {
+    version: 1,
+    dataset: 'fashion-mnist',
+    imageSize: 28,
+    classNames: [...FASHION_MNIST_CLASSES],
+    train: { count: trainCount, shards: [shard('train-00.bin', trainCount)] },
+    test: { count: testCount, shards: [shard('test-00.bin', testCount)] },
+  };
+}
+
+/** Serves synthetic images, reporting progress in two halves like a two-shard download. */
+export function memorySource(train: LabelledImages, test: LabelledImages): DatasetSource {
+  const manifest = manifestFor(train.count, test.count);
+  return {
+    fetchManifest: () => Promise.resolve(manifest),
+    loadDataset: (_baseUrl, m, { onProgress }) => {
+      const total = (m.train.count + m.test.count) * 785;
+      onProgress(0, total);
+      onProgress(m.train.count * 785, total);
+      onProgress(total, total);
+      return Promise.resolve({ train, test });
+    },
+  };
+}
+
+export interface Harness {
+  session: TrainingSession;
+  events: WorkerEvent[];
+  /** tf.memory().numTensors at the moment each event was posted. */
+  tensorsAt: number[];
+  ofType<T extends WorkerEvent['type']>(type: T): EventOf<T>[];
+  /** Lets the event loop turn until `predicate` holds; fails after `maxTurns` turns. */
+  until(predicate: () => boolean, what: string, maxTurns?: number): Promise<void>;
+}
+
+export function createHarness(
+  options: {
+    source?: DatasetSource;
+    selectBackend?: (requested?: BackendName) => Promise<SelectedBackend>;
+  } = {},
+): Harness {
+  const events: WorkerEvent[] = [];
+  const tensorsAt: number[] = [];
+  const session = new TrainingSession({
+    post: (event) => {
+      events.push(event);
+      tensorsAt.push(tf.memory().numTensors);
+    },
+    dataSource: options.source ?? memorySource(syntheticImages(96, 1), syntheticImages(24, 2)),
+    ...(options.selectBackend ? { selectBackend: options.selectBackend } : {}),
+  });
+  const ofType = <T extends WorkerEvent['type']>(type: T) =>
+    events.filter((e): e is EventOf<T> => e.type === type);
+  const until = async (predicate: () => boolean, what: string, maxTurns = 200_000) => {
+    for (let turn = 0; turn < maxTurns; turn++) {
+      if (predicate()) return;
+      await yieldToEventLoop();
+    }
+    throw new Error(`Gave up waiting for ${what}; events: ${events.map((e) => e.type).join(', ')}`);
+  };
+  return { session, events, tensorsAt, ofType, until };
+}

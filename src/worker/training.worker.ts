@@ -1,0 +1,36 @@
+// The training worker's entry: a thin shell. Messages are checked by routeMessage, handled by a
+// TrainingSession, and its events posted with their typed arrays transferred, not copied.
+
+import { fetchManifest, loadDataset } from '../data/shardLoader';
+import { transferablesOf, type WorkerEvent } from '../protocol';
+import { routeMessage } from './routeMessage';
+import { TrainingSession } from './trainingSession';
+
+function post(event: WorkerEvent): void {
+  // The DOM lib types `self` as a Window; in a worker this is DedicatedWorkerGlobalScope.postMessage,
+  // which takes the same { transfer } option.
+  self.postMessage(event, { transfer: transferablesOf(event) });
+}
+
+const session = new TrainingSession({
+  post,
+  dataSource: {
+    fetchManifest: (baseUrl) => fetchManifest(baseUrl),
+    loadDataset: (baseUrl, manifest, options) => loadDataset(baseUrl, manifest, options),
+  },
+});
+
+self.addEventListener('message', (event: MessageEvent<unknown>) => {
+  void routeMessage(event.data, (cmd) => session.handle(cmd), post);
+});
+
+// The session turns its own failures into events; this catches anything that still escapes.
+self.addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
+  const reason: unknown = event.reason;
+  post({
+    type: 'error',
+    scope: 'protocol',
+    fatal: false,
+    message: `Unexpected worker error: ${reason instanceof Error ? reason.message : String(reason)}`,
+  });
+});

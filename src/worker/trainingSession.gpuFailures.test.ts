@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCpuBackend } from '../model/testing/cpuBackend';
+import type { TrainConfig } from '../protocol';
+import { createHarness, type Harness } from './testing/sessionHarness';
+import { NO_MODEL_MESSAGE } from './trainingSession';
+
+const TINY: TrainConfig = {
+  model: 'alexnet-mini',
+  epochs: 1,
+  batchSize: 16,
+  learningRate: 0.001,
+  trainImages: 96,
+  testImages: 16,
+  seed: 3,
+  augment: false,
+};
+
+beforeAll(useCpuBackend);
+
+const errors = (h: Harness) => h.ofType('error');
+
+describe('GPU failures', () => {
+  /**
+   * Stands in for the WebGPU device (Node has none here): it raises the events a real one raises
+   * when a buffer cannot be allocated or the device goes away, while tfjs computes on the CPU.
+   */
+  class FakeGpuDevice extends EventTarget {
+    private loseDevice: (info: { reason: string; message: string }) => void = () => {};
+    readonly lost = new Promise<{ reason: string; message: string }>((resolve) => {
+      this.loseDevice = resolve;
+    });
+    destroy() {}
+    raiseOutOfMemory() {
+      class GPUOutOfMemoryError extends Error {}
+      const event = Object.assign(new Event('uncapturederror'), {
+        error: new GPUOutOfMemoryError('Failed to allocate 143 MB.'),
+      });
+      this.dispatchEvent(event);
+    }
+    lose() {
+      this.loseDevice({ reason: 'unknown', message: 'GPU process crashed' });
+    }
+  }
+
+  async function gpuSession(device: FakeGpuDevice) {
+    const h = createHarness({
+      selectBackend: async () => {
+        await tf.setBackend('cpu');
+        return {
+          info: { name: 'webgpu', fallbackReasons: [], isSoftware: false },
+          device: device as unknown as GPUDevice,
+        };
+      },
+    });
+    await h.session.handle({ type: 'init' });
+    await h.session.handle({ type: 'loadData', baseUrl: '/data/' });
+    return h;
+  }
+
+  it('ends a run cleanly when the GPU runs out of memory, and the worker goes on', async () => {
+    const device = new FakeGpuDevice();
+    const h = await gpuSession(device);
+    const tensorsBefore = tf.memory().numTensors;
+    const run = h.session.handle({ type: 'train', config: TINY });
+    await h.until(() => h.ofType('batch').length > 0, 'the first batch report');
+    device.raiseOutOfMemory();
+    await run;
+    expect(errors(h)).toEqual([
+      {
+        type: 'error',
+        scope: 'training',
+        fatal: false,
+        message: 'The GPU ran out of memory at batch 16 for alexnet-mini: try a smaller batch.',
+      },
+    ]);
+    expect(h.ofType('done')).toEqual([{ type: 'done', reason: 'stopped' }]);
+    // The failed model is gone, with its tensors (the uploaded data sets stay for the next run).
+    await h.session.handle({ type: 'predict', id: 1, pixels: new Float32Array(784) });
+    expect(errors(h)[1]?.message).toBe(NO_MODEL_MESSAGE);
+    expect(tf.memory().numTensors).toBe(tensorsBefore + 4);
+    await h.session.handle({ type: 'train', config: { ...TINY, trainImages: 32 } });
+    expect(h.ofType('done').at(-1)).toEqual({ type: 'done', reason: 'finished' });
+  });
+
+  it('reports a lost device as fatal and refuses to train on', async () => {
+    const device = new FakeGpuDevice();
+    const h = await gpuSession(device);
+    device.lose();
+    await h.until(() => errors(h).length > 0, 'the device-lost error');
+    expect(errors(h)[0]).toMatchObject({ scope: 'backend', fatal: true });
+    expect(errors(h)[0]?.message).toMatch(/GPU device was lost .*GPU process crashed.*reload/);
+    await h.session.handle({ type: 'train', config: TINY });
+    expect(errors(h)[1]?.message).toMatch(/GPU stopped working/);
+  });
+});

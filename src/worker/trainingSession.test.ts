@@ -1,0 +1,267 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DataError } from '../data/manifest';
+import { useCpuBackend } from '../model/testing/cpuBackend';
+import { syntheticImages } from '../model/testing/syntheticImages';
+import { transferablesOf, type TrainConfig } from '../protocol';
+import { routeMessage } from './routeMessage';
+import { createHarness, memorySource, type Harness } from './testing/sessionHarness';
+import { NO_MODEL_MESSAGE } from './trainingSession';
+
+const TINY: TrainConfig = {
+  model: 'alexnet-mini',
+  epochs: 2,
+  batchSize: 16,
+  learningRate: 0.001,
+  trainImages: 32,
+  testImages: 16,
+  seed: 3,
+  augment: false,
+};
+
+beforeAll(useCpuBackend);
+
+async function readySession(): Promise<Harness> {
+  const h = createHarness();
+  await h.session.handle({ type: 'init', backend: 'cpu' });
+  await h.session.handle({ type: 'loadData', baseUrl: '/data/' });
+  return h;
+}
+
+const errors = (h: Harness) => h.ofType('error');
+
+describe('init', () => {
+  it('answers ready with the CPU backend described as software', async () => {
+    const h = createHarness();
+    await h.session.handle({ type: 'init', backend: 'cpu' });
+    expect(h.ofType('ready')[0]?.backend).toEqual({
+      name: 'cpu',
+      fallbackReasons: [],
+      isSoftware: true,
+    });
+  });
+
+  it('falls back from WebGPU and WebGL to the CPU, saying why', async () => {
+    // Node has neither navigator.gpu nor a WebGL backend: the real selection must say so.
+    const h = createHarness();
+    await h.session.handle({ type: 'init' });
+    const backend = h.ofType('ready')[0]?.backend;
+    expect(backend?.name).toBe('cpu');
+    expect(backend?.fallbackReasons).toHaveLength(2);
+    expect(backend?.fallbackReasons[0]).toMatch(/^WebGPU: .*navigator\.gpu/);
+    expect(backend?.fallbackReasons[1]).toMatch(/^WebGL: /);
+  });
+
+  it('reports a forced backend that cannot start as a backend error', async () => {
+    const h = createHarness();
+    await h.session.handle({ type: 'init', backend: 'webgpu' });
+    expect(h.ofType('ready')).toHaveLength(0);
+    expect(errors(h)[0]).toMatchObject({ scope: 'backend', fatal: false });
+    expect(errors(h)[0]?.message).toMatch(/Could not start the webgpu backend/);
+    await h.session.handle({ type: 'init', backend: 'cpu' }); // and the page can try another
+    expect(h.ofType('ready')).toHaveLength(1);
+  });
+});
+
+describe('loadData', () => {
+  it('posts the summary, progress and the loaded counts', async () => {
+    const h = createHarness();
+    await h.session.handle({ type: 'loadData', baseUrl: '/data/' });
+    expect(h.ofType('dataset')[0]?.summary).toMatchObject({
+      trainCount: 96,
+      testCount: 24,
+      totalBytes: 120 * 785,
+    });
+    const progress = h.ofType('dataProgress');
+    expect(progress.at(-1)).toEqual({
+      type: 'dataProgress',
+      loadedBytes: 94200,
+      totalBytes: 94200,
+    });
+    expect(h.ofType('dataLoaded')).toEqual([{ type: 'dataLoaded', trainCount: 96, testCount: 24 }]);
+  });
+
+  it('reports a failed download as a non-fatal data error, and loads on a retry', async () => {
+    let attempts = 0;
+    const working = memorySource(syntheticImages(32, 1), syntheticImages(16, 2));
+    const h = createHarness({
+      source: {
+        fetchManifest: (url) =>
+          ++attempts === 1
+            ? Promise.reject(new DataError('Could not fetch manifest.json: HTTP 404.'))
+            : working.fetchManifest(url),
+        loadDataset: (...args) => working.loadDataset(...args),
+      },
+    });
+    await h.session.handle({ type: 'loadData', baseUrl: '/data/' });
+    expect(errors(h)).toEqual([
+      {
+        type: 'error',
+        scope: 'data',
+        fatal: false,
+        message: 'Could not fetch manifest.json: HTTP 404.',
+      },
+    ]);
+    await h.session.handle({ type: 'loadData', baseUrl: '/data/' });
+    expect(h.ofType('dataLoaded')).toHaveLength(1);
+  });
+});
+
+describe('train', () => {
+  it('refuses to train before a backend or before the data, with a clear message', async () => {
+    const h = createHarness();
+    await h.session.handle({ type: 'train', config: TINY });
+    expect(errors(h)[0]?.message).toMatch(/no backend yet: send init first/);
+    await h.session.handle({ type: 'init', backend: 'cpu' });
+    await h.session.handle({ type: 'train', config: TINY });
+    expect(errors(h)[1]).toMatchObject({ scope: 'training', fatal: false });
+    expect(errors(h)[1]?.message).toMatch(/dataset is not loaded yet/);
+    expect(h.ofType('trainStarted')).toHaveLength(0);
+  });
+
+  it('rejects a bad config without starting a run', async () => {
+    const h = await readySession();
+    await h.session.handle({ type: 'train', config: { ...TINY, batchSize: 500 } });
+    expect(errors(h)[0]?.message).toMatch(/Batch size 500 is larger than the 32 training images/);
+    expect(h.ofType('trainStarted')).toHaveLength(0);
+    expect(h.ofType('done')).toHaveLength(0);
+  });
+
+  it('runs start to finish: trainStarted, batches, an epoch each, done; no tensor leaks', async () => {
+    const h = await readySession();
+    await h.session.handle({ type: 'train', config: TINY });
+    expect(h.ofType('trainStarted')).toEqual([
+      { type: 'trainStarted', config: TINY, stepsPerEpoch: 2, imagesPerEpoch: 32 },
+    ]);
+    expect(h.ofType('batch').at(-1)).toMatchObject({ epoch: 2, imagesDone: 32, imagesTotal: 32 });
+    expect(h.ofType('epoch').map((e) => e.metrics.epoch)).toEqual([1, 2]);
+    expect(h.ofType('done')).toEqual([{ type: 'done', reason: 'finished' }]);
+    const tensorsAtEpochs = h.events.flatMap((e, i) =>
+      e.type === 'epoch' ? [h.tensorsAt[i]] : [],
+    );
+    expect(tensorsAtEpochs).toHaveLength(2);
+    expect(tensorsAtEpochs[1]).toBe(tensorsAtEpochs[0]);
+    expect(errors(h)).toEqual([]);
+  });
+
+  it('answers a second train with an error while the first run carries on', async () => {
+    const h = await readySession();
+    const run = h.session.handle({ type: 'train', config: TINY });
+    await h.session.handle({ type: 'train', config: { ...TINY, seed: 4 } });
+    await h.session.handle({ type: 'init', backend: 'cpu' });
+    await h.session.handle({ type: 'loadData', baseUrl: '/data/' });
+    // All 'training' scope: the page keeps the run going (a 'backend' error would mean a dead worker).
+    expect(errors(h).map((e) => [e.scope, e.fatal, e.message])).toEqual([
+      ['training', false, 'A training run is already going: stop it first.'],
+      ['training', false, 'Stop training before changing backend.'],
+      ['training', false, 'Stop training before reloading the data.'],
+    ]);
+    await run;
+    expect(h.ofType('trainStarted')).toHaveLength(1);
+    expect(h.ofType('done')).toEqual([{ type: 'done', reason: 'finished' }]);
+  });
+});
+
+describe('pause, resume, stop', () => {
+  it('holds the loop while paused, goes on when resumed, and ends on stop', async () => {
+    const h = await readySession();
+    const config = { ...TINY, trainImages: 96, epochs: 3 }; // 6 steps per epoch
+    const run = h.session.handle({ type: 'train', config });
+    await h.until(() => h.ofType('batch').length > 0, 'the first batch report');
+    await h.session.handle({ type: 'pause' });
+    expect(h.events.at(-1)).toEqual({ type: 'paused' });
+    // A read in flight may still report; after that nothing moves however long the loop turns.
+    const batchesAtPause = h.ofType('batch').length;
+    for (let turn = 0; turn < 2000; turn++) await new Promise((r) => setImmediate(r));
+    expect(h.ofType('batch').length).toBeLessThanOrEqual(batchesAtPause + 1);
+    const heldAt = h.ofType('batch').length;
+    for (let turn = 0; turn < 2000; turn++) await new Promise((r) => setImmediate(r));
+    expect(h.ofType('batch').length).toBe(heldAt);
+
+    // The weights answer predictions while paused.
+    await h.session.handle({ type: 'predict', id: 1, pixels: new Float32Array(784) });
+    expect(h.ofType('prediction')[0]?.id).toBe(1);
+
+    await h.session.handle({ type: 'resume' });
+    expect(h.events.at(-1)).toEqual({ type: 'resumed' });
+    await h.until(() => h.ofType('batch').length > heldAt, 'a batch after resuming');
+
+    await h.session.handle({ type: 'pause' });
+    await h.session.handle({ type: 'stop' }); // a stop also ends a pause
+    await run;
+    expect(h.ofType('done')).toEqual([{ type: 'done', reason: 'stopped' }]);
+    expect(h.ofType('epoch').length).toBeLessThan(3);
+
+    // The stopped model still predicts.
+    await h.session.handle({ type: 'predict', id: 2, pixels: new Float32Array(784).fill(0.5) });
+    expect(h.ofType('prediction')[1]?.id).toBe(2);
+    expect(errors(h)).toEqual([]);
+  });
+
+  it('says there is nothing to pause, resume or stop when no run is going', async () => {
+    const h = await readySession();
+    await h.session.handle({ type: 'pause' });
+    await h.session.handle({ type: 'resume' });
+    await h.session.handle({ type: 'stop' });
+    expect(errors(h).map((e) => [e.scope, e.message])).toEqual([
+      ['training', 'No training run to pause.'],
+      ['training', 'No training run to resume.'],
+      ['training', 'No training run to stop.'],
+    ]);
+  });
+});
+
+describe('predict and classifySamples', () => {
+  it('answers predict with an error naming the request before any model exists', async () => {
+    const h = await readySession();
+    await h.session.handle({ type: 'predict', id: 9, pixels: new Float32Array(784) });
+    await h.session.handle({ type: 'classifySamples', id: 10, count: 4 });
+    expect(errors(h)).toEqual([
+      { type: 'error', id: 9, scope: 'predict', fatal: false, message: NO_MODEL_MESSAGE },
+      { type: 'error', id: 10, scope: 'predict', fatal: false, message: NO_MODEL_MESSAGE },
+    ]);
+  });
+
+  it('classifies a drawing and random test images with the trained weights', async () => {
+    const h = await readySession();
+    await h.session.handle({ type: 'train', config: { ...TINY, epochs: 1 } });
+    await h.session.handle({ type: 'predict', id: 5, pixels: new Float32Array(784).fill(0.2) });
+    const prediction = h.ofType('prediction')[0];
+    expect(prediction?.id).toBe(5);
+    expect(prediction?.probabilities).toHaveLength(10);
+    expect([...(prediction?.probabilities ?? [])].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+
+    await h.session.handle({ type: 'classifySamples', id: 6, count: 3 });
+    const samples = h.ofType('samples')[0];
+    expect(samples?.id).toBe(6);
+    expect(samples?.samples).toHaveLength(3);
+    for (const s of samples?.samples ?? []) {
+      expect(s.pixels).toHaveLength(784);
+      expect(s.label).toBeGreaterThanOrEqual(0);
+      expect(s.probabilities).toHaveLength(10);
+    }
+    // Each sample owns its buffers, so all six can be transferred.
+    expect(samples && transferablesOf(samples)).toHaveLength(6);
+  });
+
+  it('rejects an image of the wrong size', async () => {
+    const h = await readySession();
+    await h.session.handle({ type: 'predict', id: 3, pixels: new Float32Array(100) });
+    expect(errors(h)[0]).toMatchObject({ id: 3, scope: 'predict' });
+    expect(errors(h)[0]?.message).toMatch(/784 values/);
+  });
+});
+
+describe('routeMessage', () => {
+  it('answers anything that is not a command with a protocol error', async () => {
+    const h = createHarness();
+    const post = (e: (typeof h.events)[number]) => h.events.push(e);
+    await routeMessage({ type: 'explode' }, (cmd) => h.session.handle(cmd), post);
+    await routeMessage(42, (cmd) => h.session.handle(cmd), post);
+    await routeMessage({ type: 'init', backend: 'cpu' }, (cmd) => h.session.handle(cmd), post);
+    expect(errors(h).map((e) => [e.scope, e.message])).toEqual([
+      ['protocol', 'Unknown message: "explode".'],
+      ['protocol', 'Unknown message: a message without a type (number).'],
+    ]);
+    expect(h.ofType('ready')).toHaveLength(1);
+  });
+});
