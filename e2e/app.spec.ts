@@ -81,7 +81,9 @@ test('loads the data, trains alexnet-mini on WebGPU and classifies drawings and 
     await expect(app.accuracyChart).toContainText('reference (PyTorch)');
     const accuracies = await app.testAccuracies();
     expect(accuracies).toHaveLength(2);
-    expect(accuracies.at(-1)).toBeGreaterThan(0.1);
+    // Chance is 0.1 and always answering the commonest class of these 128 images scores ~0.15;
+    // runs of this seeded config reach 0.3-0.36.
+    expect(accuracies.at(-1)).toBeGreaterThan(0.2);
   });
 
   await test.step('a drawing and an uploaded PNG get predictions', async () => {

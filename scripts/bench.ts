@@ -5,7 +5,8 @@
 // e2e tests: SwiftShader WebGPU on a machine without a GPU; --gpu lets Chromium use the real one),
 // and for each backend x model runs, inside a Web Worker:
 //   - the app's training loop (the real TrainingSession the worker uses, on real shards), and
-//   - a bare tfjs training step (optimizer.minimize + a loss read every step) on the same model and batch,
+//   - a bare tfjs training step (model.trainOnBatch, which reads the loss every step) on the same
+//     model and batch,
 // then prints images/second for both, their ratio, the first (compile) step's time and peak tf.memory().
 // It reports; it never asserts timings.
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { TrainConfig } from '../protocol';
-import type { TrainerState } from '../client/trainerReducer';
+import { isTrainingActive, type TrainerState } from '../client/trainerReducer';
 import { canStartTraining, modelAvailability, trainingEta } from '../client/trainerSelectors';
 import { parseTrainConfigParams, trainConfigToSearch } from '../client/urlConfig';
 import { useTrainer } from '../client/useTrainer';
@@ -120,7 +120,13 @@ export function App() {
           <SampleGallery model={model} classifySamples={commands.classifySamples} />
         </div>
         <div className="column wide">
-          <ArchitectureTable model={training.config?.model ?? config.model} />
+          <ArchitectureTable
+            model={
+              training.config && isTrainingActive(training.status)
+                ? training.config.model
+                : config.model
+            }
+          />
         </div>
       </main>
       <footer className="page-footer muted">

@@ -240,6 +240,27 @@ describe('trainerReducer: training', () => {
     expect(done.training.status).toBe('finished');
     expect(modelAvailability(done)).toEqual({ kind: 'trained', epochsDone: 1 });
   });
+
+  it('reports no model after a failed run (the worker discarded it) or while a new one is built', () => {
+    const withEpoch = trainerReducer(running, { type: 'epoch', metrics: metrics(1) });
+    const failed = run(
+      [
+        { type: 'error', scope: 'training', fatal: false, message: 'The GPU ran out of memory.' },
+        { type: 'done', reason: 'failed' },
+      ],
+      withEpoch,
+    );
+    expect(failed.training).toMatchObject({
+      status: 'failed',
+      error: 'The GPU ran out of memory.',
+    });
+    expect(modelAvailability(failed)).toEqual({ kind: 'none' });
+    expect(canStartTraining(failed)).toBe(true);
+
+    const finished = trainerReducer(withEpoch, { type: 'done', reason: 'finished' });
+    const restarting = trainerReducer(finished, { type: 'client/trainRequested', config });
+    expect(modelAvailability(restarting)).toEqual({ kind: 'none' });
+  });
 });
 
 describe('trainerReducer: answers, errors and restart', () => {

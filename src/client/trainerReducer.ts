@@ -12,7 +12,8 @@ import type {
 
 export type WorkerStatus = 'starting' | 'ready' | 'failed';
 export type DataStatus = 'idle' | 'loading' | 'loaded' | 'error';
-export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'stopped';
+export type TrainingStatus =
+  'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
 export type ControlCommand = 'pause' | 'resume' | 'stop';
 
 /** One running-loss report, placed on the epoch axis (epoch 1 spans 0..1). */

@@ -48,9 +48,7 @@ export function modelAvailability(state: TrainerState): ModelAvailability {
   if (status === 'finished' || status === 'stopped') {
     return { kind: 'trained', epochsDone: epochs.length };
   }
-  // 'starting' after an earlier run still has that run's weights until the worker builds a new model.
-  if (status === 'starting' && state.training.statusBeforeRequest !== 'idle') {
-    return { kind: 'trained', epochsDone: epochs.length };
-  }
+  // 'starting': the worker throws the previous weights away as it builds the new model.
+  // 'failed': a failed run's weights are discarded too.
   return { kind: 'none' };
 }

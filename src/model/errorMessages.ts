@@ -66,7 +66,7 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): Described
       fatal: true,
       message:
         `The GPU device was lost${where(ctx)} (${message}). The driver may have reset or ` +
-        'another tab used all GPU memory: reload the page to start again.',
+        'another tab used all GPU memory: restart the worker (or reload the page) to start again.',
     };
   }
   if (

@@ -41,7 +41,8 @@ export interface ClassifiedSample {
   probabilities: Float32Array;
 }
 
-export type DoneReason = 'finished' | 'stopped';
+/** 'failed': the run hit an error (reported just before) and its model was thrown away. */
+export type DoneReason = 'finished' | 'stopped' | 'failed';
 
 /** Events the worker sends to the page. */
 export type WorkerEvent =

@@ -10,6 +10,7 @@ const STATUS_TEXT: Record<TrainerState['training']['status'], string> = {
   paused: 'Paused.',
   finished: 'Finished.',
   stopped: 'Stopped.',
+  failed: 'Failed: the run ended with an error, and its weights were discarded.',
 };
 
 /** The current epoch's progress bar, speed and time left. */

@@ -8,6 +8,7 @@ import { GpuImageSet, type LabelledImages } from '../model/gpuImages';
 import { GpuFailureError, GpuHealth } from '../model/gpuHealth';
 import { selectBackend, type SelectedBackend } from '../model/backendSelection';
 import { Trainer, type TrainingSets } from '../model/trainer';
+import { validateTrainConfig } from '../model/trainConfig';
 import type {
   BackendName,
   DatasetSummary,
@@ -167,7 +168,10 @@ export class TrainingSession {
       return this.fail('training', new Error('A training run is already going: stop it first.'));
     }
     if (this.broken) {
-      return this.fail('training', new Error('The GPU stopped working: reload the page.'));
+      return this.fail(
+        'training',
+        new Error('The GPU stopped working: restart the worker or reload the page.'),
+      );
     }
     if (!this.backend) {
       return this.fail('training', new Error('The worker has no backend yet: send init first.'));
@@ -178,6 +182,12 @@ export class TrainingSession {
         new Error('The dataset is not loaded yet: load it before training.'),
       );
     }
+    // A config the run cannot use is refused before the current model is thrown away.
+    try {
+      validateTrainConfig(config, { train: this.data.train.count, test: this.data.test.count });
+    } catch (error) {
+      return this.fail('training', error);
+    }
     const limits = this.backend.info.limits;
     const limitProblem = limits && bufferLimitProblem(config.model, config.batchSize, limits);
     if (limitProblem) return this.fail('training', new Error(limitProblem));
@@ -185,10 +195,7 @@ export class TrainingSession {
     this.trainer?.dispose();
     this.trainer = null;
     this.health?.takeFailure(); // an error raised before this run (by a prediction) is not its own
-    const control = new RunControl(() => {
-      const failure = this.health?.takeFailure();
-      if (failure) throw new GpuFailureError(failure);
-    });
+    const control = new RunControl(() => this.throwIfGpuFailed());
     this.run = control;
     let trainer: Trainer | null = null;
     try {
@@ -209,12 +216,16 @@ export class TrainingSession {
       this.run = null;
       this.post({ type: 'done', reason });
     } catch (error) {
-      // A failed run leaves no model behind (its weights may be garbage), then says the run is over.
+      // A failed run leaves no model behind (its weights may be garbage), nor a dataset copy on the
+      // GPU that a failing upload may have left half-made; then it says the run is over.
       trainer?.dispose();
       if (this.trainer === trainer) this.trainer = null;
+      this.gpuSets?.train.dispose();
+      this.gpuSets?.test.dispose();
+      this.gpuSets = null;
       this.run = null;
       if (!this.broken) this.fail('training', error, { ctx });
-      if (trainer) this.post({ type: 'done', reason: 'stopped' });
+      this.post({ type: 'done', reason: 'failed' });
     } finally {
       if (this.run === control) this.run = null;
     }
@@ -237,6 +248,13 @@ export class TrainingSession {
     this.run.stop();
   }
 
+  /** WebGPU reports out-of-memory and validation errors asynchronously, outside tfjs: without
+   * this check a failed prediction would come back as garbage probabilities. */
+  private throwIfGpuFailed(): void {
+    const failure = this.health?.takeFailure();
+    if (failure) throw new GpuFailureError(failure);
+  }
+
   private async predict(id: number, pixels: Float32Array): Promise<void> {
     const problem = validatePixels(pixels);
     if (problem) return this.fail('predict', new Error(problem), { id });
@@ -244,6 +262,7 @@ export class TrainingSession {
     if (!trainer) return this.fail('predict', new Error(NO_MODEL_MESSAGE), { id });
     try {
       const probabilities = await trainer.predict(pixels, 1);
+      this.throwIfGpuFailed();
       this.post({ type: 'prediction', id, probabilities });
     } catch (error) {
       this.fail('predict', error, { id });
@@ -257,6 +276,7 @@ export class TrainingSession {
       return this.fail('predict', new Error('The dataset is not loaded yet.'), { id });
     try {
       const samples = await classifySamples(trainer, this.data.test, count);
+      this.throwIfGpuFailed();
       this.post({ type: 'samples', id, samples });
     } catch (error) {
       this.fail('predict', error, { id });

@@ -1,6 +1,6 @@
 // Test helper: real Fashion-MNIST images from disk, for the tests that prove the model learns.
 // Prefers the app's prepared shards (public/data/fashion-mnist, made by `npm run data`), else parses
-// the official gzipped IDX files where this machine keeps them. Null when neither is there.
+// the official gzipped IDX files (FASHION_MNIST_DIR, ../shared, Debian's package). Null when none is there.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,7 +13,11 @@ type Split = 'train' | 'test';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SHARD_DIR = join(REPO_ROOT, 'public/data/fashion-mnist');
-const IDX_DIRS = ['/work/shared/fashion-mnist', '/usr/share/datasets/fashion-mnist'];
+const IDX_DIRS = [
+  process.env.FASHION_MNIST_DIR,
+  join(REPO_ROOT, '../shared/fashion-mnist'),
+  '/usr/share/datasets/fashion-mnist',
+].filter((dir): dir is string => Boolean(dir));
 const IDX_FILES: Record<Split, [string, string]> = {
   train: ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz'],
   test: ['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'],
