@@ -137,8 +137,9 @@ export function TrainingControls(props: TrainingControlsProps) {
           <div className="warning" role="note">
             <p>
               Full AlexNet resizes every image to 224x224 and has 46.8 million parameters. On this{' '}
-              {backend?.isSoftware ? 'software' : 'fallback'} backend it will be very slow: expect
-              hours per epoch. The mini model shows the same ideas in seconds.
+              {backend?.isSoftware ? 'software' : 'fallback'} backend it is far too slow to finish:
+              a single training step can take minutes, an epoch days. The mini model shows the same
+              ideas in minutes.
             </p>
             <button
               type="button"
