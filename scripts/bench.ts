@@ -1,8 +1,9 @@
 // npm run bench -- [--backend webgpu,webgl,cpu] [--model alexnet-mini,alexnet] [--batch 64] [--steps 20]
-//                  [--warmup 3] [--gpu] [--out bench-results/bench.json]
+//                  [--warmup 3] [--gpu | --software] [--out bench-results/bench.json]
 //
 // Serves the app with Vite, opens src/bench/index.html in headless Chromium (the same flags as the
-// e2e tests: SwiftShader WebGPU on a machine without a GPU; --gpu lets Chromium use the real one),
+// e2e tests: SwiftShader WebGPU on a machine without a GPU; where a GPU device node exists, or with
+// --gpu, Chromium uses the real adapter instead; --software forces SwiftShader),
 // and for each backend x model runs, inside a Web Worker:
 //   - the app's training loop (the real TrainingSession the worker uses, on real shards), and
 //   - a bare tfjs training step (model.trainOnBatch, which reads the loss every step) on the same
@@ -10,7 +11,7 @@
 // then prints images/second for both, their ratio, the first (compile) step's time and peak tf.memory().
 // It reports; it never asserts timings.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -45,10 +46,25 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '3' },
     gpu: { type: 'boolean', default: false },
+    software: { type: 'boolean', default: false },
     out: { type: 'string' },
     timeout: { type: 'string', default: '1800' },
   },
 });
+
+/** A Linux GPU shows up as a DRM render node or an NVIDIA device node. */
+function machineHasGpu(): boolean {
+  if (existsSync('/dev/nvidia0')) return true;
+  try {
+    return readdirSync('/dev/dri').some((name) => name.startsWith('renderD'));
+  } catch {
+    return false;
+  }
+}
+const hardwareGpu = values.gpu || (!values.software && machineHasGpu());
+console.log(
+  hardwareGpu ? 'Using the hardware GPU adapter.' : 'Using the SwiftShader (CPU) adapter.',
+);
 
 const cases: BenchCase[] = [];
 const batchSize = positiveInt(values.batch, 'batch');
@@ -64,7 +80,7 @@ const server = await createServer({ logLevel: 'error', server: { port: 5174, str
 await server.listen();
 const url = server.resolvedUrls?.local[0];
 if (!url) throw new Error('Vite did not report a local URL.');
-const browser = await chromium.launch(chromiumLaunchOptions({ hardwareGpu: values.gpu }));
+const browser = await chromium.launch(chromiumLaunchOptions({ hardwareGpu }));
 const results: BenchResult[] = [];
 try {
   const page = await browser.newPage();
