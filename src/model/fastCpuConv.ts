@@ -9,30 +9,9 @@
 // which passes a gradient to one input in four or more). The same step takes about 1 s.
 
 import type * as tf from '@tensorflow/tfjs';
+import { axpy } from './fastCpuMath';
 
 type ConvInfo = tf.backend_util.Conv2DInfo;
-
-/**
- * out[o + i] += alpha * src[s + i] for i < n, unrolled by four: twice as fast as the plain loop in
- * V8, which neither unrolls nor vectorises. Small and monomorphic, so V8 inlines it.
- */
-function axpy(
-  out: Float32Array,
-  o: number,
-  alpha: number,
-  src: Float32Array,
-  s: number,
-  n: number,
-) {
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    out[o + i]! += alpha * src[s + i]!;
-    out[o + i + 1]! += alpha * src[s + i + 1]!;
-    out[o + i + 2]! += alpha * src[s + i + 2]!;
-    out[o + i + 3]! += alpha * src[s + i + 3]!;
-  }
-  for (; i < n; i++) out[o + i]! += alpha * src[s + i]!;
-}
 
 /** Which of the three convolution products `convolve` computes. */
 type ConvProduct = 'output' | 'filterGradient' | 'inputGradient';
