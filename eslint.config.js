@@ -8,7 +8,15 @@ import tseslint from 'typescript-eslint';
 const layerRules = (/** @type {{ group: string[], message: string }[]} */ patterns) => ({
   'no-restricted-imports': ['error', { patterns }],
 });
-const noTfjs = { group: ['@tensorflow/*'], message: 'Only src/model and src/worker may use tfjs.' };
+const noTfjs = {
+  group: ['@tensorflow/*'],
+  message: 'tfjs belongs to the engine (model, training, runtime, kernels) and the worker.',
+};
+/** Import patterns for the page and worker layers, plus `extra` engine layers, that `layer` must not use. */
+const above = (/** @type {string} */ layer, /** @type {string[]} */ extra) =>
+  ['worker', 'client', 'ui', 'app', ...extra]
+    .filter((l) => l !== layer)
+    .flatMap((l) => [`**/${l}/**`, `**/${l}`]);
 const noReact = {
   group: ['react', 'react-dom', 'recharts'],
   message: 'React belongs to src/ui and src/client.',
@@ -56,23 +64,57 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ['src/data/**', 'src/model/**'],
-    rules: layerRules([
-      noReact,
-      {
-        group: ['**/worker/**', '**/client/**', '**/ui/**', '**/app/**'],
-        message: 'data/model sit below worker, client and ui.',
-      },
-    ]),
-  },
-  {
     files: ['src/data/**'],
     rules: layerRules([
       noTfjs,
       noReact,
       {
-        group: ['**/model/**', '**/worker/**', '**/client/**', '**/ui/**'],
+        group: above('data', ['model', 'training', 'runtime', 'kernels']),
         message: 'data depends on protocol only.',
+      },
+    ]),
+  },
+  {
+    files: ['src/kernels/**'],
+    rules: layerRules([
+      noReact,
+      {
+        group: [
+          '**/protocol',
+          '**/protocol/**',
+          ...above('kernels', ['data', 'model', 'training', 'runtime']),
+        ],
+        message: 'kernels import tfjs only: they sit below every other engine layer.',
+      },
+    ]),
+  },
+  {
+    files: ['src/model/**'],
+    rules: layerRules([
+      noReact,
+      {
+        group: above('model', ['data', 'training', 'runtime']),
+        message: 'model (the networks) uses protocol and kernels only.',
+      },
+    ]),
+  },
+  {
+    files: ['src/training/**'],
+    rules: layerRules([
+      noReact,
+      {
+        group: above('training', ['runtime']),
+        message: 'training takes callbacks; backend choice and GPU health (runtime) stay above it.',
+      },
+    ]),
+  },
+  {
+    files: ['src/runtime/**'],
+    rules: layerRules([
+      noReact,
+      {
+        group: above('runtime', ['training', 'data']),
+        message: 'runtime uses protocol, model and kernels only.',
       },
     ]),
   },

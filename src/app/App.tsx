@@ -29,12 +29,12 @@ function waitingReason(state: TrainerState): string | null {
 const fromUrl = parseTrainConfigParams(window.location.search);
 
 export function App() {
-  const { state, commands } = useTrainer();
+  const { state, commands } = useTrainer(undefined, fromUrl.kernels);
   const [config, setConfig] = useState<TrainConfig>(fromUrl.config);
 
   // Keep the address bar in step with the form, so the current settings can be shared as a link.
   useEffect(() => {
-    const search = trainConfigToSearch(config);
+    const search = trainConfigToSearch(config, undefined, fromUrl.kernels);
     if (search !== window.location.search) {
       window.history.replaceState(
         null,

@@ -4,8 +4,8 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { fetchManifest, loadDataset } from '../data/shardLoader';
-import { selectBackend } from '../model/backendSelection';
-import { createBareTrainingStep } from '../model/trainingStep';
+import { selectBackend } from '../runtime/backendSelection';
+import { createBareTrainingStep } from '../training/trainingStep';
 import { REFERENCE_CONFIG, type BackendInfo, type WorkerEvent } from '../protocol';
 import { TrainingSession } from '../worker/trainingSession';
 import { isBenchRequest, type BenchReply, type BenchRequest } from './benchProtocol';

@@ -8,6 +8,7 @@ const base: BenchResult = {
     name: 'webgpu',
     fallbackReasons: [],
     isSoftware: true,
+    kernels: { mode: 'own', own: [] },
     adapter: {
       vendor: 'google',
       architecture: 'swiftshader',

@@ -5,7 +5,12 @@ import { initialTrainerState, MAX_BATCH_POINTS, trainerReducer } from './trainer
 import type { TrainerAction, TrainerState } from './trainerReducer';
 import { canStartTraining, modelAvailability, trainingEta } from './trainerSelectors';
 
-const backend: BackendInfo = { name: 'webgpu', fallbackReasons: [], isSoftware: true };
+const backend: BackendInfo = {
+  name: 'webgpu',
+  fallbackReasons: [],
+  isSoftware: true,
+  kernels: { mode: 'own', own: [] },
+};
 const config: TrainConfig = {
   model: 'alexnet-mini',
   epochs: 2,

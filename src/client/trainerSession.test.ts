@@ -32,7 +32,7 @@ describe('startTrainerSession', () => {
     const { workers, create } = factory();
     startTrainerSession(create, () => {}, '/app/data/fashion-mnist/');
     expect(workers[0]?.posted).toEqual([
-      { type: 'init' },
+      { type: 'init', kernels: 'own' },
       { type: 'loadData', baseUrl: '/app/data/fashion-mnist/' },
     ]);
   });

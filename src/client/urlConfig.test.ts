@@ -8,7 +8,19 @@ describe('parseTrainConfigParams', () => {
       config: REFERENCE_CONFIG,
       notes: [],
       fromUrl: false,
+      kernels: 'own',
     });
+  });
+
+  it('takes kernels=stock, refuses other kernel modes with a note, and keeps it in the link', () => {
+    const stock = parseTrainConfigParams('?kernels=stock&epochs=2');
+    expect(stock.kernels).toBe('stock');
+    expect(trainConfigToSearch(stock.config, REFERENCE_CONFIG, stock.kernels)).toBe(
+      '?epochs=2&kernels=stock',
+    );
+    const bad = parseTrainConfigParams('?kernels=fast');
+    expect(bad.kernels).toBe('own');
+    expect(bad.notes).toEqual(['kernels "fast" ignored: use own or stock.']);
   });
 
   it('reads every setting from a full query string', () => {

@@ -1,9 +1,10 @@
 // Training settings from the page's URL (?model=alexnet-mini&epochs=2&batch=64&train=512&test=256
-// &lr=0.001&seed=1&augment=1), so a run can be shared as a link or scripted. Bad values are dropped
+// &lr=0.001&seed=1&augment=1), so a run can be shared as a link or scripted, plus the kernel choice
+// (?kernels=stock runs tfjs's own WebGPU kernels instead of this project's). Bad values are dropped
 // with a note the page shows, never thrown.
 
-import { MODEL_NAMES, REFERENCE_CONFIG } from '../protocol';
-import type { ModelName, TrainConfig } from '../protocol';
+import { KERNEL_MODES, MODEL_NAMES, REFERENCE_CONFIG } from '../protocol';
+import type { KernelMode, ModelName, TrainConfig } from '../protocol';
 
 export type NumericConfigField =
   'epochs' | 'batchSize' | 'learningRate' | 'trainImages' | 'testImages' | 'seed';
@@ -38,6 +39,7 @@ export const NUMERIC_FIELDS: readonly NumericConfigField[] = [
 const KNOWN_PARAMS = new Set([
   'model',
   'augment',
+  'kernels',
   ...NUMERIC_FIELDS.map((f) => CONFIG_RULES[f].param),
 ]);
 
@@ -76,6 +78,8 @@ export interface ParsedUrlConfig {
   notes: string[];
   /** True when at least one parameter was taken from the URL. */
   fromUrl: boolean;
+  /** Which kernels the worker should install: 'own' unless the URL says `kernels=stock`. */
+  kernels: KernelMode;
 }
 
 export function parseTrainConfigParams(
@@ -123,6 +127,14 @@ export function parseTrainConfigParams(
     }
   }
 
+  let kernels: KernelMode = 'own';
+  const kernelParam = params.get('kernels');
+  if (kernelParam !== null) {
+    const mode = KERNEL_MODES.find((m) => m === kernelParam.trim().toLowerCase());
+    if (mode) kernels = mode;
+    else notes.push(`kernels "${kernelParam}" ignored: use ${KERNEL_MODES.join(' or ')}.`);
+  }
+
   // An epoch needs at least one whole batch: the worker drops the ragged tail.
   if (config.batchSize > config.trainImages) {
     notes.push(
@@ -130,13 +142,15 @@ export function parseTrainConfigParams(
     );
     config.batchSize = config.trainImages;
   }
-  return { config, notes, fromUrl };
+  return { config, notes, fromUrl, kernels };
 }
 
-/** The query string for `config`, naming only what differs from `defaults` ('' when nothing does). */
+/** The query string for `config` and the kernel mode, naming only what differs from the defaults
+ * ('' when nothing does). */
 export function trainConfigToSearch(
   config: TrainConfig,
   defaults: TrainConfig = REFERENCE_CONFIG,
+  kernels: KernelMode = 'own',
 ): string {
   const params = new URLSearchParams();
   if (config.model !== defaults.model) params.set('model', config.model);
@@ -145,6 +159,7 @@ export function trainConfigToSearch(
       params.set(CONFIG_RULES[field].param, String(config[field]));
   }
   if (config.augment !== defaults.augment) params.set('augment', config.augment ? '1' : '0');
+  if (kernels !== 'own') params.set('kernels', kernels);
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -2,7 +2,7 @@
 // folded into TrainerState, and the commands the UI may send.
 
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { ClassifiedSample, TrainConfig, WorkerEvent } from '../protocol';
+import type { ClassifiedSample, KernelMode, TrainConfig, WorkerEvent } from '../protocol';
 import { DATA_DIR } from '../data/manifest';
 import { TrainerClient } from './TrainerClient';
 import type { WorkerEndpoint } from './TrainerClient';
@@ -41,10 +41,11 @@ export function startTrainerSession(
   createWorker: () => WorkerEndpoint,
   dispatch: (event: WorkerEvent) => void,
   baseUrl: string = datasetBaseUrl(),
+  kernels: KernelMode = 'own',
 ): { client: TrainerClient; end: () => void } {
   const client = new TrainerClient(createWorker());
   const unsubscribe = client.subscribe(dispatch);
-  client.send({ type: 'init' });
+  client.send({ type: 'init', kernels });
   client.send({ type: 'loadData', baseUrl });
   return {
     client,
@@ -57,7 +58,10 @@ export function startTrainerSession(
 
 const noWorker = () => Promise.reject(new Error('The training worker is not running.'));
 
-export function useTrainer(createWorker: () => WorkerEndpoint = createTrainingWorker): {
+export function useTrainer(
+  createWorker: () => WorkerEndpoint = createTrainingWorker,
+  kernels: KernelMode = 'own',
+): {
   state: TrainerState;
   commands: TrainerCommands;
 } {
@@ -67,13 +71,13 @@ export function useTrainer(createWorker: () => WorkerEndpoint = createTrainingWo
   const clientRef = useRef<TrainerClient | null>(null);
 
   useEffect(() => {
-    const session = startTrainerSession(createWorker, dispatch);
+    const session = startTrainerSession(createWorker, dispatch, datasetBaseUrl(), kernels);
     clientRef.current = session.client;
     return () => {
       session.end();
       if (clientRef.current === session.client) clientRef.current = null;
     };
-  }, [createWorker, generation]);
+  }, [createWorker, generation, kernels]);
 
   const send = useCallback((fn: (client: TrainerClient) => void) => {
     const client = clientRef.current;

@@ -1,5 +1,5 @@
 // The two networks as plain data, and the layer-size arithmetic for the architecture table.
-// No tfjs here: the page imports this file to draw the table, and src/model/models.ts builds the tfjs
+// No tfjs here: the page imports this file to draw the table, and models.ts builds the tfjs
 // layers from the same specs, so the table and the trained network cannot disagree.
 
 import type { ModelName } from '../protocol';

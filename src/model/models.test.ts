@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_NAMES } from '../protocol';
 import { describeNamedModel, MODEL_SPECS } from './architecture';
 import { buildModel, forward, toModelInput } from './models';
-import { useCpuBackend } from './testing/cpuBackend';
+import { useCpuBackend } from '../testing/cpuBackend';
 
 beforeAll(useCpuBackend);
 

@@ -6,6 +6,11 @@ export type BackendName = 'webgpu' | 'webgl' | 'cpu';
  * Conv2DBackpropFilter kernel, so it cannot train a convnet (tfjs#8474). */
 export const BACKEND_PREFERENCE: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
 
+/** Which kernels run: 'own' (this project's, on WebGPU and CPU; the default) or tfjs's 'stock' ones.
+ * The same two words as src/kernels' KernelMode, which may not import this layer. */
+export type KernelMode = 'own' | 'stock';
+export const KERNEL_MODES: readonly KernelMode[] = ['own', 'stock'];
+
 export interface AdapterInfo {
   vendor: string;
   architecture: string;
@@ -33,4 +38,7 @@ export interface BackendInfo {
   fallbackReasons: string[];
   /** True when the backend runs on the CPU (the cpu backend, or a software WebGPU/WebGL adapter). */
   isSoftware: boolean;
+  /** The kernel mode asked for, and the own kernels it put in place (none on WebGL, or in stock mode
+   * apart from correctness fixes). */
+  kernels: { mode: KernelMode; own: string[] };
 }

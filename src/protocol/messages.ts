@@ -1,13 +1,14 @@
 // The messages the page and the training worker exchange. Both threads import this file, so it holds
 // types, constants and type guards only: no tfjs, no DOM, no React.
 
-import type { BackendInfo, BackendName } from './backend';
+import type { BackendInfo, BackendName, KernelMode } from './backend';
 import type { EpochMetrics, TrainConfig } from './training';
 
 /** Commands the page sends to the worker. Requests that expect an answer carry an `id`. */
 export type WorkerCommand =
-  /** Pick a backend (WebGPU first unless `backend` forces one) and answer with `ready`. */
-  | { type: 'init'; backend?: BackendName }
+  /** Pick a backend (WebGPU first unless `backend` forces one) and answer with `ready`.
+   * `kernels` defaults to 'own'. */
+  | { type: 'init'; backend?: BackendName; kernels?: KernelMode }
   /** Fetch the manifest and stream both splits; answers with `dataset`, `dataProgress`, `dataLoaded`. */
   | { type: 'loadData'; baseUrl: string }
   /** Build a fresh model and train it. Errors if a run is already going. */

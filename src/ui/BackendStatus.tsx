@@ -14,6 +14,14 @@ function adapterLine(backend: BackendInfo): string | null {
   return `${name || 'unnamed adapter'}${a.isFallbackAdapter ? ' (software fallback adapter)' : ''}`;
 }
 
+/** Which kernels run: own ones only exist for WebGPU and the CPU; WebGL is always stock tfjs. */
+function kernelLabel(backend: BackendInfo): string {
+  if (backend.kernels.mode === 'stock') return 'stock tfjs kernels';
+  return backend.kernels.own.length > 0
+    ? `own kernels (${backend.kernels.own.length})`
+    : 'stock tfjs kernels (no own ones for this backend)';
+}
+
 /** Which backend the worker trains on, the adapter behind it, and why it fell back if it did. */
 export function BackendStatus({ worker }: { worker: TrainerState['worker'] }) {
   const { backend, status } = worker;
@@ -26,6 +34,9 @@ export function BackendStatus({ worker }: { worker: TrainerState['worker'] }) {
           <p className="backend-name">
             Running on <strong>{BACKEND_LABELS[backend.name]}</strong>
             {backend.isSoftware && <span className="badge warn">software, slow</span>}
+            <span className="badge" data-kernels={backend.kernels.mode}>
+              {kernelLabel(backend)}
+            </span>
           </p>
           {adapterLine(backend) && <p className="muted">Adapter: {adapterLine(backend)}</p>}
           {backend.fallbackReasons.length > 0 && (

@@ -1,7 +1,7 @@
 // Input checks and sample picking for the `predict` and `classifySamples` commands.
 
-import type { LabelledImages } from '../model/gpuImages';
-import type { Trainer } from '../model/trainer';
+import type { LabelledImages } from '../training/gpuImages';
+import type { Trainer } from '../training/trainer';
 import type { ClassifiedSample } from '../protocol';
 import { IMAGE_PIXELS, NUM_CLASSES } from '../protocol';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useCpuBackend } from '../model/testing/cpuBackend';
+import { useCpuBackend } from '../testing/cpuBackend';
 import type { TrainConfig } from '../protocol';
 import { createHarness, type Harness } from './testing/sessionHarness';
 import { NO_MODEL_MESSAGE } from './trainingSession';
@@ -48,7 +48,12 @@ describe('GPU failures', () => {
       selectBackend: async () => {
         await tf.setBackend('cpu');
         return {
-          info: { name: 'webgpu', fallbackReasons: [], isSoftware: false },
+          info: {
+            name: 'webgpu',
+            fallbackReasons: [],
+            isSoftware: false,
+            kernels: { mode: 'own', own: [] },
+          },
           device: device as unknown as GPUDevice,
         };
       },

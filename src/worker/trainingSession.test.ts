@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../data/manifest';
-import { useCpuBackend } from '../model/testing/cpuBackend';
-import { syntheticImages } from '../model/testing/syntheticImages';
+import { useCpuBackend } from '../testing/cpuBackend';
+import { syntheticImages } from '../testing/syntheticImages';
 import { transferablesOf, type TrainConfig } from '../protocol';
 import { routeMessage } from './routeMessage';
 import { createHarness, memorySource, type Harness } from './testing/sessionHarness';
@@ -37,7 +37,16 @@ describe('init', () => {
       name: 'cpu',
       fallbackReasons: [],
       isSoftware: true,
+      kernels: { mode: 'own', own: expect.arrayContaining(['Conv2DBackpropFilter']) as string[] },
     });
+  });
+
+  it('installs the stock kernels when asked, keeping only the CPU correctness fix', async () => {
+    const h = createHarness();
+    await h.session.handle({ type: 'init', backend: 'cpu', kernels: 'stock' });
+    expect(h.ofType('ready')[0]?.backend.kernels).toEqual({ mode: 'stock', own: ['Transform'] });
+    await h.session.handle({ type: 'init', backend: 'cpu' });
+    expect(h.ofType('ready')[1]?.backend.kernels.own).toContain('Conv2DBackpropFilter');
   });
 
   it('falls back from WebGPU and WebGL to the CPU, saying why', async () => {

@@ -2,17 +2,18 @@
 // callback, so the protocol flows can be unit-tested in Node on the CPU backend.
 
 import { totalShardBytes, type DatasetManifest } from '../data/manifest';
-import { bufferLimitProblem } from '../model/bufferLimits';
-import { describeError, type ErrorContext } from '../model/errorMessages';
-import { GpuImageSet, type LabelledImages } from '../model/gpuImages';
-import { GpuFailureError, GpuHealth } from '../model/gpuHealth';
-import { selectBackend, type SelectedBackend } from '../model/backendSelection';
-import { Trainer, type TrainingSets } from '../model/trainer';
-import { validateTrainConfig } from '../model/trainConfig';
+import { bufferLimitProblem } from '../runtime/bufferLimits';
+import { describeError, type ErrorContext } from '../runtime/errorMessages';
+import { GpuImageSet, type LabelledImages } from '../training/gpuImages';
+import { GpuFailureError, GpuHealth } from '../runtime/gpuHealth';
+import { selectBackend, type SelectedBackend } from '../runtime/backendSelection';
+import { Trainer, type TrainingSets } from '../training/trainer';
+import { validateTrainConfig } from '../training/trainConfig';
 import type {
   BackendName,
   DatasetSummary,
   ErrorScope,
+  KernelMode,
   TrainConfig,
   WorkerCommand,
   WorkerEvent,
@@ -34,7 +35,7 @@ export interface SessionOptions {
   post: (event: WorkerEvent) => void;
   dataSource: DatasetSource;
   /** Replaceable for tests; defaults to the real WebGPU -> WebGL -> CPU selection. */
-  selectBackend?: (requested?: BackendName) => Promise<SelectedBackend>;
+  selectBackend?: (requested?: BackendName, kernels?: KernelMode) => Promise<SelectedBackend>;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -56,7 +57,7 @@ export class TrainingSession {
   async handle(cmd: WorkerCommand): Promise<void> {
     switch (cmd.type) {
       case 'init':
-        return this.init(cmd.backend);
+        return this.init(cmd.backend, cmd.kernels);
       case 'loadData':
         return this.loadData(cmd.baseUrl);
       case 'train':
@@ -97,12 +98,12 @@ export class TrainingSession {
     this.run?.stop();
   }
 
-  private async init(requested?: BackendName): Promise<void> {
+  private async init(requested?: BackendName, kernels?: KernelMode): Promise<void> {
     // Scope 'training': the page reads a 'backend' error as a dead worker, and the run goes on.
     if (this.run) return this.fail('training', new Error('Stop training before changing backend.'));
     this.releaseBackend();
     try {
-      const backend = await (this.options.selectBackend ?? selectBackend)(requested);
+      const backend = await (this.options.selectBackend ?? selectBackend)(requested, kernels);
       this.backend = backend;
       this.broken = false;
       if (backend.device) {

@@ -2,11 +2,16 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { DatasetManifest } from '../../data/manifest';
-import type { SelectedBackend } from '../../model/backendSelection';
-import type { LabelledImages } from '../../model/gpuImages';
-import { syntheticImages } from '../../model/testing/syntheticImages';
-import { yieldToEventLoop } from '../../model/yieldToEventLoop';
-import { FASHION_MNIST_CLASSES, type BackendName, type WorkerEvent } from '../../protocol';
+import type { SelectedBackend } from '../../runtime/backendSelection';
+import type { LabelledImages } from '../../training/gpuImages';
+import { syntheticImages } from '../../testing/syntheticImages';
+import { yieldToEventLoop } from '../../training/yieldToEventLoop';
+import {
+  FASHION_MNIST_CLASSES,
+  type BackendName,
+  type KernelMode,
+  type WorkerEvent,
+} from '../../protocol';
 import { TrainingSession, type DatasetSource } from '../trainingSession';
 
 type EventOf<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }>;
@@ -56,7 +61,7 @@ export interface Harness {
 export function createHarness(
   options: {
     source?: DatasetSource;
-    selectBackend?: (requested?: BackendName) => Promise<SelectedBackend>;
+    selectBackend?: (requested?: BackendName, kernels?: KernelMode) => Promise<SelectedBackend>;
   } = {},
 ): Harness {
   const events: WorkerEvent[] = [];

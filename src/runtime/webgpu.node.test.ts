@@ -19,7 +19,7 @@ interface ProbeResult {
 
 const CHROMIUM_LIBS = '/usr/lib/chromium';
 const available = existsSync(join(CHROMIUM_LIBS, 'libvulkan.so.1'));
-const probe = join(dirname(fileURLToPath(import.meta.url)), 'testing/webgpuProbe.ts');
+const probe = join(dirname(fileURLToPath(import.meta.url)), '../testing/webgpuProbe.ts');
 
 describe.skipIf(!available)('WebGPU backend on Dawn + SwiftShader', () => {
   it('selects the adapter, unpacks bytes exactly, trains, and catches GPU errors', () => {

@@ -1,8 +1,8 @@
 // Test helper: random 28x28 images and labels, for tests that exercise the loop, not the learning.
 
-import { IMAGE_PIXELS, NUM_CLASSES } from '../../protocol';
-import type { LabelledImages } from '../gpuImages';
-import { createRandom } from '../random';
+import { IMAGE_PIXELS, NUM_CLASSES } from '../protocol';
+import type { LabelledImages } from '../training/gpuImages';
+import { createRandom } from '../training/random';
 
 export function syntheticImages(count: number, seed = 1): LabelledImages {
   const random = createRandom(seed);

@@ -3,7 +3,7 @@
 // step silently computes garbage, so the check is made up front with a message naming the layer.
 
 import type { AdapterLimits, ModelName } from '../protocol';
-import { describeNamedModel, MODEL_SPECS } from './architecture';
+import { describeNamedModel, MODEL_SPECS } from '../model/architecture';
 
 const BYTES_PER_FLOAT = 4;
 

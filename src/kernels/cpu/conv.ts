@@ -1,5 +1,5 @@
 // Convolution and max-pooling arithmetic on flat NHWC Float32Arrays, for the CPU-backend kernels in
-// fastCpuKernels.ts.
+// register.ts.
 //
 // tfjs's stock CPU kernels read through TensorBuffer.get() or loop weight by weight (about 300 ns per
 // multiply-add for the filter gradient: one alexnet-mini step at batch 64 took ~80 s). These walk the
@@ -9,7 +9,7 @@
 // which passes a gradient to one input in four or more). The same step takes about 1 s.
 
 import type * as tf from '@tensorflow/tfjs';
-import { axpy } from './fastCpuMath';
+import { axpy } from './math';
 
 type ConvInfo = tf.backend_util.Conv2DInfo;
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { IMAGE_PIXELS } from '../protocol';
 import { GpuImageSet, packImages, unpackImages, WORDS_PER_IMAGE } from './gpuImages';
 import { createRandom } from './random';
-import { useCpuBackend } from './testing/cpuBackend';
+import { useCpuBackend } from '../testing/cpuBackend';
 
 beforeAll(useCpuBackend);
 

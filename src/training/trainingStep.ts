@@ -4,8 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelName } from '../protocol';
 import { NUM_CLASSES } from '../protocol';
-import { MODEL_SPECS, type ModelSpec } from './architecture';
-import { buildModel, forward, toModelInput } from './models';
+import { MODEL_SPECS, type ModelSpec } from '../model/architecture';
+import { buildModel, forward, toModelInput } from '../model/models';
 
 /** Per-epoch sums kept on the GPU: step losses and correct predictions. Read every few steps. */
 export class GpuAccumulators {

@@ -8,11 +8,11 @@ Object.assign(globalThis, globals);
 Object.defineProperty(globalThis, 'navigator', { value: { gpu: create([]) }, configurable: true });
 
 const tf = await import('@tensorflow/tfjs');
-const { selectBackend } = await import('../backendSelection');
-const { GpuImageSet } = await import('../gpuImages');
-const { GpuHealth } = await import('../gpuHealth');
-const { describeError } = await import('../errorMessages');
-const { Trainer } = await import('../trainer');
+const { selectBackend } = await import('../runtime/backendSelection');
+const { GpuImageSet } = await import('../training/gpuImages');
+const { GpuHealth } = await import('../runtime/gpuHealth');
+const { describeError } = await import('../runtime/errorMessages');
+const { Trainer } = await import('../training/trainer');
 const { syntheticImages } = await import('./syntheticImages');
 
 tf.enableProdMode();

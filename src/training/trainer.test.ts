@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EpochMetrics, TrainConfig } from '../protocol';
-import { MODEL_SPECS } from './architecture';
+import { MODEL_SPECS } from '../model/architecture';
 import { evaluate } from './evaluate';
 import { GpuImageSet } from './gpuImages';
 import { Trainer, type StepProgress, type TrainingControl } from './trainer';
 import { TrainConfigError } from './trainConfig';
-import { useCpuBackend } from './testing/cpuBackend';
-import { syntheticImages } from './testing/syntheticImages';
+import { useCpuBackend } from '../testing/cpuBackend';
+import { syntheticImages } from '../testing/syntheticImages';
 import { yieldToEventLoop } from './yieldToEventLoop';
 
 const CONFIG: TrainConfig = {

@@ -5,11 +5,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DoneReason, EpochMetrics, TrainConfig } from '../protocol';
 import { IMAGE_SIZE } from '../protocol';
-import { MODEL_SPECS, type ModelSpec } from './architecture';
+import { MODEL_SPECS, type ModelSpec } from '../model/architecture';
 import { augmentBatch } from './augment';
 import { evaluate } from './evaluate';
 import type { GpuImageSet } from './gpuImages';
-import { buildModel, forward, toModelInput, trainableVariables } from './models';
+import { buildModel, forward, toModelInput, trainableVariables } from '../model/models';
 import { createRandom, deriveSeed, shuffledIndices } from './random';
 import { GpuAccumulators, trainStep } from './trainingStep';
 import { validateTrainConfig } from './trainConfig';

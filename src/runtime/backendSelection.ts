@@ -7,9 +7,9 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import type { AdapterInfo, AdapterLimits, BackendInfo, BackendName } from '../protocol';
+import type { AdapterInfo, AdapterLimits, BackendInfo, BackendName, KernelMode } from '../protocol';
 import { BACKEND_PREFERENCE } from '../protocol';
-import { installFastCpuKernels } from './fastCpuKernels';
+import { installKernels } from '../kernels/installKernels';
 
 export class BackendError extends Error {
   override name = 'BackendError';
@@ -99,6 +99,7 @@ async function startWebGpu(): Promise<SelectedBackend> {
       limits: describeLimits(device.limits),
       fallbackReasons: [],
       isSoftware: isSoftwareAdapter(adapterInfo),
+      kernels: { mode: 'own', own: [] },
     },
   };
 }
@@ -129,7 +130,7 @@ async function startTfjsBackend(name: 'webgl' | 'cpu'): Promise<SelectedBackend>
     );
   }
   const isSoftware = name === 'cpu' || SOFTWARE_NAMES.test(webglRenderer());
-  return { info: { name, fallbackReasons: [], isSoftware } };
+  return { info: { name, fallbackReasons: [], isSoftware, kernels: { mode: 'own', own: [] } } };
 }
 
 function start(name: BackendName): Promise<SelectedBackend> {
@@ -138,16 +139,19 @@ function start(name: BackendName): Promise<SelectedBackend> {
 
 /**
  * Starts `requested` alone when given (an error if it fails), otherwise the first of WebGPU, WebGL,
- * CPU that works, listing why the earlier ones did not.
+ * CPU that works, listing why the earlier ones did not; then installs the `kernels` mode's kernels.
  */
-export async function selectBackend(requested?: BackendName): Promise<SelectedBackend> {
-  installFastCpuKernels();
+export async function selectBackend(
+  requested?: BackendName,
+  kernels: KernelMode = 'own',
+): Promise<SelectedBackend> {
   const candidates = requested ? [requested] : BACKEND_PREFERENCE;
   const reasons: string[] = [];
   for (const name of candidates) {
     try {
       const selected = await start(name);
       selected.info.fallbackReasons = reasons;
+      selected.info.kernels = { mode: kernels, own: installKernels(name, kernels) };
       return selected;
     } catch (error) {
       reasons.push(messageOf(error));

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBareTrainingStep } from './trainingStep';
-import { useCpuBackend } from './testing/cpuBackend';
+import { useCpuBackend } from '../testing/cpuBackend';
 
 beforeAll(useCpuBackend);
 

@@ -1,4 +1,4 @@
-// Reductions and matrix products on flat Float32Arrays for fastCpuKernels.ts. tfjs's CPU Sum
+// Reductions and matrix products on flat Float32Arrays for register.ts. tfjs's CPU Sum
 // transposes the whole tensor before reducing over leading axes (the bias gradients of every conv
 // layer), and its matMul runs at ~100 M multiply-adds/s here; these are several times faster.
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { augmentBatch, MAX_SHIFT_PIXELS } from './augment';
 import { createRandom } from './random';
-import { useCpuBackend } from './testing/cpuBackend';
+import { useCpuBackend } from '../testing/cpuBackend';
 
 beforeAll(useCpuBackend);
 

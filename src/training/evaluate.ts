@@ -4,9 +4,9 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { NUM_CLASSES } from '../protocol';
-import type { ModelSpec } from './architecture';
+import type { ModelSpec } from '../model/architecture';
 import type { GpuImageSet } from './gpuImages';
-import { forward, toModelInput } from './models';
+import { forward, toModelInput } from '../model/models';
 import { GpuAccumulators } from './trainingStep';
 
 export interface EvaluationResult {

@@ -6,8 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { IMAGE_PIXELS } from '../../protocol';
-import type { LabelledImages } from '../gpuImages';
+import { IMAGE_PIXELS } from '../protocol';
+import type { LabelledImages } from '../training/gpuImages';
 
 type Split = 'train' | 'test';
 

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EpochMetrics, TrainConfig } from '../protocol';
 import { GpuImageSet } from './gpuImages';
 import { Trainer } from './trainer';
-import { useCpuBackend } from './testing/cpuBackend';
-import { loadFashionMnist } from './testing/fashionMnist';
+import { useCpuBackend } from '../testing/cpuBackend';
+import { loadFashionMnist } from '../testing/fashionMnist';
 
 // 40 steps of 32 images, ~30 s on a busy 2-core machine (the CPU kernels do ~40 images/s).
 const CONFIG: TrainConfig = {

@@ -1,5 +1,6 @@
-// Swaps five of tfjs's CPU-backend kernels for the faster loops in fastCpuConv.ts, and fixes a fifth
-// (Transform, which the augmentation uses: the stock one handles only the first image of a batch).
+// Own CPU-backend kernels: faster loops (conv.ts, math.ts) for tfjs's conv, max-pool-gradient, sum and
+// matrix-product kernels, and a fixed Transform
+// (which the augmentation uses: the stock one handles only the first image of a batch).
 // The CPU backend is the app's last fallback (no WebGPU, no WebGL) and what the Node unit tests train
 // on; with the stock kernels alexnet-mini trains at under 1 image/s there, with these at ~20.
 //
@@ -12,8 +13,8 @@ import {
   conv2dNhwc,
   maxPoolGradientNhwc,
   transformNearestNhwc,
-} from './fastCpuConv';
-import { matMul2d, sumRows, transpose2d } from './fastCpuMath';
+} from './conv';
+import { matMul2d, sumRows, transpose2d } from './math';
 
 interface CpuBackendLike {
   readSync(dataId: object): unknown;
@@ -221,29 +222,33 @@ function addBiasAndActivation(y: Float32Array, bias: Float32Array | null, relu: 
   }
 }
 
-let installed = false;
-
-/** Replaces the CPU backend's conv, max-pool-gradient and transform kernels. Idempotent. */
-export function installFastCpuKernels(): void {
-  if (installed) return;
-  for (const [kernelName, fast] of Object.entries(FAST_KERNELS)) {
-    const stock = tf.getKernel(kernelName, 'cpu');
-    if (!stock) continue; // The CPU backend is not in this bundle.
-    tf.unregisterKernel(kernelName, 'cpu');
-    tf.registerKernel({
-      kernelName,
-      backendName: 'cpu',
-      kernelFunc: (args) => {
-        const { backend, inputs, attrs } = args;
-        if (!isCpuBackendLike(backend)) return stock.kernelFunc(args);
-        try {
-          return fast(backend, inputs, attrs ?? {});
-        } catch (error) {
-          if (error instanceof Unsupported) return stock.kernelFunc(args);
-          throw error;
-        }
-      },
-    });
-  }
-  installed = true;
+/**
+ * The own CPU kernels as tfjs KernelConfigs. Each falls back to `stock(kernelName)` (tfjs's own
+ * kernel, kept aside by installKernels) for inputs it does not handle.
+ */
+export function cpuKernelConfigs(
+  stock: (kernelName: string) => tf.KernelConfig | undefined,
+): tf.KernelConfig[] {
+  return Object.entries(FAST_KERNELS).map(([kernelName, fast]) => ({
+    kernelName,
+    backendName: 'cpu',
+    kernelFunc: (args) => {
+      const { backend, inputs, attrs } = args;
+      const fallback = () => {
+        const original = stock(kernelName);
+        if (!original) throw new Error(`tfjs has no stock CPU kernel ${kernelName}.`);
+        return original.kernelFunc(args);
+      };
+      if (!isCpuBackendLike(backend)) return fallback();
+      try {
+        return fast(backend, inputs, attrs ?? {});
+      } catch (error) {
+        if (error instanceof Unsupported) return fallback();
+        throw error;
+      }
+    },
+  }));
 }
+
+/** Kernels whose stock version is wrong, not just slow: installed in both kernel modes. */
+export const CPU_FIXES: ReadonlySet<string> = new Set(['Transform']);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installFastCpuKernels } from './fastCpuKernels';
+import { installKernels } from '../installKernels';
 
 // Runs before the fast kernels are installed, so the references come from tfjs's stock kernels.
 beforeAll(async () => {
@@ -74,11 +74,11 @@ function products(c: Case): number[][] {
   });
 }
 
-describe('installFastCpuKernels', () => {
+describe('own CPU kernels', () => {
   it('computes what the stock CPU kernels compute', () => {
     const stock = CASES.map(products);
     const stockKernel = tf.getKernel('Conv2DBackpropFilter', 'cpu')?.kernelFunc;
-    installFastCpuKernels();
+    installKernels('cpu', 'own');
     expect(tf.getKernel('Conv2DBackpropFilter', 'cpu')?.kernelFunc).not.toBe(stockKernel);
     CASES.forEach((c, i) => {
       const fast = products(c);
@@ -94,7 +94,7 @@ describe('installFastCpuKernels', () => {
   it('leaves NCHW convolutions to the stock kernel', () => {
     // The fast Conv2D reads NHWC only: an NCHW call must reach the stock kernel, whose result is the
     // NHWC convolution transposed.
-    installFastCpuKernels();
+    installKernels('cpu', 'own');
     const [nchw, viaNhwc] = tf.tidy(() => {
       const x = tf.randomNormal<tf.Rank.R4>([1, 2, 6, 6], 0, 1, 'float32', 4);
       const w = tf.randomNormal<tf.Rank.R4>([3, 3, 2, 2], 0, 1, 'float32', 5);
@@ -105,5 +105,15 @@ describe('installFastCpuKernels', () => {
     expect(Array.from(nchw).map((v) => v.toFixed(4))).toEqual(
       Array.from(viaNhwc).map((v) => v.toFixed(4)),
     );
+  });
+
+  it('puts the stock kernels back in stock mode, except the Transform fix', () => {
+    installKernels('cpu', 'own');
+    const own = tf.getKernel('Conv2DBackpropFilter', 'cpu')?.kernelFunc;
+    const ownTransform = tf.getKernel('Transform', 'cpu')?.kernelFunc;
+    expect(installKernels('cpu', 'stock')).toEqual(['Transform']);
+    expect(tf.getKernel('Conv2DBackpropFilter', 'cpu')?.kernelFunc).not.toBe(own);
+    expect(tf.getKernel('Transform', 'cpu')?.kernelFunc).toBe(ownTransform);
+    expect(installKernels('cpu', 'own')).toContain('Conv2DBackpropFilter');
   });
 });

@@ -1,0 +1,78 @@
+// Chooses, per backend, between tfjs's stock kernels and this project's own ones, under tfjs's own
+// kernel names, so everything above (layers, gradients, optimizers) picks them up unchanged.
+// 'stock' keeps tfjs as shipped, one switch away for comparison and as a fallback.
+//
+// The stock kernel is kept aside the first time a name is replaced, so switching back and forth
+// (the benchmarks do, within one process) always restores the original.
+
+import * as tf from '@tensorflow/tfjs';
+import { CPU_FIXES, cpuKernelConfigs } from './cpu/register';
+import { webgpuKernelConfigs } from './webgpu/register';
+
+/** 'own': this project's kernels where it has them; 'stock': tfjs's. */
+export type KernelMode = 'own' | 'stock';
+export const KERNEL_MODES: readonly KernelMode[] = ['own', 'stock'];
+
+export function isKernelMode(value: unknown): value is KernelMode {
+  return value === 'own' || value === 'stock';
+}
+
+const stockKernels = new Map<string, tf.KernelConfig | undefined>();
+const key = (backend: string, kernelName: string) => `${backend}/${kernelName}`;
+
+/** tfjs's original kernel for `kernelName` on `backend`, even after an own one replaced it. */
+export function stockKernel(backend: string, kernelName: string): tf.KernelConfig | undefined {
+  const k = key(backend, kernelName);
+  if (!stockKernels.has(k)) stockKernels.set(k, tf.getKernel(kernelName, backend));
+  return stockKernels.get(k);
+}
+
+const ownByBackend = new Map<string, tf.KernelConfig[]>();
+
+/** Made once per backend, so re-installing registers the same functions. */
+function ownKernels(backend: string): tf.KernelConfig[] {
+  let configs = ownByBackend.get(backend);
+  if (!configs) {
+    configs = makeOwnKernels(backend);
+    ownByBackend.set(backend, configs);
+  }
+  return configs;
+}
+
+function makeOwnKernels(backend: string): tf.KernelConfig[] {
+  switch (backend) {
+    case 'cpu':
+      return cpuKernelConfigs((name) => stockKernel('cpu', name));
+    case 'webgpu':
+      return webgpuKernelConfigs();
+    default:
+      return []; // WebGL runs tfjs's kernels as shipped.
+  }
+}
+
+/** Kernel names this project replaces on `backend` in 'own' mode. */
+export function ownKernelNames(backend: string): string[] {
+  return ownKernels(backend).map((k) => k.kernelName);
+}
+
+/**
+ * Registers `backend`'s own kernels ('own') or puts tfjs's back ('stock'). Idempotent, and callable
+ * before the backend starts (tfjs keys kernels by backend name). Kernels with no stock twin (custom
+ * ops such as a GPU dropout) are unregistered in 'stock' mode: their ops then use stock tfjs ops.
+ * Returns the names of the own kernels now active.
+ */
+export function installKernels(backend: string, mode: KernelMode): string[] {
+  const active: string[] = [];
+  for (const own of ownKernels(backend)) {
+    const stock = stockKernel(backend, own.kernelName);
+    const useOwn = mode === 'own' || (backend === 'cpu' && CPU_FIXES.has(own.kernelName));
+    if (tf.getKernel(own.kernelName, backend)) tf.unregisterKernel(own.kernelName, backend);
+    if (useOwn) {
+      tf.registerKernel(own);
+      active.push(own.kernelName);
+    } else if (stock) {
+      tf.registerKernel(stock);
+    }
+  }
+  return active;
+}
