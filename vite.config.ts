@@ -1,5 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { hasChromiumSwiftShader, swiftShaderEnv } from './scripts/lib/dawnEnv';
+
+// Dawn reads LD_LIBRARY_PATH when a process starts: set it here, before vitest forks its test
+// processes, so *.webgpu.test.ts get the SwiftShader adapter (src/testing/webgpuNode.ts).
+if (process.env.VITEST && hasChromiumSwiftShader()) {
+  Object.assign(process.env, swiftShaderEnv(), { ALEXNET_DAWN_VULKAN: '1' });
+}
 
 export default defineConfig({
   plugins: [react()],
@@ -13,6 +20,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
+    pool: 'forks',
     testTimeout: 60_000,
   },
 });
