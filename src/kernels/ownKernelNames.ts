@@ -8,8 +8,10 @@ import * as tf from '@tensorflow/tfjs';
 export const SEEDED_DROPOUT = 'AlexnetSeededDropout';
 /** relu(x + bias), bias along the last axis: inputs { x, bias }. */
 export const BIAS_RELU = 'AlexnetBiasRelu';
-/** BiasRelu's gradient: inputs { dy, y }, outputs [dx, dBias]. */
-export const BIAS_RELU_GRAD = 'AlexnetBiasReluGrad';
+/** BiasRelu's input gradient dy * (y > 0): inputs { dy, y }. */
+export const BIAS_RELU_GRAD_X = 'AlexnetBiasReluGradX';
+/** BiasRelu's bias gradient, dy * (y > 0) summed over all axes but the last: inputs { dy, y }. */
+export const BIAS_RELU_GRAD_BIAS = 'AlexnetBiasReluGradBias';
 /** One Adam update: inputs { w, m, v, g }, outputs [w, m, v] (fresh tensors). */
 export const FUSED_ADAM = 'AlexnetFusedAdam';
 

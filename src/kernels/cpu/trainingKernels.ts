@@ -3,8 +3,9 @@
 // the same ops, with the same dropout masks, as WebGPU.
 
 import type * as tf from '@tensorflow/tfjs';
+import { biasReluCpuConfigs } from './biasRelu';
 import { seededDropoutCpuConfig } from './seededDropout';
 
 export function trainingCpuKernelConfigs(): tf.KernelConfig[] {
-  return [seededDropoutCpuConfig];
+  return [seededDropoutCpuConfig, ...biasReluCpuConfigs];
 }

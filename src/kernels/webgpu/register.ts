@@ -3,8 +3,10 @@
 // or, for kernels tfjs has no counterpart of, under their own names (../ownKernelNames.ts).
 
 import type * as tf from '@tensorflow/tfjs';
+import { biasReluWebGpuConfig } from './biasRelu';
+import { biasReluGradWebGpuConfigs } from './biasReluGrad';
 import { seededDropoutWebGpuConfig } from './seededDropout';
 
 export function webgpuKernelConfigs(): tf.KernelConfig[] {
-  return [seededDropoutWebGpuConfig];
+  return [seededDropoutWebGpuConfig, biasReluWebGpuConfig, ...biasReluGradWebGpuConfigs];
 }
