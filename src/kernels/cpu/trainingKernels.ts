@@ -4,8 +4,9 @@
 
 import type * as tf from '@tensorflow/tfjs';
 import { biasReluCpuConfigs } from './biasRelu';
+import { fusedAdamCpuConfig } from './fusedAdam';
 import { seededDropoutCpuConfig } from './seededDropout';
 
 export function trainingCpuKernelConfigs(): tf.KernelConfig[] {
-  return [seededDropoutCpuConfig, ...biasReluCpuConfigs];
+  return [seededDropoutCpuConfig, ...biasReluCpuConfigs, fusedAdamCpuConfig];
 }

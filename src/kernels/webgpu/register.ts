@@ -5,8 +5,14 @@
 import type * as tf from '@tensorflow/tfjs';
 import { biasReluWebGpuConfig } from './biasRelu';
 import { biasReluGradWebGpuConfigs } from './biasReluGrad';
+import { fusedAdamWebGpuConfig } from './fusedAdam';
 import { seededDropoutWebGpuConfig } from './seededDropout';
 
 export function webgpuKernelConfigs(): tf.KernelConfig[] {
-  return [seededDropoutWebGpuConfig, biasReluWebGpuConfig, ...biasReluGradWebGpuConfigs];
+  return [
+    seededDropoutWebGpuConfig,
+    biasReluWebGpuConfig,
+    ...biasReluGradWebGpuConfigs,
+    fusedAdamWebGpuConfig,
+  ];
 }
