@@ -38,3 +38,8 @@ export function biasRelu<T extends tf.Tensor>(x: T, bias: tf.Tensor1D): T {
   if (!hasKernel(BIAS_RELU)) return tf.relu(tf.add<T>(x, bias));
   return tf.engine().runKernel<T>(BIAS_RELU, { x, bias });
 }
+
+/** True when biasRelu runs this project's kernel on the current backend (not stock ops). */
+export function biasReluIsOwn(): boolean {
+  return hasKernel(BIAS_RELU);
+}
