@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DoneReason, EpochMetrics, TrainConfig } from '../protocol';
 import { IMAGE_SIZE } from '../protocol';
+import { createAdam } from '../kernels/fusedAdam';
 import { MODEL_SPECS, type ModelSpec } from '../model/architecture';
 import { augmentBatch } from './augment';
 import { evaluate } from './evaluate';
@@ -76,7 +77,7 @@ export class Trainer {
     this.plan = { stepsPerEpoch, imagesPerEpoch: stepsPerEpoch * config.batchSize };
     this.model = buildModel(config.model, config.seed);
     this.variables = trainableVariables(this.model);
-    this.optimizer = tf.train.adam(config.learningRate);
+    this.optimizer = createAdam(config.learningRate);
   }
 
   async run(callbacks: TrainingCallbacks, control: TrainingControl): Promise<DoneReason> {
