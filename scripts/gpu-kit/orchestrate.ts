@@ -9,13 +9,12 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TrainReportData } from '../train/report';
+import { adapterProblem, describeAdapterRecord, judgeStage } from './judgeStage';
 import { KitOptionError, parseKitOptions, type KitOptions } from './kitOptions';
 import { machineInfo } from './machineInfo';
-import { runStage, type StageRun } from './runStage';
-import { STAGES, stageSeconds, type StageSpec } from './stages';
-import { headline, trainStageStatus, type AdapterResult, type StageRecord } from './summary';
-import type { TorchResult } from './summary';
+import { runStage } from './runStage';
+import { STAGES, stageSeconds } from './stages';
+import { headline, type StageRecord } from './summary';
 import { summaryMarkdown, type SummaryContext } from './summaryMarkdown';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -31,74 +30,6 @@ function readJson(path: string): unknown {
 function writeAtomic(path: string, text: string): void {
   writeFileSync(`${path}.tmp`, text);
   renameSync(`${path}.tmp`, path);
-}
-
-/** The stage's record from how its process ended and what it wrote. */
-function judge(
-  spec: StageSpec,
-  run: StageRun,
-  result: unknown,
-): Omit<StageRecord, 'name' | 'title'> {
-  const base = { seconds: run.seconds, exitCode: run.exitCode, result };
-  if (run.spawnError) {
-    const missingPython = spec.name === 'torch' && /ENOENT/.test(run.spawnError);
-    return missingPython
-      ? { ...base, status: 'skipped', reason: 'no python3 on this machine' }
-      : { ...base, status: 'failed', reason: run.spawnError };
-  }
-  switch (spec.name) {
-    case 'step-own':
-    case 'step-stock':
-    case 'reference': {
-      const report = (result as TrainReportData | undefined) ?? null;
-      return {
-        ...base,
-        ...trainStageStatus(report, run, spec.name === 'reference' ? 'reference' : 'step'),
-      };
-    }
-    case 'torch': {
-      const torch = result as TorchResult | undefined;
-      if (torch && !torch.available)
-        return { ...base, status: 'skipped', reason: torch.reason ?? '' };
-      break;
-    }
-    case 'adapter': {
-      const adapter = result as AdapterResult | undefined;
-      if (!adapter?.found)
-        return { ...base, status: 'failed', reason: adapter?.error ?? 'no adapter' };
-      break;
-    }
-    default:
-      break;
-  }
-  if (run.timedOut) return { ...base, status: 'cut', reason: 'stopped at its time limit' };
-  if (run.exitCode !== 0) return { ...base, status: 'failed', reason: `exit code ${run.exitCode}` };
-  return { ...base, status: 'ok' };
-}
-
-function adapterProblem(record: StageRecord, options: KitOptions): string | null {
-  if (record.status !== 'ok') {
-    const tried = options.icdTried.length ? options.icdTried.join(', ') : 'nowhere';
-    return (
-      `no WebGPU adapter (${record.reason ?? 'unknown'}). Vulkan driver manifest: ` +
-      `${options.icd ?? 'none found'}; looked in: ${tried}`
-    );
-  }
-  const adapter = record.result as AdapterResult;
-  if (adapter.isSoftware && !options.allowSoftware) {
-    return (
-      'the adapter is a software one (it runs on the CPU): its numbers would say nothing about ' +
-      'the GPU. Is the NVIDIA Vulkan driver there? (--allow-software runs anyway)'
-    );
-  }
-  return null;
-}
-
-function describeAdapterRecord(record: StageRecord | undefined): string | null {
-  const adapter = record?.result as AdapterResult | undefined;
-  if (!adapter?.adapter) return null;
-  const a = adapter.adapter;
-  return `${a.vendor} ${a.architecture} "${a.description || a.device}" (${adapter.isSoftware ? 'software' : 'hardware'})`;
 }
 
 async function main(options: KitOptions): Promise<number> {
@@ -168,7 +99,7 @@ async function main(options: KitOptions): Promise<number> {
       seconds,
       env: stageEnv(command.systemLibraries ?? false),
     });
-    Object.assign(record, judge(spec, run, readJson(command.resultFile)));
+    Object.assign(record, judgeStage(spec.name, run, readJson(command.resultFile)));
     if (record.status === 'failed') record.tail = run.tail;
     console.log(
       `== ${name}: ${record.status}${record.reason ? ` (${record.reason})` : ''}, ${run.seconds.toFixed(1)} s`,

@@ -31,7 +31,7 @@ describe('STAGES', () => {
       command: '/k/bin/node',
       args: [
         '/k/app/train.mjs',
-        ...['--model', 'alexnet', '--batch', '128', '--max-steps', '30', '--test', '128'],
+        ...['--model', 'alexnet', '--batch', '128', '--max-steps', '50', '--test', '128'],
         ...['--epochs', '1', '--kernels', 'own', '--data', '/k/data'],
         ...['--budget', '57', '--out', '/k/work/step-own.json'],
       ],

@@ -50,7 +50,7 @@ function stepBench(kernels: 'own' | 'stock') {
   return (ctx: StageContext, seconds: number): StageCommand => {
     const size = ctx.smoke
       ? ['--model', 'alexnet-mini', '--batch', '8', '--max-steps', '2', '--test', '8']
-      : ['--model', 'alexnet', '--batch', '128', '--max-steps', '30', '--test', '128'];
+      : ['--model', 'alexnet', '--batch', '128', '--max-steps', '50', '--test', '128'];
     const resultFile = `${ctx.work}/step-${kernels}.json`;
     return {
       command: `${ctx.root}/bin/node`,

@@ -32,7 +32,7 @@ export interface AdapterResult {
   error?: string;
 }
 
-interface TorchMode {
+export interface TorchMode {
   mode: 'fp32' | 'default';
   imagesPerSec?: number | null;
   msPerStep?: number | null;

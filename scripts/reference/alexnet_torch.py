@@ -10,7 +10,7 @@ and convolutions, i.e. the arithmetic WebGPU does) and 'default' (PyTorch's defa
 cuDNN use TF32). Each: warm-up steps, then a fixed number of timed steps between two
 synchronisations. Writes one JSON file; never fails for want of PyTorch or CUDA, it says so there.
 
-    python3 alexnet_torch.py --out torch.json [--batch 128] [--warmup 5] [--steps 30] [--budget 90]
+    python3 alexnet_torch.py --out torch.json [--batch 128] [--warmup 10] [--steps 100] [--budget 90]
 """
 
 import argparse
@@ -107,8 +107,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", required=True)
     parser.add_argument("--batch", type=int, default=128)
-    parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--steps", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--steps", type=int, default=100)
     parser.add_argument("--budget", type=float, default=120, help="seconds for both settings")
     args = parser.parse_args()
     started = time.perf_counter()
