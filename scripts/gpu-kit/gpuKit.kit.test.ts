@@ -11,6 +11,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   symlinkSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,6 +114,7 @@ describe('the GPU kit', () => {
         backend: { name: 'webgpu', isSoftware: true },
       });
       expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('## README row');
+      rmSync(temp, { recursive: true, force: true }); // kept when a check failed, to look into
     },
     30 * 60_000,
   );
