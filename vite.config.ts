@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { hasChromiumSwiftShader, swiftShaderEnv } from './scripts/lib/dawnEnv';
 
 // Dawn reads LD_LIBRARY_PATH when a process starts: set it here, before vitest forks its test
@@ -19,6 +19,12 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // The GPU kit's end-to-end test builds a 55 MB kit and runs it for minutes: `npm run test:kit`
+    // (CI runs it after the other tests), never part of a plain `vitest run`.
+    exclude: [
+      ...configDefaults.exclude,
+      ...(process.env.ALEXNET_KIT_TEST ? [] : ['**/*.kit.test.ts']),
+    ],
     environment: 'node',
     pool: 'forks',
     testTimeout: 60_000,

@@ -11,12 +11,13 @@
 // then prints images/second for both, their ratio, the first (compile) step's time and peak tf.memory().
 // It reports; it never asserts timings.
 
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 import { chromiumLaunchOptions } from '../e2e/support/chromium';
+import { machineHasGpu } from './lib/dawnEnv';
 import { BACKEND_PREFERENCE, MODEL_NAMES } from '../src/protocol';
 import type { BenchCase, BenchResult } from '../src/bench/benchTypes';
 import { formatBenchTable } from '../src/bench/formatBench';
@@ -52,15 +53,6 @@ const { values } = parseArgs({
   },
 });
 
-/** A Linux GPU shows up as a DRM render node or an NVIDIA device node. */
-function machineHasGpu(): boolean {
-  if (existsSync('/dev/nvidia0')) return true;
-  try {
-    return readdirSync('/dev/dri').some((name) => name.startsWith('renderD'));
-  } catch {
-    return false;
-  }
-}
 const hardwareGpu = values.gpu || (!values.software && machineHasGpu());
 console.log(
   hardwareGpu ? 'Using the hardware GPU adapter.' : 'Using the SwiftShader (CPU) adapter.',
