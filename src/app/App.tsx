@@ -97,6 +97,12 @@ export function App() {
             onConfigChange={setConfig}
             training={training}
             backend={state.worker.backend}
+            context={{
+              available: state.data.loaded
+                ? { train: state.data.loaded.trainCount, test: state.data.loaded.testCount }
+                : null,
+              limits: state.worker.backend?.limits ?? null,
+            }}
             canTrain={canStartTraining(state)}
             waitingFor={waitingReason(state)}
             onTrain={commands.train}

@@ -2,7 +2,6 @@
 // callback, so the protocol flows can be unit-tested in Node on the CPU backend.
 
 import { totalShardBytes, type DatasetManifest } from '../data/manifest';
-import { bufferLimitProblem } from '../runtime/bufferLimits';
 import { describeError, type ErrorContext } from '../runtime/errorMessages';
 import { GpuImageSet, type LabelledImages } from '../training/gpuImages';
 import { GpuFailureError, GpuHealth } from '../runtime/gpuHealth';
@@ -183,15 +182,14 @@ export class TrainingSession {
         new Error('The dataset is not loaded yet: load it before training.'),
       );
     }
-    // A config the run cannot use is refused before the current model is thrown away.
+    // A config the run cannot use is refused before the current model is thrown away, by the same
+    // rules the page's form applies (src/protocol/configRules).
     try {
-      validateTrainConfig(config, { train: this.data.train.count, test: this.data.test.count });
+      const available = { train: this.data.train.count, test: this.data.test.count };
+      validateTrainConfig(config, available, this.backend.info.limits);
     } catch (error) {
       return this.fail('training', error);
     }
-    const limits = this.backend.info.limits;
-    const limitProblem = limits && bufferLimitProblem(config.model, config.batchSize, limits);
-    if (limitProblem) return this.fail('training', new Error(limitProblem));
 
     this.trainer?.dispose();
     this.trainer = null;
