@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { TrainConfig } from '../protocol';
-import { isTrainingActive, type TrainerState } from '../client/trainerReducer';
+import { isTrainingBusy, type TrainerState } from '../client/trainerReducer';
 import { canStartTraining, modelAvailability, trainingEta } from '../client/trainerSelectors';
 import { parseTrainConfigParams, trainConfigToSearch } from '../client/urlConfig';
 import { useTrainer } from '../client/useTrainer';
@@ -13,7 +13,7 @@ import { EpochProgress } from '../ui/EpochProgress';
 import { LossAccuracyCharts } from '../ui/LossAccuracyCharts';
 import { SampleGallery } from '../ui/SampleGallery';
 import { TrainingControls } from '../ui/TrainingControls';
-import { WorkerFailure } from '../ui/WorkerFailure';
+import { WorkerFailure, WorkerSilent } from '../ui/WorkerFailure';
 
 function waitingReason(state: TrainerState): string | null {
   if (state.worker.status === 'starting')
@@ -63,6 +63,12 @@ export function App() {
       {state.worker.status === 'failed' && (
         <WorkerFailure
           message={state.worker.error ?? 'It stopped without saying why.'}
+          onRestart={commands.restart}
+        />
+      )}
+      {state.worker.status !== 'failed' && state.worker.silent && (
+        <WorkerSilent
+          stillRunning={state.worker.silent.stillRunning}
           onRestart={commands.restart}
         />
       )}
@@ -128,9 +134,7 @@ export function App() {
         <div className="column wide">
           <ArchitectureTable
             model={
-              training.config && isTrainingActive(training.status)
-                ? training.config.model
-                : config.model
+              training.config && isTrainingBusy(training) ? training.config.model : config.model
             }
           />
         </div>

@@ -68,9 +68,10 @@ function errorText(err: unknown): string {
 export async function fetchManifest(
   baseUrl: string,
   fetchFn: typeof fetch = fetch,
+  signal?: AbortSignal,
 ): Promise<DatasetManifest> {
   const url = withSlash(baseUrl) + MANIFEST_FILE;
-  const response = await fetchOrFail(fetchFn, url, 'the dataset manifest');
+  const response = await fetchOrFail(fetchFn, url, 'the dataset manifest', signal);
   let json: unknown;
   try {
     json = JSON.parse(await response.text());

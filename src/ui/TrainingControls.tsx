@@ -9,7 +9,8 @@ import {
   parseConfigNumber,
 } from '../protocol';
 import type { BackendInfo, ConfigContext, NumericConfigField, TrainConfig } from '../protocol';
-import { isTrainingActive } from '../client/trainerReducer';
+import { isTrainingBusy } from '../client/trainerReducer';
+import { RunButtons } from './RunButtons';
 import type { ControlCommand, TrainerState } from '../client/trainerReducer';
 
 const MODEL_LABELS: Record<TrainConfig['model'], string> = {
@@ -78,8 +79,8 @@ export function TrainingControls(props: TrainingControlsProps) {
   const [drafts, setDrafts] = useState<Drafts>(() => draftsOf(config));
   const errors = fieldErrors(drafts, config, props.context);
   const valid = Object.keys(errors).length === 0;
-  const active = isTrainingActive(training.status);
-  const { status, awaiting } = training;
+  const busy = isTrainingBusy(training);
+  const { awaiting, pendingStart } = training;
 
   const setDraft = (field: NumericConfigField, text: string) => {
     const next = { ...drafts, [field]: text };
@@ -98,7 +99,7 @@ export function TrainingControls(props: TrainingControlsProps) {
           if (canTrain && valid) props.onTrain(config);
         }}
       >
-        <fieldset disabled={active}>
+        <fieldset disabled={busy}>
           <legend className="visually-hidden">Training settings</legend>
           <label className="field wide">
             <span>Model</span>
@@ -154,7 +155,7 @@ export function TrainingControls(props: TrainingControlsProps) {
             </p>
             <button
               type="button"
-              disabled={active}
+              disabled={busy}
               onClick={() => onConfigChange({ ...config, model: 'alexnet-mini' })}
             >
               Use alexnet-mini
@@ -162,37 +163,10 @@ export function TrainingControls(props: TrainingControlsProps) {
           </div>
         )}
 
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={!canTrain || !valid}>
-            Train
-          </button>
-          {status === 'paused' ? (
-            <button
-              type="button"
-              disabled={awaiting !== null}
-              onClick={() => props.onControl('resume')}
-            >
-              Resume
-            </button>
-          ) : (
-            <button
-              type="button"
-              disabled={status !== 'running' || awaiting !== null}
-              onClick={() => props.onControl('pause')}
-            >
-              Pause
-            </button>
-          )}
-          <button
-            type="button"
-            disabled={(status !== 'running' && status !== 'paused') || awaiting === 'stop'}
-            onClick={() => props.onControl('stop')}
-          >
-            Stop
-          </button>
-        </div>
-        {!canTrain && !active && waitingFor && <p className="muted">{waitingFor}</p>}
-        {awaiting === 'stop' && <p className="muted">Stopping after the current step…</p>}
+        <RunButtons training={training} canSubmit={canTrain && valid} onControl={props.onControl} />
+        {pendingStart && <p className="muted">Starting the run…</p>}
+        {!canTrain && !busy && waitingFor && <p className="muted">{waitingFor}</p>}
+        {awaiting?.command === 'stop' && <p className="muted">Stopping after the current step…</p>}
         {training.error && (
           <p className="error-text" role="alert">
             {training.error}

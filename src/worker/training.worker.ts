@@ -15,7 +15,7 @@ function post(event: WorkerEvent): void {
 const session = new TrainingSession({
   post,
   dataSource: {
-    fetchManifest: (baseUrl) => fetchManifest(baseUrl),
+    fetchManifest: (baseUrl, signal) => fetchManifest(baseUrl, fetch, signal),
     loadDataset: (baseUrl, manifest, options) => loadDataset(baseUrl, manifest, options),
   },
 });

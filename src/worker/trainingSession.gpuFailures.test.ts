@@ -58,8 +58,8 @@ describe('GPU failures', () => {
         };
       },
     });
-    await h.session.handle({ type: 'init' });
-    await h.session.handle({ type: 'loadData', baseUrl: '/data/' });
+    await h.send({ type: 'init' });
+    await h.send({ type: 'loadData', baseUrl: '/data/' });
     return h;
   }
 
@@ -67,7 +67,7 @@ describe('GPU failures', () => {
     const device = new FakeGpuDevice();
     const h = await gpuSession(device);
     const tensorsBefore = tf.memory().numTensors;
-    const run = h.session.handle({ type: 'train', config: TINY });
+    const run = h.send({ type: 'train', config: TINY });
     await h.until(() => h.ofType('batch').length > 0, 'the first batch report');
     device.raiseOutOfMemory();
     await run;
@@ -82,10 +82,10 @@ describe('GPU failures', () => {
     expect(h.ofType('done')).toEqual([{ type: 'done', reason: 'failed' }]);
     // The failed model is gone, with its tensors and the GPU copy of the data (uploaded again by the
     // next run, in case the failure touched it).
-    await h.session.handle({ type: 'predict', id: 1, pixels: new Float32Array(784) });
+    await h.send({ type: 'predict', id: 1, pixels: new Float32Array(784) });
     expect(errors(h)[1]?.message).toBe(NO_MODEL_MESSAGE);
     expect(tf.memory().numTensors).toBe(tensorsBefore);
-    await h.session.handle({ type: 'train', config: { ...TINY, trainImages: 32 } });
+    await h.send({ type: 'train', config: { ...TINY, trainImages: 32 } });
     expect(h.ofType('done').at(-1)).toEqual({ type: 'done', reason: 'finished' });
   });
 
@@ -96,7 +96,7 @@ describe('GPU failures', () => {
     await h.until(() => errors(h).length > 0, 'the device-lost error');
     expect(errors(h)[0]).toMatchObject({ scope: 'backend', fatal: true });
     expect(errors(h)[0]?.message).toMatch(/GPU device was lost .*GPU process crashed.*reload/);
-    await h.session.handle({ type: 'train', config: TINY });
+    await h.send({ type: 'train', config: TINY });
     expect(errors(h)[1]?.message).toMatch(/GPU stopped working/);
   });
 });
