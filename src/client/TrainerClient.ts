@@ -209,7 +209,7 @@ export class TrainerClient {
     // Keep the browser from also logging the worker's uncaught error; the page reports it instead.
     event.preventDefault();
     const detail = 'message' in event && typeof event.message === 'string' ? event.message : '';
-    this.fail(`The training worker crashed${detail ? `: ${detail}` : ''}.`);
+    this.fail(`The training worker crashed${detail ? `: ${detail.replace(/\.$/, '')}` : ''}.`);
   };
 
   private readonly onUnreadable = (): void => {

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ClassifiedSample, KernelMode, TrainConfig } from '../protocol';
 import { DATA_DIR } from '../data/manifest';
+import { exposeFaultHooks } from './faultHooks';
 import { TrainerClient } from './TrainerClient';
 import type { TrainerClientOptions, WorkerEndpoint } from './TrainerClient';
 import { initialTrainerState, trainerReducer } from './trainerReducer';
@@ -46,7 +47,10 @@ export function startTrainerSession(
   kernels: KernelMode = 'own',
   options: TrainerClientOptions = {},
 ): { client: TrainerClient; end: () => void } {
-  const client = new TrainerClient(createWorker(), options);
+  const worker = createWorker();
+  // Test builds only (src/protocol/faults.ts): a constant false elsewhere, so this is compiled out.
+  if (__FAULT_HOOKS__) exposeFaultHooks(worker);
+  const client = new TrainerClient(worker, options);
   const unsubscribe = client.subscribe(dispatch);
   client.attach();
   client.send({ type: 'init', kernels });

@@ -4,3 +4,4 @@ export * from './messages';
 export * from './training';
 export * from './modelBuffers';
 export * from './configRules';
+export * from './faults';

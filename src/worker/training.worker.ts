@@ -2,7 +2,8 @@
 // TrainingSession, and its events posted with their typed arrays transferred, not copied.
 
 import { fetchManifest, loadDataset } from '../data/shardLoader';
-import { transferablesOf, type WorkerEvent } from '../protocol';
+import { isFaultCommand, transferablesOf, type WorkerEvent } from '../protocol';
+import { injectFault } from './faultInjection';
 import { routeMessage } from './routeMessage';
 import { TrainingSession } from './trainingSession';
 
@@ -21,6 +22,11 @@ const session = new TrainingSession({
 });
 
 self.addEventListener('message', (event: MessageEvent<unknown>) => {
+  // Test builds only (src/protocol/faults.ts): a constant false elsewhere, so this is compiled out.
+  if (__FAULT_HOOKS__ && isFaultCommand(event.data)) {
+    injectFault(event.data.fault, session.gpuDevice);
+    return;
+  }
   void routeMessage(event.data, (cmd) => session.handle(cmd), post);
 });
 
