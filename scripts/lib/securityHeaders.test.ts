@@ -7,7 +7,8 @@ const directives = (csp: string | undefined) =>
 describe('security headers', () => {
   it('lets the built app load from its own origin only, with no eval or inline code', () => {
     const csp = PREVIEW_HEADERS['Content-Security-Policy'];
-    expect(csp).not.toMatch(/unsafe|\*|blob:|data:|http/);
+    expect(csp).not.toMatch(/'unsafe-(eval|inline)'|\*|blob:|data:|http/);
+    expect(directives(csp).get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(directives(csp).get('default-src')).toEqual(["'self'"]);
     expect(directives(csp).get('worker-src')).toEqual(["'self'"]);
     expect(PREVIEW_HEADERS['X-Content-Type-Options']).toBe('nosniff');

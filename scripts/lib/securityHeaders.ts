@@ -3,17 +3,19 @@
 // ("Deploying") lists what a server hosting dist/ should send; keep the two in step.
 //
 // What the app really needs, checked in headless Chromium 156 with these policies on (the e2e suite
-// fails on any CSP violation): its scripts, styles, worker, dataset shards and favicon all come from
-// its own origin. tfjs on WebGPU, WebGL and the CPU needs no eval and no WebAssembly: the bundled
-// long.js (a tfjs dependency) tries to compile a tiny WebAssembly module at start-up inside a
-// try/catch and falls back to JavaScript when the policy refuses it. The training worker is a module
-// worker loaded from the same origin ('self'), not a blob: URL.
+// fails on any CSP violation, the worker's included): its scripts, styles, worker, dataset shards and
+// favicon all come from its own origin, and the training worker is a module worker from 'self', not
+// a blob: URL. tfjs trains without eval or new Function on WebGPU, WebGL and the CPU.
 
 type Policy = Record<string, string[]>;
 
 const PRODUCTION: Policy = {
   'default-src': ["'self'"],
-  'script-src': ["'self'"],
+  // 'wasm-unsafe-eval' lets WebAssembly be compiled, nothing more (JavaScript eval stays refused).
+  // long.js, bundled into the worker by tfjs-core, compiles a 286-byte WebAssembly module for 64-bit
+  // integer arithmetic as it loads; refused, it falls back to JavaScript, but the refusal is a CSP
+  // violation on every start of the worker.
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
   // React sets style attributes through the CSSOM (element.style), which style-src does not govern.
   'style-src': ["'self'"],
   // The drawing pad and the 28x28 previews are canvases; uploads are decoded from File objects.
@@ -34,7 +36,7 @@ const PRODUCTION: Policy = {
  */
 const DEV: Policy = {
   ...PRODUCTION,
-  'script-src': ["'self'", "'unsafe-inline'"],
+  'script-src': [...(PRODUCTION['script-src'] ?? []), "'unsafe-inline'"],
   'style-src': ["'self'", "'unsafe-inline'"],
 };
 

@@ -1,6 +1,7 @@
 // The training worker's entry: a thin shell. Messages are checked by routeMessage, handled by a
 // TrainingSession, and its events posted with their typed arrays transferred, not copied.
 
+import './reportCspViolations'; // first: it must listen before the other modules run
 import { fetchManifest, loadDataset } from '../data/shardLoader';
 import { isFaultCommand, transferablesOf, type WorkerEvent } from '../protocol';
 import { injectFault } from './faultInjection';
