@@ -38,8 +38,10 @@ const series = (epochs: readonly EpochMetrics[], pick: (e: EpochMetrics) => numb
 
 /**
  * Loss and accuracy per epoch (drawn at each epoch's end), the running batch loss, and the reference.
- * Each chart is a named region with its numbers in words; the SVG is hidden from assistive technology
- * and out of the tab order (Recharts' accessibility layer would add an unnamed tab stop per chart).
+ * Each chart is a named region with its numbers in words; the drawing is `inert`: hidden from
+ * assistive technology and out of the tab order. Without that, Recharts' accessibility layer adds an
+ * unnamed tab stop per chart, and Chromium makes every SVG <g> that React listens on for focus events
+ * (Recharts renders its z-index layers as portals into them) a tab stop too: five per chart here.
  */
 export function LossAccuracyCharts({
   epochs,
@@ -73,7 +75,7 @@ export function LossAccuracyCharts({
         <div className="chart" role="region" aria-label="Loss chart">
           <h3>Loss</h3>
           <p className="visually-hidden">{lossSummary(epochs, batchLosses.length)}</p>
-          <div aria-hidden="true">
+          <div aria-hidden="true" inert>
             <LineChart
               responsive
               accessibilityLayer={false}
@@ -116,7 +118,7 @@ export function LossAccuracyCharts({
         <div className="chart" role="region" aria-label="Accuracy chart">
           <h3>Accuracy</h3>
           <p className="visually-hidden">{accuracySummary(epochs)}</p>
-          <div aria-hidden="true">
+          <div aria-hidden="true" inert>
             <LineChart
               responsive
               accessibilityLayer={false}

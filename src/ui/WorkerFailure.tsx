@@ -30,9 +30,9 @@ export function WorkerSilent({
       <p>
         <strong>The training worker has not answered for over {SILENT_SECONDS} seconds.</strong>{' '}
         {stillRunning
-          ? 'It is still running, probably busy with a long step (on the CPU or a software GPU one full-AlexNet step can take minutes): wait for it, or restart it.'
-          : 'It may be busy with a long step, or stuck: wait for it, or restart it.'}{' '}
-        Restarting loses the weights trained so far.
+          ? 'It is still running, probably busy with a long step (on the CPU or a software GPU one full-AlexNet step can take minutes). A worker that has ended looks the same until the browser has let go of its GPU work; then this turns into an error.'
+          : 'It may be busy with a long step, or it may have stopped.'}{' '}
+        Wait for it, or restart it (the weights trained so far are lost).
       </p>
       <button type="button" onClick={onRestart}>
         Restart worker
