@@ -9,7 +9,7 @@ export default defineConfig({
   // Training on the software WebGPU adapter is slow and takes both cores: one test at a time.
   workers: 1,
   fullyParallel: false,
-  timeout: 5 * 60_000,
+  timeout: 10 * 60_000,
   expect: { timeout: 30_000 },
   retries: 0,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
@@ -28,7 +28,7 @@ export default defineConfig({
     env: { ALEXNET_FAULT_HOOKS: '1' },
     url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
-    timeout: 5 * 60_000,
+    timeout: 10 * 60_000,
     stdout: 'pipe',
   },
 });

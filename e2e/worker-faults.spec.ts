@@ -19,9 +19,17 @@ test.describe('worker faults, and Restart recovering from them', () => {
     await app.waitUntilReady();
   });
 
-  test('an idle worker that ends without a word is reported at once', async ({ app }) => {
+  test('a worker that ends without a word during a paused run is reported, and the run failed', async ({
+    app,
+  }) => {
+    await app.train();
+    await app.pauseButton.click();
+    // The step in flight reports, then the loop waits: nothing is left on the GPU.
+    await expect(app.trainingPanel).toContainText('16 / 32 images', { timeout: 120_000 });
     await app.injectFault({ kind: 'quiet-death' });
-    await expect(app.workerFailure).toContainText('stopped without a word', { timeout: 5_000 });
+    await expect(app.workerFailure).toContainText('stopped without a word', { timeout: 10_000 });
+    // Not "Training." or "Paused." forever, nor "Stopped.": the run failed with its worker.
+    await expect(app.trainingPanel).toContainText('Failed: the run ended with an error');
     await expect(app.trainButton).toBeDisabled();
     await restartRecovers(app);
   });
