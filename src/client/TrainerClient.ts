@@ -3,10 +3,11 @@
 // unresponsive one (heartbeat.ts), and a Web Lock tells the page at once when the worker has died
 // (deathWatch.ts). What the client itself observes reaches listeners as `client/...` events.
 
-import { COMMAND_ANSWERS, isWorkerEvent, transferablesOf } from '../protocol';
+import { isWorkerEvent, transferablesOf } from '../protocol';
 import type { ClassifiedSample, WorkerCommand, WorkerCommandType, WorkerEvent } from '../protocol';
 import { browserLocks, lifeLockName, watchForDeath, type LockRequester } from './deathWatch';
 import { Heartbeat, type HeartbeatTiming } from './heartbeat';
+import { PendingRequests, TrainerRequestError } from './pendingRequests';
 import { REQUEST_DEADLINES_MS, timeoutMessage } from './requestDeadlines';
 
 /** What TrainerClient needs of a Worker; a real `Worker` satisfies it. */
@@ -25,10 +26,7 @@ export type ClientEvent =
 
 export type TrainerListener = (event: WorkerEvent | ClientEvent) => void;
 
-/** A request's own failure: the worker refused it, its deadline passed, or the worker is gone. */
-export class TrainerRequestError extends Error {
-  override name = 'TrainerRequestError';
-}
+export { TrainerRequestError } from './pendingRequests';
 
 /** A command as the caller writes it; the client adds the id. */
 export type CommandWithoutId = WorkerCommand extends infer C
@@ -36,13 +34,6 @@ export type CommandWithoutId = WorkerCommand extends infer C
     ? Omit<C, 'id'>
     : never
   : never;
-
-interface PendingRequest {
-  command: WorkerCommandType;
-  timer: ReturnType<typeof setTimeout>;
-  resolve?: (event: WorkerEvent) => void;
-  reject?: (error: Error) => void;
-}
 
 export interface TrainerClientOptions {
   /** Web Locks for the death watch; null turns it off. Defaults to the browser's. */
@@ -57,10 +48,9 @@ export const QUIET_DEATH_MESSAGE =
 
 export class TrainerClient {
   private readonly listeners = new Set<TrainerListener>();
-  private readonly pending = new Map<number, PendingRequest>();
+  private readonly pending: PendingRequests;
   private readonly heartbeat: Heartbeat;
   private readonly locks: LockRequester | null;
-  private readonly deadlines: Record<WorkerCommandType, number>;
   private stopWatching: (() => void) | null = null;
   private nextId = 1;
   /** No more requests: the worker died, crashed, or was shut down. */
@@ -72,7 +62,15 @@ export class TrainerClient {
     options: TrainerClientOptions = {},
   ) {
     this.locks = options.locks === undefined ? browserLocks() : options.locks;
-    this.deadlines = { ...REQUEST_DEADLINES_MS, ...options.deadlinesMs };
+    this.pending = new PendingRequests(
+      { ...REQUEST_DEADLINES_MS, ...options.deadlinesMs },
+      (id, command) => {
+        const busy = this.heartbeat.isSilent && this.stopWatching !== null;
+        const message = timeoutMessage(command, busy);
+        this.emit({ type: 'client/requestTimedOut', id, command, message });
+        return message;
+      },
+    );
     this.heartbeat = new Heartbeat(
       () => this.post({ type: 'ping' }),
       () => this.emit({ type: 'client/silent', stillRunning: this.stopWatching !== null }),
@@ -153,13 +151,7 @@ export class TrainerClient {
         reject(new TrainerRequestError('The training worker has been shut down.'));
         return;
       }
-      const id = this.post(command);
-      this.pending.set(id, {
-        command: command.type,
-        timer: this.deadline(id, command.type),
-        resolve,
-        reject,
-      });
+      this.pending.add(this.post(command), command.type, resolve, reject);
     });
   }
 
@@ -169,20 +161,6 @@ export class TrainerClient {
     const full: WorkerCommand = { ...command, id };
     this.worker.postMessage(full, transferablesOf(full));
     return id;
-  }
-
-  private deadline(id: number, command: WorkerCommandType): ReturnType<typeof setTimeout> {
-    return setTimeout(() => {
-      const request = this.pending.get(id);
-      if (!request) return;
-      this.pending.delete(id);
-      const message = timeoutMessage(
-        command,
-        this.heartbeat.isSilent && this.stopWatching !== null,
-      );
-      request.reject?.(new TrainerRequestError(message));
-      this.emit({ type: 'client/requestTimedOut', id, command, message });
-    }, this.deadlines[command]);
   }
 
   private readonly onMessage = (event: Event): void => {
@@ -228,37 +206,12 @@ export class TrainerClient {
     this.heartbeat.stop();
     this.stopWatching?.();
     this.stopWatching = null;
-    this.rejectAll(message);
+    this.pending.rejectAll(message);
   }
 
-  /** Completes, fails or extends the request an event answers. */
   private settle(event: WorkerEvent): void {
-    if (event.type === 'error' && event.fatal) {
-      this.rejectAll(event.message);
-      return;
-    }
-    if (!('id' in event) || event.id === undefined) return;
-    const request = this.pending.get(event.id);
-    if (!request) return;
-    const { answer, progress } = COMMAND_ANSWERS[request.command];
-    if (progress?.includes(event.type)) {
-      clearTimeout(request.timer);
-      request.timer = this.deadline(event.id, request.command);
-      return;
-    }
-    if (event.type !== 'error' && event.type !== answer) return;
-    clearTimeout(request.timer);
-    this.pending.delete(event.id);
-    if (event.type === 'error') request.reject?.(new TrainerRequestError(event.message));
-    else request.resolve?.(event);
-  }
-
-  private rejectAll(message: string): void {
-    for (const request of this.pending.values()) {
-      clearTimeout(request.timer);
-      request.reject?.(new TrainerRequestError(message));
-    }
-    this.pending.clear();
+    if (event.type === 'error' && event.fatal) this.pending.rejectAll(event.message);
+    else this.pending.settle(event);
   }
 
   private emit(event: WorkerEvent | ClientEvent): void {

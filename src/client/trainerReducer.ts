@@ -3,6 +3,7 @@
 
 import type { DoneReason, TrainConfig, WorkerEvent } from '../protocol';
 import type { ClientEvent } from './TrainerClient';
+import { onError, onTimeout } from './trainerFailures';
 import {
   initialTrainerState,
   isTrainingActive,
@@ -35,88 +36,6 @@ function appendBounded(points: BatchLossPoint[], point: BatchLossPoint): BatchLo
   const half = Math.floor(points.length / 2);
   const thinned = points.slice(0, half).filter((_, i) => i % 2 === 0);
   return [...thinned, ...points.slice(half), point];
-}
-
-/** The worker cannot go on: one message, in the banner; a run in progress failed with it. */
-function workerFailed(state: TrainerState, message: string): TrainerState {
-  const { training, data } = state;
-  return {
-    ...state,
-    worker: { ...state.worker, status: 'failed', error: message, silent: null },
-    data:
-      data.status === 'loading'
-        ? { ...data, status: 'error', summary: null, error: 'Interrupted: the worker stopped.' }
-        : data,
-    training: {
-      ...training,
-      status: isTrainingActive(training.status) ? 'failed' : training.status,
-      pendingStart: null,
-      awaiting: null,
-      // The banner says what happened; a knock-on error beside it would only repeat it, rawer.
-      error: null,
-    },
-  };
-}
-
-function dataFailed(state: TrainerState, message: string): TrainerState {
-  return {
-    ...state,
-    data: { ...state.data, status: 'error', summary: null, loaded: null, error: message },
-  };
-}
-
-function onError(
-  state: TrainerState,
-  event: Extract<WorkerEvent, { type: 'error' }>,
-): TrainerState {
-  if (event.fatal || event.scope === 'backend') return workerFailed(state, event.message);
-  // A dead or crashed worker's later complaints are knock-on effects of what the banner says.
-  if (state.worker.status === 'failed') return state;
-  const { training } = state;
-  switch (event.scope) {
-    case 'data':
-      // An answer to a superseded loadData is not news.
-      return event.id === state.data.requestId ? dataFailed(state, event.message) : state;
-    case 'training':
-      return {
-        ...state,
-        training: {
-          ...training,
-          pendingStart: event.id === training.pendingStart?.id ? null : training.pendingStart,
-          awaiting: event.id === training.awaiting?.id ? null : training.awaiting,
-          error: event.message,
-        },
-      };
-    case 'predict':
-    case 'protocol':
-      // Answers to a request reach their caller through TrainerClient's promise.
-      return event.id === undefined ? { ...state, notice: event.message } : state;
-  }
-}
-
-function onTimeout(
-  state: TrainerState,
-  event: Extract<ClientEvent, { type: 'client/requestTimedOut' }>,
-): TrainerState {
-  const { training } = state;
-  switch (event.command) {
-    case 'init':
-      return workerFailed(state, event.message);
-    case 'loadData':
-      return event.id === state.data.requestId ? dataFailed(state, event.message) : state;
-    case 'train':
-      if (event.id !== training.pendingStart?.id) return state;
-      return { ...state, training: { ...training, pendingStart: null, error: event.message } };
-    case 'pause':
-    case 'resume':
-    case 'stop':
-      if (event.id !== training.awaiting?.id) return state;
-      return { ...state, training: { ...training, awaiting: null }, notice: event.message };
-    default:
-      // attach: the heartbeat reports a worker that does not answer; predict and
-      // classifySamples: their callers get the rejected promise.
-      return state;
-  }
 }
 
 function onClientAction(state: TrainerState, action: ClientAction | ClientEvent): TrainerState {
