@@ -33,7 +33,8 @@ test('refuses a batch too big for this GPU in the form, naming the largest that 
 }) => {
   // alexnet's conv1 output at batch 1000 is 1.12 GB; SwiftShader allows 1.07 GB per buffer.
   await app.goto({ model: 'alexnet', batch: 1000 });
-  await app.waitUntilReady().catch(() => undefined); // Train stays disabled: checked below
+  // The limits arrive with the backend; Train stays disabled, so not waitUntilReady().
+  await expect(app.backendStatus).toContainText(/Running on WebGPU/, { timeout: 60_000 });
   await expect(app.dataset).toContainText('Loaded', { timeout: 120_000 });
   const batch = app.page.getByLabel('Batch size');
   await expect(batch).toHaveAttribute('aria-invalid', 'true');
