@@ -17,14 +17,20 @@ async function toTensorData(name: string, tensor: tf.Tensor): Promise<TensorData
   return { name, shape: [...tensor.shape], values: Float32Array.from(values) };
 }
 
+/** A model's weights, read back from the backend, without optimizer state. */
+export async function readWeights(model: tf.LayersModel): Promise<TrainerSnapshot> {
+  const weights: TensorData[] = [];
+  for (const w of model.weights) weights.push(await toTensorData(w.originalName, w.read()));
+  return { weights, optimizer: null };
+}
+
 /** Reads the weights (and, for 'full', Adam's state) back from the backend. */
 export async function takeSnapshot(
   model: tf.LayersModel,
   optimizer: tf.Optimizer,
   contents: CheckpointContents,
 ): Promise<TrainerSnapshot> {
-  const weights: TensorData[] = [];
-  for (const w of model.weights) weights.push(await toTensorData(w.originalName, w.read()));
+  const { weights } = await readWeights(model);
   if (contents === 'weights') return { weights, optimizer: null };
   const [iteration, ...moments] = await optimizer.getWeights();
   if (!iteration) throw new Error('The optimizer gave no iteration count.');
@@ -47,7 +53,7 @@ export function snapshotMismatch(model: tf.LayersModel, snapshot: TrainerSnapsho
   for (let i = 0; i < expected.length; i++) {
     const want = expected[i]!;
     const got = snapshot.weights[i]!;
-    if (got.name !== want.originalName || !sameShape(got.shape, want.shape)) {
+    if (got.name !== want.originalName || !sameShape(got.shape, want.shape as number[])) {
       return `its weight ${got.name} [${got.shape.join(', ')}] is not ${want.originalName} [${want.shape.join(', ')}]`;
     }
     const size = want.shape.reduce<number>((a, b) => a * (b ?? 1), 1);

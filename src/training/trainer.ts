@@ -11,13 +11,13 @@ import type {
   TrainConfig,
   TrainerSnapshot,
 } from '../protocol';
-import { IMAGE_SIZE } from '../protocol';
 import { createAdam } from '../kernels/fusedAdam';
 import { MODEL_SPECS, type ModelSpec } from '../model/architecture';
 import { augmentBatch } from './augment';
 import { evaluate } from './evaluate';
 import type { GpuImageSet } from './gpuImages';
-import { buildModel, forward, toModelInput, trainableVariables } from '../model/models';
+import { buildModel, trainableVariables } from '../model/models';
+import { predictProbabilities, type Predictor } from './predict';
 import { createRandom, deriveSeed, shuffledIndices } from './random';
 import { restoreSnapshot, takeSnapshot } from './snapshot';
 import { ReadCadence } from './readCadence';
@@ -74,7 +74,7 @@ const yieldControl = (control: TrainingControl): Promise<void> =>
   control.yieldControl ? control.yieldControl() : yieldToEventLoop();
 
 /** One model and its optimizer, trained by `run` and then kept for predictions. */
-export class Trainer {
+export class Trainer implements Predictor {
   readonly spec: ModelSpec;
   readonly model: tf.Sequential;
   readonly plan: RunPlan;
@@ -256,18 +256,9 @@ export class Trainer {
   }
 
   /** Class probabilities for `pixels` (n * 784 values in [0, 1]), with the current weights. */
-  async predict(pixels: Float32Array, n: number): Promise<Float32Array> {
-    if (this.disposed) throw new Error('This model was disposed.');
-    const probabilities = tf.tidy(() => {
-      const images = tf.tensor4d(pixels, [n, IMAGE_SIZE, IMAGE_SIZE, 1]);
-      return tf.softmax(forward(this.model, toModelInput(images, this.spec), { training: false }));
-    });
-    try {
-      const values = await probabilities.data();
-      return values instanceof Float32Array ? values : Float32Array.from(values);
-    } finally {
-      probabilities.dispose();
-    }
+  predict(pixels: Float32Array, n: number): Promise<Float32Array> {
+    if (this.disposed) return Promise.reject(new Error('This model was disposed.'));
+    return predictProbabilities(this.model, this.spec, pixels, n);
   }
 
   get isDisposed(): boolean {
