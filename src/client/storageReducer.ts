@@ -2,11 +2,7 @@
 // resumed), each checkpoint saved or not, model files loaded. Part of trainerReducer.ts.
 
 import type { StorageReport, WorkerEvent } from '../protocol';
-import {
-  initialTrainerState,
-  type ResumableCheckpoint,
-  type TrainerState,
-} from './trainerState';
+import { initialTrainerState, type ResumableCheckpoint, type TrainerState } from './trainerState';
 
 type StorageEvent = Extract<
   WorkerEvent,
@@ -41,14 +37,16 @@ export function onStorageEvent(state: TrainerState, event: StorageEvent): Traine
         resumable: resumableFrom(event.report),
       };
     case 'checkpointSaved': {
-      const { type: _, ...saved } = event;
+      const { epoch, bytes, seconds, contents } = event;
+      const saved = { epoch, bytes, seconds, contents };
       return {
         ...state,
         storage: { ...storage, lastSaved: saved, savedEpoch: saved.epoch, failure: null },
       };
     }
     case 'checkpointFailed': {
-      const { type: _, ...failure } = event;
+      const { epoch, reason, message, neededBytes, freeBytes } = event;
+      const failure = { epoch, reason, message, neededBytes, freeBytes };
       return { ...state, storage: { ...storage, failure } };
     }
     case 'modelLoaded':

@@ -69,7 +69,10 @@ describe('trainerReducer: storage', () => {
   });
 
   it('knows when the run is ahead of its last checkpoint, so leaving asks first', () => {
-    const mid = run([{ type: 'batch', epoch: 1, imagesDone: 64, imagesTotal: 512, imagesPerSec: 9 }], running);
+    const mid = run(
+      [{ type: 'batch', epoch: 1, imagesDone: 64, imagesTotal: 512, imagesPerSec: 9 }],
+      running,
+    );
     expect(hasUnsavedTraining(mid)).toBe(true);
     const saved = run(
       [
@@ -79,11 +82,23 @@ describe('trainerReducer: storage', () => {
       mid,
     );
     expect(hasUnsavedTraining(saved)).toBe(false);
-    expect(saved.storage.lastSaved).toEqual({ epoch: 1, bytes: 100, seconds: 0.1, contents: 'full' });
+    expect(saved.storage.lastSaved).toEqual({
+      epoch: 1,
+      bytes: 100,
+      seconds: 0.1,
+      contents: 'full',
+    });
     const failed = run(
       [
         { type: 'batch', epoch: 2, imagesDone: 64, imagesTotal: 512, imagesPerSec: 9 },
-        { type: 'checkpointFailed', epoch: 2, reason: 'quota', message: 'full', neededBytes: 9, freeBytes: 1 },
+        {
+          type: 'checkpointFailed',
+          epoch: 2,
+          reason: 'quota',
+          message: 'full',
+          neededBytes: 9,
+          freeBytes: 1,
+        },
       ],
       saved,
     );
@@ -97,7 +112,13 @@ describe('trainerReducer: storage', () => {
       [
         { type: 'stored', report: report(1) },
         { type: 'client/resumeRequested', id: 9, config },
-        { type: 'error', id: 9, scope: 'storage', fatal: false, message: 'The saved checkpoint is damaged.' },
+        {
+          type: 'error',
+          id: 9,
+          scope: 'storage',
+          fatal: false,
+          message: 'The saved checkpoint is damaged.',
+        },
       ],
       loaded,
     );
@@ -113,7 +134,15 @@ describe('trainerReducer: storage', () => {
 
   it('makes a loaded model the one that classifies, until a run replaces it', () => {
     const withFile = run(
-      [{ type: 'modelLoaded', id: 11, model: 'alexnet-mini', fileName: 'model.json', epochsDone: 3 }],
+      [
+        {
+          type: 'modelLoaded',
+          id: 11,
+          model: 'alexnet-mini',
+          fileName: 'model.json',
+          epochsDone: 3,
+        },
+      ],
       loaded,
     );
     expect(modelAvailability(withFile)).toEqual({

@@ -76,7 +76,11 @@ function onClientAction(state: TrainerState, action: ClientAction | ClientEvent)
       if (isTrainingActive(training.status) || training.pendingStart) return state;
       return {
         ...state,
-        training: { ...training, pendingStart: { id: action.id, config: action.config }, error: null },
+        training: {
+          ...training,
+          pendingStart: { id: action.id, config: action.config },
+          error: null,
+        },
         storage: { ...state.storage, error: null },
       };
     case 'client/storageRequested':

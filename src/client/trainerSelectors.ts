@@ -56,7 +56,12 @@ export function modelAvailability(state: TrainerState): ModelAvailability {
   }
   const loaded = state.training.loaded;
   if (loaded && status === 'idle') {
-    return { kind: 'trained', epochsDone: loaded.epochsDone ?? 0, runId, loadedFrom: loaded.fileName };
+    return {
+      kind: 'trained',
+      epochsDone: loaded.epochsDone ?? 0,
+      runId,
+      loadedFrom: loaded.fileName,
+    };
   }
   if (status === 'finished' || status === 'stopped') {
     return { kind: 'trained', epochsDone: epochs.length, runId };

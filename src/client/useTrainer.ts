@@ -118,7 +118,11 @@ export function useTrainer(
       train: (config, fromCurrentWeights = false) =>
         send((c) => ({
           type: 'client/trainRequested',
-          id: c.send({ type: 'train', config, ...(fromCurrentWeights ? { fromCurrentWeights } : {}) }),
+          id: c.send({
+            type: 'train',
+            config,
+            ...(fromCurrentWeights ? { fromCurrentWeights } : {}),
+          }),
           config,
         })),
       resumeCheckpoint: (config) =>
@@ -128,14 +132,20 @@ export function useTrainer(
           config,
         })),
       discardCheckpoint: () =>
-        send((c) => ({ type: 'client/storageRequested', id: c.send({ type: 'discardCheckpoint' }) })),
+        send((c) => ({
+          type: 'client/storageRequested',
+          id: c.send({ type: 'discardCheckpoint' }),
+        })),
       renameRun: (runId, name) =>
         send((c) => ({
           type: 'client/storageRequested',
           id: c.send({ type: 'renameRun', runId, name }),
         })),
       deleteRun: (runId) =>
-        send((c) => ({ type: 'client/storageRequested', id: c.send({ type: 'deleteRun', runId }) })),
+        send((c) => ({
+          type: 'client/storageRequested',
+          id: c.send({ type: 'deleteRun', runId }),
+        })),
       setCheckpointMode: (mode) =>
         send((c) => ({
           type: 'client/storageRequested',

@@ -96,7 +96,6 @@ function checkComplete(filled: number, shard: ShardEntry, url: string): void {
     );
 }
 
-
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 /**
@@ -152,11 +151,12 @@ export async function gunzippedBody(
 
 /** Whether this browser can decompress gzip itself (every current one can). */
 export function canGunzip(): boolean {
-  return typeof (globalThis as { DecompressionStream?: unknown }).DecompressionStream === 'function';
+  return (
+    typeof (globalThis as { DecompressionStream?: unknown }).DecompressionStream === 'function'
+  );
 }
 
 /** Base URLs end with '/', so file names can simply be appended. */
 export function withSlash(baseUrl: string): string {
   return baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
 }
-

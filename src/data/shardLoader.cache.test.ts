@@ -47,7 +47,7 @@ function dataset(seed = 0) {
   };
   const requested: string[] = [];
   const fetchFn: typeof fetch = (input) => {
-    const url = String(input);
+    const url = input instanceof Request ? input.url : input.toString();
     requested.push(url.slice(BASE.length));
     const body = served.get(url.slice(BASE.length));
     return Promise.resolve(
@@ -62,7 +62,9 @@ describe('loadDataset with compressed shards and the browser copy', () => {
     const d = dataset();
     const { train, test, stats } = await loadDataset(BASE, d.manifest, { fetchFn: d.fetchFn });
     expect(d.requested).toEqual(['train-00.bin.gz', 'train-01.bin.gz', 'test-00.bin.gz']);
-    expect(train.images.subarray(0, 3 * 784)).toEqual(d.raw.get('train-00.bin')!.subarray(0, 3 * 784));
+    expect(train.images.subarray(0, 3 * 784)).toEqual(
+      d.raw.get('train-00.bin')!.subarray(0, 3 * 784),
+    );
     expect(test.labels).toEqual(new Uint8Array([0, 1]));
     const gzBytes = [...d.manifest.train.shards, ...d.manifest.test.shards].reduce(
       (s, e) => s + e.gzip!.bytes,
@@ -125,7 +127,10 @@ describe('loadDataset with compressed shards and the browser copy', () => {
     const old = dataset(0);
     await loadDataset(BASE, old.manifest, { fetchFn: old.fetchFn, cache });
     const rebuilt = dataset(1);
-    const { stats } = await loadDataset(BASE, rebuilt.manifest, { fetchFn: rebuilt.fetchFn, cache });
+    const { stats } = await loadDataset(BASE, rebuilt.manifest, {
+      fetchFn: rebuilt.fetchFn,
+      cache,
+    });
     expect(stats.fromNetwork).toBe(3);
     expect([...cache.entries.keys()].sort()).toEqual(
       [...rebuilt.manifest.train.shards, ...rebuilt.manifest.test.shards].map(shardKey).sort(),

@@ -93,13 +93,17 @@ interface ShardContext {
 }
 
 /** The browser's copy of `shard` if it is there and still matches its SHA-256; a bad copy is dropped. */
-async function fromCache(shard: ShardEntry, ctx: ShardContext): Promise<Uint8Array<ArrayBuffer> | null> {
+async function fromCache(
+  shard: ShardEntry,
+  ctx: ShardContext,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const { cache } = ctx;
   if (!cache) return null;
   const key = shardKey(shard);
   const bytes = await cache.get(key).catch(() => null);
   if (!bytes) return null;
-  if (bytes.length === shard.bytes && (await sha256Hex(bytes, shard.file)) === shard.sha256) return bytes;
+  if (bytes.length === shard.bytes && (await sha256Hex(bytes, shard.file)) === shard.sha256)
+    return bytes;
   await cache.delete(key).catch(() => undefined);
   return null;
 }

@@ -16,7 +16,10 @@ describe('expectedWeights', () => {
 
   it("adds up to each network's parameter count", () => {
     for (const name of ['alexnet', 'alexnet-mini'] as const) {
-      const total = expectedWeights(name).reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1), 0);
+      const total = expectedWeights(name).reduce(
+        (s, w) => s + w.shape.reduce((a, b) => a * b, 1),
+        0,
+      );
       expect(total).toBe(describeNamedModel(name).totalParams);
     }
     expect(expectedWeights('alexnet')[0]).toEqual({ name: 'conv1/kernel', shape: [11, 11, 1, 96] });

@@ -19,7 +19,10 @@ export function expectedWeights(name: ModelName): WeightShape[] {
     if (layer.kind === 'conv') {
       const channels = input.at(-1) ?? 1;
       weights.push(
-        { name: `${layer.name}/kernel`, shape: [layer.kernel, layer.kernel, channels, layer.filters] },
+        {
+          name: `${layer.name}/kernel`,
+          shape: [layer.kernel, layer.kernel, channels, layer.filters],
+        },
         { name: `${layer.name}/bias`, shape: [layer.filters] },
       );
     } else if (layer.kind === 'dense') {

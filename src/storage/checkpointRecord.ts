@@ -32,8 +32,10 @@ export interface CheckpointMeta {
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 function corrupt(problem: string): never {
   throw new StorageError(
@@ -86,7 +88,9 @@ export function readCheckpointMeta(value: unknown): CheckpointMeta {
   const { runId, runName, epochsDone, savedAt, bytes } = s;
   if (typeof runId !== 'string' || typeof runName !== 'string') corrupt('it names no run');
   if (!isCount(epochsDone) || epochsDone < 1 || epochsDone > config.epochs)
-    corrupt(`its epoch count ${JSON.stringify(epochsDone)} does not fit a ${config.epochs}-epoch run`);
+    corrupt(
+      `its epoch count ${JSON.stringify(epochsDone)} does not fit a ${config.epochs}-epoch run`,
+    );
   if (!isCount(savedAt) || !isCount(bytes)) corrupt('its date or size is missing');
   const weights = checkTensors(value.weights, 'weight');
   let optimizer: CheckpointMeta['optimizer'] = null;

@@ -80,6 +80,8 @@ describe('CheckpointStore', () => {
   it('keeps the previous checkpoint whole when a save breaks off midway, and sweeps the rest', async () => {
     const { db, store } = await storeWith();
     await store.save(checkpoint(1));
+    // The original, called on its own store through apply(this) below.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const put = IDBObjectStore.prototype.put;
     let puts = 0;
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
@@ -90,7 +92,9 @@ describe('CheckpointStore', () => {
       if (++puts === 4) throw new DOMException('disk gone', 'UnknownError');
       return put.apply(this, args);
     });
-    await expect(store.save(checkpoint(2))).rejects.toThrow(/Could not finish saving the checkpoint/);
+    await expect(store.save(checkpoint(2))).rejects.toThrow(
+      /Could not finish saving the checkpoint/,
+    );
     vi.restoreAllMocks();
     expect((await store.summary())?.epochsDone).toBe(1);
     expect(bitsOf((await store.load())!.snapshot)).toEqual(bitsOf(fakeSnapshot(1)));
@@ -100,6 +104,8 @@ describe('CheckpointStore', () => {
   it('says plainly when the quota is exceeded mid-write, keeping the previous checkpoint', async () => {
     const { store } = await storeWith();
     await store.save(checkpoint(1));
+    // The original, called on its own store through apply(this) below.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const put = IDBObjectStore.prototype.put;
     let puts = 0;
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
@@ -122,7 +128,9 @@ describe('CheckpointStore', () => {
     const { db, store } = await storeWith(tight);
     await expect(store.save(checkpoint(1))).rejects.toMatchObject({
       kind: 'quota',
-      message: expect.stringMatching(/needs 0\.0 MB and the browser allows this site 0\.0 MB more/) as string,
+      message: expect.stringMatching(
+        /needs 0\.0 MB and the browser allows this site 0\.0 MB more/,
+      ) as string,
     });
     expect(await store.summary()).toBeNull();
     expect(await tensorKeys(db)).toEqual([]);
@@ -134,14 +142,15 @@ describe('CheckpointStore', () => {
     await putMeta(db, (meta) => delete meta.weights);
     await expect(store.summary()).rejects.toMatchObject({
       kind: 'corrupt',
-      message: 'The saved checkpoint is damaged (its weight list is missing): discard it to start afresh.',
+      message:
+        'The saved checkpoint is damaged (its weight list is missing): discard it to start afresh.',
     });
 
     await store.save(checkpoint(1));
     const keys = await tensorKeys(db);
     const tx = db.transaction(STORES.tensors, 'readwrite');
     tx.objectStore(STORES.tensors).delete(keys[1]!);
-    tx.objectStore(STORES.tensors).put({ data: new ArrayBuffer(8) }, keys[0]!);
+    tx.objectStore(STORES.tensors).put({ data: new ArrayBuffer(8) }, keys[0]);
     await new Promise((resolve) => (tx.oncomplete = resolve));
     await expect(store.load()).rejects.toThrow(/tensor conv1\/kernel has 8 bytes, not 200/);
   });
@@ -152,7 +161,9 @@ describe('CheckpointStore', () => {
     await putMeta(db, (meta) => (meta.format = 0));
     await expect(store.load()).rejects.toMatchObject({
       kind: 'incompatible',
-      message: expect.stringMatching(/another version of this app \(format 0, this one reads 1\)/) as string,
+      message: expect.stringMatching(
+        /another version of this app \(format 0, this one reads 1\)/,
+      ) as string,
     });
     await store.discard(); // and it can still be thrown away
     expect(await store.summary()).toBeNull();

@@ -92,7 +92,9 @@ export class CheckpointStore {
         });
       }
       await inTransaction(this.db, [STORES.checkpoint, STORES.tensors], 'readwrite', async (tx) => {
-        const previous = await requestResult(tx.objectStore(STORES.checkpoint).get(CURRENT));
+        const previous: unknown = await requestResult(
+          tx.objectStore(STORES.checkpoint).get(CURRENT),
+        );
         tx.objectStore(STORES.checkpoint).put(meta, CURRENT);
         const old = this.generationOf(previous);
         if (old) tx.objectStore(STORES.tensors).delete(generationRange(old));
@@ -156,7 +158,9 @@ export class CheckpointStore {
       const tensors = tx.objectStore(STORES.tensors);
       const keys = await requestResult(tensors.getAllKeys());
       const stale = new Set(
-        keys.map((k) => String(k).split('/')[0]!).filter((g) => g !== current),
+        keys
+          .map((k) => (typeof k === 'string' ? k : '').split('/')[0]!)
+          .filter((g) => g !== current),
       );
       for (const generation of stale) tensors.delete(generationRange(generation));
     });

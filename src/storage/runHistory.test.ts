@@ -45,9 +45,21 @@ describe('RunHistory', () => {
 
   it("takes a run's last epoch as its final accuracy", () => {
     expect(finalTestAccuracy({ epochs: [] })).toBeNull();
-    const epoch = { trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, trainSeconds: 1, evalSeconds: 1, imagesPerSec: 1 };
+    const epoch = {
+      trainLoss: 1,
+      trainAccuracy: 0.5,
+      testLoss: 1,
+      trainSeconds: 1,
+      evalSeconds: 1,
+      imagesPerSec: 1,
+    };
     expect(
-      finalTestAccuracy({ epochs: [{ ...epoch, epoch: 1, testAccuracy: 0.4 }, { ...epoch, epoch: 2, testAccuracy: 0.6 }] }),
+      finalTestAccuracy({
+        epochs: [
+          { ...epoch, epoch: 1, testAccuracy: 0.4 },
+          { ...epoch, epoch: 2, testAccuracy: 0.6 },
+        ],
+      }),
     ).toBe(0.6);
   });
 });

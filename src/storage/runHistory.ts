@@ -22,7 +22,9 @@ function isRunRecord(value: unknown): value is RunRecord {
     typeof r.backend === 'object' &&
     r.backend !== null &&
     Array.isArray(r.epochs) &&
-    r.epochs.every((e: EpochMetrics) => typeof e === 'object' && e !== null && typeof e.epoch === 'number') &&
+    r.epochs.every(
+      (e: EpochMetrics) => typeof e === 'object' && e !== null && typeof e.epoch === 'number',
+    ) &&
     typeof r.startedAt === 'number' &&
     typeof r.updatedAt === 'number' &&
     typeof r.durationSeconds === 'number' &&

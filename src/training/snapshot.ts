@@ -57,7 +57,8 @@ export function snapshotMismatch(model: tf.LayersModel, snapshot: TrainerSnapsho
       return `its weight ${got.name} [${got.shape.join(', ')}] is not ${want.originalName} [${want.shape.join(', ')}]`;
     }
     const size = want.shape.reduce<number>((a, b) => a * (b ?? 1), 1);
-    if (got.values.length !== size) return `its weight ${got.name} has ${got.values.length} values, not ${size}`;
+    if (got.values.length !== size)
+      return `its weight ${got.name} has ${got.values.length} values, not ${size}`;
   }
   const optimizer = snapshot.optimizer;
   if (optimizer) {
@@ -85,7 +86,8 @@ export async function restoreSnapshot(
   snapshot: TrainerSnapshot,
 ): Promise<void> {
   const problem = snapshotMismatch(model, snapshot);
-  if (problem) throw new SnapshotMismatchError(`The checkpoint does not fit this model: ${problem}.`);
+  if (problem)
+    throw new SnapshotMismatchError(`The checkpoint does not fit this model: ${problem}.`);
   const weights = snapshot.weights.map((w) => tf.tensor(w.values, w.shape, 'float32'));
   try {
     model.setWeights(weights); // copies into the model's own variables

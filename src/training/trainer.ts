@@ -249,7 +249,9 @@ export class Trainer implements Predictor {
    */
   async restore(snapshot: TrainerSnapshot, epochsDone: number): Promise<void> {
     if (!Number.isInteger(epochsDone) || epochsDone < 0 || epochsDone > this.config.epochs) {
-      throw new Error(`A checkpoint after ${epochsDone} epochs does not fit a ${this.config.epochs}-epoch run.`);
+      throw new Error(
+        `A checkpoint after ${epochsDone} epochs does not fit a ${this.config.epochs}-epoch run.`,
+      );
     }
     await restoreSnapshot(this.model, this.optimizer, snapshot);
     this.finishedEpochs = epochsDone;

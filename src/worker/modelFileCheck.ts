@@ -51,7 +51,9 @@ function parseJson(file: ModelFile): Record<string, unknown> {
     fail(`${file.name} is not valid JSON: choose the model.json that Save model wrote.`);
   }
   if (!isObject(value) || !isObject(value.modelTopology) || !Array.isArray(value.weightsManifest)) {
-    fail(`${file.name} is not a TensorFlow.js layers model (it has no modelTopology and weightsManifest).`);
+    fail(
+      `${file.name} is not a TensorFlow.js layers model (it has no modelTopology and weightsManifest).`,
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -72,7 +74,9 @@ function readManifest(json: Record<string, unknown>, jsonName: string) {
         fail(`${jsonName} lists a weight without a name or shape.`);
       const spec = w as { name: string; shape: unknown[]; dtype?: unknown; quantization?: unknown };
       if (spec.dtype !== 'float32' || spec.quantization !== undefined)
-        fail(`${jsonName}: weight ${spec.name} is ${String(spec.dtype)}${spec.quantization ? ', quantized' : ''}; this app reads float32 weights only.`);
+        fail(
+          `${jsonName}: weight ${spec.name} is ${String(spec.dtype)}${spec.quantization ? ', quantized' : ''}; this app reads float32 weights only.`,
+        );
       if (!spec.shape.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d > 0))
         fail(`${jsonName}: weight ${spec.name} has an invalid shape.`);
       specs.push({ name: spec.name, shape: spec.shape as number[], dtype: 'float32' });
@@ -129,7 +133,9 @@ export function checkModelFiles(files: readonly ModelFile[]): CheckedModelFiles 
   const parts = paths.map((path) => {
     const file = files.find((f) => f.name === path);
     if (!file)
-      fail(`${jsonFile.name} needs its weights file ${path}: choose it together with ${jsonFile.name}.`);
+      fail(
+        `${jsonFile.name} needs its weights file ${path}: choose it together with ${jsonFile.name}.`,
+      );
     return file!;
   });
   const expected = specs.reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
@@ -138,12 +144,20 @@ export function checkModelFiles(files: readonly ModelFile[]): CheckedModelFiles 
   if (got < expected)
     fail(`${names} is truncated: it has ${got} bytes where ${jsonFile.name} needs ${expected}.`);
   if (got > expected)
-    fail(`${names} does not match ${jsonFile.name}: it has ${got} bytes where ${expected} are expected.`);
+    fail(
+      `${names} does not match ${jsonFile.name}: it has ${got} bytes where ${expected} are expected.`,
+    );
   const weightData = new Uint8Array(got);
   let offset = 0;
   for (const part of parts) {
     weightData.set(new Uint8Array(part.bytes), offset);
     offset += part.bytes.byteLength;
   }
-  return { model, jsonName: jsonFile.name, specs, weightData: weightData.buffer, epochsDone: epochsFrom(json) };
+  return {
+    model,
+    jsonName: jsonFile.name,
+    specs,
+    weightData: weightData.buffer,
+    epochsDone: epochsFrom(json),
+  };
 }

@@ -65,7 +65,13 @@ describe('Save model and Load model', () => {
     await fresh.send({ type: 'loadData', baseUrl: '/data/' });
     await fresh.send({ type: 'loadModel', files });
     expect(fresh.ofType('modelLoaded')).toEqual([
-      { type: 'modelLoaded', id: fresh.lastId(), model: 'alexnet-mini', fileName: 'model.json', epochsDone: 1 },
+      {
+        type: 'modelLoaded',
+        id: fresh.lastId(),
+        model: 'alexnet-mini',
+        fileName: 'model.json',
+        epochsDone: 1,
+      },
     ]);
     expect(await predict(fresh)).toEqual(before);
     // The loaded model can be trained further (with a fresh Adam).
@@ -78,7 +84,10 @@ describe('Save model and Load model', () => {
     const h = await trainedSession();
     const before = await predict(h);
     const [json, weights] = await savedFiles(h);
-    await h.send({ type: 'loadModel', files: [json!, { ...weights!, bytes: weights!.bytes.slice(0, 1000) }] });
+    await h.send({
+      type: 'loadModel',
+      files: [json!, { ...weights!, bytes: weights!.bytes.slice(0, 1000) }],
+    });
     expect(h.ofType('error').at(-1)).toMatchObject({
       scope: 'storage',
       message: 'model.weights.bin is truncated: it has 1000 bytes where model.json needs 652584.',
@@ -91,9 +100,13 @@ describe('Save model and Load model', () => {
     await h.send({ type: 'init', backend: 'cpu' });
     await h.send({ type: 'loadData', baseUrl: '/data/' });
     await h.send({ type: 'saveModel' });
-    expect(h.ofType('error').at(-1)?.message).toBe('No model to save yet: train one or load one first.');
+    expect(h.ofType('error').at(-1)?.message).toBe(
+      'No model to save yet: train one or load one first.',
+    );
     await h.send({ type: 'train', config: ONE_EPOCH, fromCurrentWeights: true });
-    expect(h.ofType('error').at(-1)?.message).toMatch(/there is no model yet, and the run is for alexnet-mini/);
+    expect(h.ofType('error').at(-1)?.message).toMatch(
+      /there is no model yet, and the run is for alexnet-mini/,
+    );
   });
 });
 
@@ -106,12 +119,12 @@ describe('checkModelFiles', () => {
     expect(() => checkModelFiles([textFile('model.weights.bin', 'xx')])).toThrow(
       'model.weights.bin alone cannot be loaded: choose the model.json saved with it too (both files at once).',
     );
-    expect(() => checkModelFiles([textFile('model.json', modelJson([spec('conv1/kernel', [5, 5, 1, 16])]))])).toThrow(
-      /not one of this app's networks/,
-    );
+    expect(() =>
+      checkModelFiles([textFile('model.json', modelJson([spec('conv1/kernel', [5, 5, 1, 16])]))]),
+    ).toThrow(/not one of this app's networks/);
   });
 
-  it("names a model.json that is not JSON, not a layers model, or another network", () => {
+  it('names a model.json that is not JSON, not a layers model, or another network', () => {
     expect(() => checkModelFiles([textFile('model.json', '{oops')])).toThrow(
       'model.json is not valid JSON: choose the model.json that Save model wrote.',
     );
@@ -134,6 +147,9 @@ describe('checkModelFiles', () => {
     expect(() => checkModelFiles([json!, { name: 'model.weights.bin', bytes: longer }])).toThrow(
       'model.weights.bin does not match model.json: it has 652588 bytes where 652584 are expected.',
     );
-    expect(checkModelFiles([json!, weights!])).toMatchObject({ model: 'alexnet-mini', epochsDone: 1 });
+    expect(checkModelFiles([json!, weights!])).toMatchObject({
+      model: 'alexnet-mini',
+      epochsDone: 1,
+    });
   });
 });

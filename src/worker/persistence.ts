@@ -38,14 +38,14 @@ export class Persistence {
 
   /** The stores; rejects with a StorageError ('unavailable') where nothing can be kept. */
   stores(): Promise<Stores> {
-    this.opened ??= (this.options.openDatabase ?? (() => openAppDatabase(browserIndexedDb())))().then(
-      async (db) => {
-        const stores = { checkpoints: new CheckpointStore(db, this.room), runs: new RunHistory(db) };
-        // Tensors of a save that a closed tab or a crash cut short.
-        await stores.checkpoints.sweep().catch(() => undefined);
-        return stores;
-      },
-    );
+    this.opened ??= (
+      this.options.openDatabase ?? (() => openAppDatabase(browserIndexedDb()))
+    )().then(async (db) => {
+      const stores = { checkpoints: new CheckpointStore(db, this.room), runs: new RunHistory(db) };
+      // Tensors of a save that a closed tab or a crash cut short.
+      await stores.checkpoints.sweep().catch(() => undefined);
+      return stores;
+    });
     return this.opened;
   }
 

@@ -66,7 +66,8 @@ export class RunRecorder {
   ): Promise<RunRecorder> {
     const stores = await persistence.stores().catch(() => null);
     const { config, backend, resumed } = start;
-    const previous = resumed && stores ? await stores.runs.get(resumed.runId).catch(() => null) : null;
+    const previous =
+      resumed && stores ? await stores.runs.get(resumed.runId).catch(() => null) : null;
     const record: RunRecord = previous
       ? { ...previous, status: 'running', updatedAt: now }
       : {
@@ -139,7 +140,8 @@ export class RunRecorder {
     if (reason === 'finished' && this.stores) {
       // Nothing is left to resume: free the room (up to ~560 MB for alexnet).
       const summary = await this.stores.checkpoints.summary().catch(() => null);
-      if (summary?.runId === this.record.id) await this.stores.checkpoints.discard().catch(() => undefined);
+      if (summary?.runId === this.record.id)
+        await this.stores.checkpoints.discard().catch(() => undefined);
     }
     await this.announce();
   }

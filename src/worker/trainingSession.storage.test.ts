@@ -40,7 +40,8 @@ async function readySession(storage?: PersistenceOptions): Promise<Harness> {
 /** Trains `config` and stops the run once its first epoch is reported (a closed tab after epoch 1). */
 async function trainOneEpoch(h: Harness, config: TrainConfig): Promise<void> {
   const epochs = h.ofType('epoch').length;
-  const checkpoints = () => h.ofType('checkpointSaved').length + h.ofType('checkpointFailed').length;
+  const checkpoints = () =>
+    h.ofType('checkpointSaved').length + h.ofType('checkpointFailed').length;
   const before = checkpoints();
   const run = h.send({ type: 'train', config });
   await h.until(() => h.ofType('epoch').length === epochs + 1, 'the first epoch');
@@ -64,7 +65,13 @@ describe('checkpoints and resume', () => {
       freeBytes: 1e12,
     });
     expect(h.ofType('checkpointSaved')).toEqual([
-      { type: 'checkpointSaved', epoch: 1, bytes: 163_146 * 12, seconds: expect.any(Number) as number, contents: 'full' },
+      {
+        type: 'checkpointSaved',
+        epoch: 1,
+        bytes: 163_146 * 12,
+        seconds: expect.any(Number) as number,
+        contents: 'full',
+      },
     ]);
     expect(h.ofType('done')).toEqual([{ type: 'done', reason: 'finished' }]);
     const report = lastReport(h);
@@ -88,7 +95,11 @@ describe('checkpoints and resume', () => {
     const second = await readySession(storage); // the page reloaded
     await second.send({ type: 'listStored' });
     const listed = lastReport(second);
-    expect(listed?.checkpoint).toMatchObject({ epochsDone: 1, config: TWO_EPOCHS, contents: 'full' });
+    expect(listed?.checkpoint).toMatchObject({
+      epochsDone: 1,
+      config: TWO_EPOCHS,
+      contents: 'full',
+    });
     expect(listed?.runs[0]?.status).toBe('stopped');
 
     await second.send({ type: 'resumeCheckpoint' });
@@ -118,7 +129,8 @@ describe('checkpoints and resume', () => {
       reason: 'quota',
       neededBytes: 163_146 * 12,
       freeBytes: 1e6,
-      message: 'Not enough storage for this checkpoint: it needs 2.0 MB and the browser allows this site 1.0 MB more.',
+      message:
+        'Not enough storage for this checkpoint: it needs 2.0 MB and the browser allows this site 1.0 MB more.',
     });
     expect(h.ofType('done')).toEqual([{ type: 'done', reason: 'finished' }]);
     expect(h.ofType('epoch')).toHaveLength(3);
@@ -127,7 +139,11 @@ describe('checkpoints and resume', () => {
     expect(lastReport(h)?.mode).toBe('weights');
     room.usage = 0;
     await trainOneEpoch(h, TWO_EPOCHS);
-    expect(h.ofType('checkpointSaved').at(-1)).toMatchObject({ epoch: 1, contents: 'weights', bytes: 163_146 * 4 });
+    expect(h.ofType('checkpointSaved').at(-1)).toMatchObject({
+      epoch: 1,
+      contents: 'weights',
+      bytes: 163_146 * 4,
+    });
   });
 
   it('names a damaged checkpoint, refuses to resume it, and lets it be discarded', async () => {
@@ -140,7 +156,7 @@ describe('checkpoints and resume', () => {
     });
     await new Promise((resolve) => {
       const tx = db.transaction(STORES.tensors, 'readwrite');
-      tx.objectStore(STORES.tensors).put({ data: new ArrayBuffer(12) }, keys[3]!);
+      tx.objectStore(STORES.tensors).put({ data: new ArrayBuffer(12) }, keys[3]);
       tx.oncomplete = resolve;
     });
     await h.send({ type: 'resumeCheckpoint' });
@@ -149,7 +165,8 @@ describe('checkpoints and resume', () => {
       id: h.lastId(),
       scope: 'storage',
       fatal: false,
-      message: 'The saved checkpoint is damaged (tensor conv2/bias has 12 bytes, not 128): discard it to start afresh.',
+      message:
+        'The saved checkpoint is damaged (tensor conv2/bias has 12 bytes, not 128): discard it to start afresh.',
     });
     expect(h.ofType('trainStarted')).toHaveLength(1); // only the first run
     await h.send({ type: 'discardCheckpoint' });
@@ -167,9 +184,16 @@ describe('checkpoints and resume', () => {
     expect(h.ofType('done')).toEqual([{ type: 'done', reason: 'finished' }]);
     expect(h.ofType('checkpointFailed')).toMatchObject([{ epoch: 1, reason: 'unavailable' }]);
     await h.send({ type: 'listStored' });
-    expect(lastReport(h)).toMatchObject({ available: false, problem: 'No IndexedDB here.', runs: [] });
+    expect(lastReport(h)).toMatchObject({
+      available: false,
+      problem: 'No IndexedDB here.',
+      runs: [],
+    });
     await h.send({ type: 'resumeCheckpoint' });
-    expect(h.ofType('error').at(-1)).toMatchObject({ scope: 'storage', message: 'No IndexedDB here.' });
+    expect(h.ofType('error').at(-1)).toMatchObject({
+      scope: 'storage',
+      message: 'No IndexedDB here.',
+    });
   });
 });
 

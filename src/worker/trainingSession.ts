@@ -226,7 +226,8 @@ export class TrainingSession {
     } catch (error) {
       return this.fail('storage', error, { id });
     }
-    if (!loaded) return this.fail('storage', new Error('There is no checkpoint to resume.'), { id });
+    if (!loaded)
+      return this.fail('storage', new Error('There is no checkpoint to resume.'), { id });
     const { summary, snapshot } = loaded;
     return this.startRun(id, summary.config, { kind: 'checkpoint', summary, snapshot });
   }
@@ -387,10 +388,13 @@ export class TrainingSession {
   }
 
   /** Makes checked model files the current model; on any problem the current one is kept. */
-  private async loadModel(id: number, files: ModelFile[]): Promise<void> {
-    if (this.run) return this.fail('storage', new Error('Stop training before loading a model.'), { id });
+  private loadModel(id: number, files: ModelFile[]): void {
+    if (this.run)
+      return this.fail('storage', new Error('Stop training before loading a model.'), { id });
     if (this.broken)
-      return this.fail('storage', new Error('The GPU stopped working: restart the worker first.'), { id });
+      return this.fail('storage', new Error('The GPU stopped working: restart the worker first.'), {
+        id,
+      });
     let model: LoadedModel;
     try {
       model = new LoadedModel(checkModelFiles(files));
