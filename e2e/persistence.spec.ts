@@ -11,7 +11,7 @@ import { trousersOnWhite } from './support/png';
 test('a run checkpointed after epoch 1 of 2 resumes after a reload and ends with both epochs', async ({
   app,
   page,
-}) => {
+}, testInfo) => {
   const panels = new PersistencePanels(page);
   // Leaving mid-epoch asks first (beforeunload): the user confirms the reload.
   page.on('dialog', (dialog) => void dialog.accept());
@@ -32,6 +32,7 @@ test('a run checkpointed after epoch 1 of 2 resumes after a reload and ends with
     await expect(panels.resumeBanner).toContainText('alexnet-mini, epoch 1 of 2');
     await expect(panels.storedRuns).toHaveCount(1);
     await expect(panels.storedRuns.first()).toContainText('interrupted, 1 of 2 epochs');
+    await app.screenshot('resume-offered-1280', 1280, testInfo);
   });
 
   await test.step('Resume brings epoch 1 back and trains epoch 2', async () => {
@@ -58,6 +59,15 @@ test('a run checkpointed after epoch 1 of 2 resumes after a reload and ends with
     const download = page.waitForEvent('download');
     await run.getByRole('button', { name: 'Export resumed tiny run as CSV' }).click();
     expect((await download).suggestedFilename()).toBe('resumed-tiny-run.csv');
+  });
+
+  await test.step('the panels at desktop and phone widths, as artifacts', async () => {
+    await app.screenshot('persistence-1280', 1280, testInfo);
+    await app.screenshot('persistence-390', 390, testInfo);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
   });
 });
 
@@ -110,6 +120,10 @@ test('a saved model loads into a fresh page and gives the same probabilities', a
     await app.upload('trousers.png', 'image/png', picture);
     await expect(app.topClass).toContainText('for the picture trousers.png');
     const after = await panels.probabilities();
+    await testInfo.attach('probabilities', {
+      body: JSON.stringify({ before: files.before, after }),
+      contentType: 'application/json',
+    });
     expect(after).toHaveLength(10);
     after.forEach((p, i) => expect(Math.abs(p - files.before[i]!)).toBeLessThan(1e-5));
   });

@@ -56,11 +56,13 @@ export function CheckpointPanel({ storage, model, onModeChange, onDiscard }: Che
                   value={m}
                   checked={mode === m}
                   onChange={() => onModeChange(m)}
-                />{' '}
-                {MODE_LABELS[m]}
-                {m !== 'off' && (
-                  <span className="muted"> · {formatBytes(checkpointBytes(model, m))}</span>
-                )}
+                />
+                <span>
+                  {MODE_LABELS[m]}
+                  {m !== 'off' && (
+                    <span className="muted"> · {formatBytes(checkpointBytes(model, m))}</span>
+                  )}
+                </span>
               </label>
             ))}
           </fieldset>

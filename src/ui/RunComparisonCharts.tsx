@@ -79,6 +79,7 @@ export function RunComparisonCharts({ runs }: { runs: readonly RunRecord[] }) {
             <YAxis
               domain={[0, 1]}
               ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
+              interval={0}
               width={48}
               tickFormatter={(v: number) => v.toFixed(1)}
             />
