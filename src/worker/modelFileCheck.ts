@@ -130,8 +130,13 @@ export function checkModelFiles(files: readonly ModelFile[]): CheckedModelFiles 
   const json = parseJson(jsonFile);
   const { paths, specs } = readManifest(json, jsonFile.name);
   const model = identify(specs, jsonFile.name);
+  // A browser saving a second copy renames it ("model.weights (1).bin"): with one weights file named
+  // and one chosen, they are taken to belong together, and the size check below still applies.
+  const others = files.filter((f) => f !== jsonFile);
   const parts = paths.map((path) => {
-    const file = files.find((f) => f.name === path);
+    const file =
+      files.find((f) => f.name === path) ??
+      (paths.length === 1 && others.length === 1 ? others[0] : undefined);
     if (!file)
       fail(
         `${jsonFile.name} needs its weights file ${path}: choose it together with ${jsonFile.name}.`,

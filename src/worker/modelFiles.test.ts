@@ -152,4 +152,18 @@ describe('checkModelFiles', () => {
       epochsDone: 1,
     });
   });
+
+  it('takes a renamed copy of the one weights file, still checking its size', async () => {
+    const h = await trainedSession();
+    const [json, weights] = await savedFiles(h);
+    const renamed = { name: 'model.weights (1).bin', bytes: weights!.bytes };
+    expect(checkModelFiles([{ ...json!, name: 'model (1).json' }, renamed])).toMatchObject({
+      model: 'alexnet-mini',
+      jsonName: 'model (1).json',
+    });
+    const cut = { name: 'model.weights (1).bin', bytes: weights!.bytes.slice(0, 100) };
+    expect(() => checkModelFiles([json!, cut])).toThrow(
+      'model.weights (1).bin is truncated: it has 100 bytes where model.json needs 652584.',
+    );
+  });
 });
