@@ -24,9 +24,8 @@ const MODE_LABELS: Readonly<Record<CheckpointMode, string>> = {
 export function CheckpointPanel({ storage, model, onModeChange, onDiscard }: CheckpointPanelProps) {
   const { report, plan, lastSaved, failure, error, busy } = storage;
   const mode = report?.mode ?? 'full';
-  const needed = plan
-    ? { full: plan.fullBytes, weights: plan.weightsBytes, off: 0 }[plan.mode]
-    : checkpointBytes(model, mode);
+  // The same numbers as the worker's plan; the mode may have changed since the run started.
+  const needed = checkpointBytes(model, mode);
   const freeBytes =
     plan?.freeBytes ??
     (report && report.quotaBytes !== null && report.usageBytes !== null

@@ -30,13 +30,10 @@ export function ResumeBanner({
           An unfinished run is saved in this browser: {config.model}, epoch {epoch} of{' '}
           {config.epochs}, saved {formatDateTime(savedAt)}.
         </strong>{' '}
+        Resume goes on from epoch {epoch + 1}
         {contents === 'full'
-          ? 'Resume goes on from epoch ' +
-            String(epoch + 1) +
-            ' exactly as if it had never stopped.'
-          : 'Only its weights were kept: Resume goes on from epoch ' +
-            String(epoch + 1) +
-            ' with a fresh optimizer.'}
+          ? ' exactly as if it had never stopped.'
+          : ' with a fresh optimizer: only the weights were kept.'}
         {!canResume && !busy && ' Resume is possible once the dataset has loaded.'}
       </p>
       <div className="button-row">
