@@ -81,6 +81,24 @@ describe('loadDataset with compressed shards and the browser copy', () => {
     expect(train.labels).toEqual(new Uint8Array([0, 1, 2, 3, 4]));
   });
 
+  it('counts the bytes on the wire (Content-Length) when the browser inflated the body', async () => {
+    const d = dataset();
+    // As a browser hands over a body sent with Content-Encoding: gzip: inflated, with the
+    // compressed size in Content-Length.
+    const fetchFn: typeof fetch = (input) => {
+      const file = (input instanceof Request ? input.url : input.toString()).slice(BASE.length);
+      const raw = d.raw.get(file.replace(/\.gz$/, ''))!;
+      const headers = { 'content-length': String(d.served.get(file)!.length) };
+      return Promise.resolve(new Response(raw.slice(), { headers }));
+    };
+    const { stats } = await loadDataset(BASE, d.manifest, { fetchFn });
+    const gzBytes = [...d.manifest.train.shards, ...d.manifest.test.shards].reduce(
+      (s, e) => s + e.gzip!.bytes,
+      0,
+    );
+    expect(stats.downloadedBytes).toBe(gzBytes);
+  });
+
   it('uses plain shards where the browser cannot decompress', async () => {
     const d = dataset();
     await loadDataset(BASE, d.manifest, { fetchFn: d.fetchFn, compressed: false });

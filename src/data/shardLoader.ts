@@ -113,7 +113,13 @@ async function download(shard: ShardEntry, ctx: ShardContext): Promise<Uint8Arra
   const gz = ctx.compressed ? shard.gzip : undefined;
   const url = withSlash(ctx.baseUrl) + (gz ? gz.file : shard.file);
   const response = await fetchOrFail(ctx.fetchFn, url, `shard ${shard.file}`, ctx.signal);
-  const countNetwork = (n: number) => void (ctx.stats.downloadedBytes += n);
+  // Bytes on the wire: Content-Length where the server sends it (a server that marks the .gz as
+  // Content-Encoding: gzip, as Vite's preview does, gets a body the browser has already inflated, so
+  // counting the body would count the inflated size); else the body as it arrives.
+  const wireLength = Number(response.headers.get('content-length') ?? Number.NaN);
+  const knownLength = Number.isSafeInteger(wireLength) && wireLength >= 0;
+  let counted = 0;
+  const countNetwork = (n: number) => void (counted += n);
   let body = response;
   if (gz && response.body) {
     body = new Response(
@@ -122,6 +128,7 @@ async function download(shard: ShardEntry, ctx: ShardContext): Promise<Uint8Arra
   }
   const onChunk = gz ? ctx.onChunk : (n: number) => (countNetwork(n), ctx.onChunk(n));
   const bytes = await readShardBody(body, shard, url, onChunk, ctx.signal);
+  ctx.stats.downloadedBytes += knownLength ? wireLength : counted;
   if ((await sha256Hex(bytes, shard.file)) !== shard.sha256)
     throw new DataError(
       `Shard ${shard.file} (${url}) is corrupted: its SHA-256 checksum does not match the manifest. ${HOW_TO_FIX}`,
