@@ -2,29 +2,33 @@
 // missing one, a download cut off, a manifest that lies. Each time the page says what happened, keeps
 // no wrong counts, and Retry loads the data once the fault is gone.
 
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Route } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { TINY_RUN } from './pages/AppPage';
 
+// The page downloads the gzip copies of the shards (npm run data writes both).
 const SHARDS = '**/data/fashion-mnist/';
 
 test.describe('dataset faults, and Retry recovering from them', () => {
   test('a corrupted shard fails its checksum', async ({ app, page }) => {
-    await page.route(`${SHARDS}train-02.bin`, async (route: Route) => {
-      const response = await route.fetch();
-      const body = await response.body();
+    // One byte of the shard flipped inside valid gzip: only the checksum can tell. (Playwright hands
+    // over the body already inflated when the server marks it Content-Encoding: gzip, as Vite's does.)
+    await page.route(`${SHARDS}train-02.bin.gz`, async (route: Route) => {
+      const sent = await (await route.fetch()).body();
+      const body = sent[0] === 0x1f && sent[1] === 0x8b ? gunzipSync(sent) : sent;
       body[1000] = (body[1000] ?? 0) ^ 0xff;
-      await route.fulfill({ response, body });
+      await route.fulfill({ contentType: 'application/octet-stream', body: gzipSync(body) });
     });
     await app.goto(TINY_RUN);
     await expect(app.datasetError).toContainText(
-      'Shard train-02.bin (/data/fashion-mnist/train-02.bin) is corrupted: its SHA-256 checksum does not match the manifest. Press Retry',
+      'Shard train-02.bin (/data/fashion-mnist/train-02.bin.gz) is corrupted: its SHA-256 checksum does not match the manifest. Press Retry',
       { timeout: 120_000 },
     );
     // The manifest's counts are not shown as facts once loading failed.
     await expect(app.dataset).not.toContainText('60,000');
     await expect(app.trainButton).toBeDisabled();
-    await page.unroute(`${SHARDS}train-02.bin`);
+    await page.unroute(`${SHARDS}train-02.bin.gz`);
     await app.retryButton.click();
     await app.waitUntilReady();
     await expect(app.dataset).toContainText('60,000');
@@ -34,29 +38,29 @@ test.describe('dataset faults, and Retry recovering from them', () => {
     pageGuard.allowConsoleError(
       /Failed to load resource: the server responded with a status of 404/,
     );
-    await page.route(`${SHARDS}test-00.bin`, (route) =>
+    await page.route(`${SHARDS}test-00.bin.gz`, (route) =>
       route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' }),
     );
     await app.goto(TINY_RUN);
     await expect(app.datasetError).toContainText(
-      'Could not download shard test-00.bin (/data/fashion-mnist/test-00.bin): HTTP 404',
+      'Could not download shard test-00.bin (/data/fashion-mnist/test-00.bin.gz): HTTP 404',
       { timeout: 120_000 },
     );
-    await page.unroute(`${SHARDS}test-00.bin`);
+    await page.unroute(`${SHARDS}test-00.bin.gz`);
     await app.retryButton.click();
     await app.waitUntilReady();
   });
 
   test('a download cut off mid-way says so', async ({ app, page, pageGuard }) => {
     pageGuard.allowConsoleError(/Failed to load resource: net::ERR_CONNECTION_RESET/);
-    await page.route(`${SHARDS}train-01.bin`, (route) => route.abort('connectionreset'));
+    await page.route(`${SHARDS}train-01.bin.gz`, (route) => route.abort('connectionreset'));
     await app.goto(TINY_RUN);
     await expect(app.datasetError).toContainText(
-      'Could not download shard train-01.bin (/data/fashion-mnist/train-01.bin)',
+      'Could not download shard train-01.bin (/data/fashion-mnist/train-01.bin.gz)',
       { timeout: 120_000 },
     );
     await expect(app.datasetError).toContainText('Press Retry to try again.');
-    await page.unroute(`${SHARDS}train-01.bin`);
+    await page.unroute(`${SHARDS}train-01.bin.gz`);
     await app.retryButton.click();
     await app.waitUntilReady();
   });

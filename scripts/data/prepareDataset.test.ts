@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateManifest } from '../../src/data/manifest';
 import type { Logger } from './findSources';
@@ -77,6 +77,21 @@ describe('prepareDataset from a named folder', () => {
     // Test images carry on from the training images in the synthetic set.
     const test1 = await readFile(join(opts.outDir, 'test-01.bin'));
     expect(test1[783]).toBe(syntheticPixel(TRAIN + 10, 783));
+    // Each shard also as .gz, listed with its size, holding exactly the same bytes.
+    const gz = await readFile(join(opts.outDir, 'train-02.bin.gz'));
+    expect(manifest.train.shards[2]?.gzip).toEqual({ file: 'train-02.bin.gz', bytes: gz.length });
+    expect(gunzipSync(gz)).toEqual(shard);
+  });
+
+  it('rebuilds when a compressed copy is missing or damaged', async () => {
+    const { dir, checksums } = await goodSource();
+    const opts = options(dir, checksums);
+    await prepareDataset(opts);
+    const gzPath = join(opts.outDir, 'test-00.bin.gz');
+    const original = await readFile(gzPath);
+    await writeFile(gzPath, original.subarray(0, 10));
+    expect((await prepareDataset(opts)).written).toBe(true);
+    expect(await readFile(gzPath)).toEqual(original);
   });
 
   it('leaves up-to-date shards alone, and rebuilds a shard that was changed', async () => {

@@ -3,6 +3,7 @@
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { MANIFEST_FILE, MANIFEST_VERSION, validateManifest } from '../../src/data/manifest';
 import { FASHION_MNIST_CLASSES } from '../../src/protocol/classes';
 import { SOURCE_FILE_NAMES, type ChecksumTable } from './officialFiles';
@@ -13,6 +14,8 @@ export const STAMP_FILE = 'source.json';
 
 interface Stamp {
   manifestVersion: number;
+  /** 'gzip': every shard has a .gz copy listed in the manifest (older builds had none). */
+  compression: 'gzip';
   shardSize: number;
   /** MD5 of each source file the shards were built from (the official ones). */
   sourceMd5: Record<string, string>;
@@ -20,7 +23,7 @@ interface Stamp {
 
 function stampFor(checksums: ChecksumTable, shardSize: number): Stamp {
   const sourceMd5 = Object.fromEntries(SOURCE_FILE_NAMES.map((n) => [n, checksums[n].md5]));
-  return { manifestVersion: MANIFEST_VERSION, shardSize, sourceMd5 };
+  return { manifestVersion: MANIFEST_VERSION, compression: 'gzip', shardSize, sourceMd5 };
 }
 
 export async function writeStamp(dir: string, checksums: ChecksumTable, shardSize: number) {
@@ -37,7 +40,8 @@ async function readJson(path: string): Promise<unknown> {
 /**
  * Null when `dir` holds a valid manifest, built from sources with these checksums and this shard
  * size, whose every shard has the listed size and SHA-256. Otherwise says why a rebuild is due.
- * Hashing the ~55 MB of shards takes well under 0.1 s; the sources are not re-read.
+ * Hashing the ~55 MB of shards and unzipping their .gz copies takes well under a second; the
+ * sources are not re-read.
  */
 export async function whyRebuild(
   dir: string,
@@ -71,6 +75,14 @@ export async function whyRebuild(
     }
     if (bytes.length !== shard.bytes || sha256Hex(bytes) !== shard.sha256)
       return `shard ${shard.file} does not match the manifest`;
+    if (!shard.gzip) return `shard ${shard.file} has no compressed copy`;
+    try {
+      const gz = await readFile(join(dir, shard.gzip.file));
+      if (gz.length !== shard.gzip.bytes || !gunzipSync(gz).equals(bytes))
+        return `${shard.gzip.file} does not match the manifest`;
+    } catch {
+      return `${shard.gzip.file} is missing or not gzip`;
+    }
   }
   return null;
 }

@@ -1,18 +1,29 @@
 import { useEffect, useState } from 'react';
 import type { TrainConfig } from '../protocol';
 import { isTrainingBusy, type TrainerState } from '../client/trainerReducer';
-import { canStartTraining, modelAvailability, trainingEta } from '../client/trainerSelectors';
+import {
+  canResume,
+  canStartTraining,
+  hasUnsavedTraining,
+  modelAvailability,
+  trainingEta,
+} from '../client/trainerSelectors';
 import { parseTrainConfigParams, trainConfigToSearch } from '../client/urlConfig';
 import { useTrainer } from '../client/useTrainer';
 import { ArchitectureTable } from '../ui/ArchitectureTable';
 import { BackendStatus } from '../ui/BackendStatus';
+import { CheckpointPanel } from '../ui/CheckpointPanel';
 import { ClassifyPanel } from '../ui/ClassifyPanel';
 import { DataProgress } from '../ui/DataProgress';
 import { EpochLogTable } from '../ui/EpochLogTable';
 import { EpochProgress } from '../ui/EpochProgress';
 import { LossAccuracyCharts } from '../ui/LossAccuracyCharts';
+import { ModelFilesPanel } from '../ui/ModelFilesPanel';
+import { ResumeBanner } from '../ui/ResumeBanner';
+import { RunHistory } from '../ui/RunHistory';
 import { SampleGallery } from '../ui/SampleGallery';
 import { TrainingControls } from '../ui/TrainingControls';
+import { useLeaveWarning } from '../ui/useLeaveWarning';
 import { WorkerFailure, WorkerSilent } from '../ui/WorkerFailure';
 
 function waitingReason(state: TrainerState): string | null {
@@ -46,6 +57,18 @@ export function App() {
 
   const model = modelAvailability(state);
   const { training } = state;
+  // Persistence (issue 10): leaving mid-epoch asks first; a stored unfinished run is offered.
+  useLeaveWarning(hasUnsavedTraining(state));
+  const resumable = isTrainingBusy(training) ? null : state.resumable;
+  const shownModel =
+    training.config && isTrainingBusy(training) ? training.config.model : config.model;
+  const loadedModel = training.loaded;
+  const trainFromLoaded = () => {
+    if (!loadedModel) return;
+    const next = { ...config, model: loadedModel.model };
+    setConfig(next);
+    commands.train(next, true);
+  };
 
   return (
     <>
@@ -64,12 +87,23 @@ export function App() {
         <WorkerFailure
           message={state.worker.error ?? 'It stopped without saying why.'}
           onRestart={commands.restart}
+          resumeEpoch={state.resumable?.epoch ?? null}
         />
       )}
       {state.worker.status !== 'failed' && state.worker.silent && (
         <WorkerSilent
           stillRunning={state.worker.silent.stillRunning}
           onRestart={commands.restart}
+          resumeEpoch={state.resumable?.epoch ?? null}
+        />
+      )}
+      {resumable && state.worker.status !== 'failed' && (
+        <ResumeBanner
+          checkpoint={resumable}
+          canResume={canResume(state)}
+          busy={state.storage.busy !== null}
+          onResume={() => commands.resumeCheckpoint(resumable.config)}
+          onDiscard={commands.discardCheckpoint}
         />
       )}
       {state.notice && (
@@ -116,6 +150,22 @@ export function App() {
           >
             <EpochProgress training={training} eta={trainingEta(state)} />
           </TrainingControls>
+          <CheckpointPanel
+            storage={state.storage}
+            model={shownModel}
+            onModeChange={commands.setCheckpointMode}
+            onDiscard={commands.discardCheckpoint}
+          />
+          <ModelFilesPanel
+            model={model}
+            busy={isTrainingBusy(training)}
+            ready={state.worker.status === 'ready'}
+            loaded={loadedModel}
+            save={commands.saveModel}
+            load={commands.loadModel}
+            onTrainFromLoaded={trainFromLoaded}
+            canTrainFromLoaded={canStartTraining(state)}
+          />
         </div>
         <div className="column wide">
           <LossAccuracyCharts
@@ -124,6 +174,13 @@ export function App() {
             plannedEpochs={training.config?.epochs ?? config.epochs}
           />
           <EpochLogTable epochs={training.epochs} />
+          <RunHistory
+            report={state.storage.report}
+            currentRunId={isTrainingBusy(training) ? training.recordId : null}
+            busy={state.storage.busy !== null}
+            onRename={commands.renameRun}
+            onDelete={commands.deleteRun}
+          />
         </div>
         <div className="full">
           <ClassifyPanel model={model} predict={commands.predict} />
@@ -132,11 +189,7 @@ export function App() {
           <SampleGallery model={model} classifySamples={commands.classifySamples} />
         </div>
         <div className="column wide">
-          <ArchitectureTable
-            model={
-              training.config && isTrainingBusy(training) ? training.config.model : config.model
-            }
-          />
+          <ArchitectureTable model={shownModel} />
         </div>
       </main>
       <footer className="page-footer muted">

@@ -4,7 +4,13 @@
 // (deathWatch.ts). What the client itself observes reaches listeners as `client/...` events.
 
 import { isWorkerEvent, transferablesOf } from '../protocol';
-import type { ClassifiedSample, WorkerCommand, WorkerCommandType, WorkerEvent } from '../protocol';
+import type {
+  ClassifiedSample,
+  ModelFile,
+  WorkerCommand,
+  WorkerCommandType,
+  WorkerEvent,
+} from '../protocol';
 import { browserLocks, lifeLockName, watchForDeath, type LockRequester } from './deathWatch';
 import { Heartbeat, type HeartbeatTiming } from './heartbeat';
 import { PendingRequests, TrainerRequestError } from './pendingRequests';
@@ -126,6 +132,21 @@ export class TrainerClient {
     const answer = await this.ask({ type: 'classifySamples', count });
     if (answer.type !== 'samples') throw new Error('Mismatched answer to classifySamples.');
     return answer.samples;
+  }
+
+  /** The current model as tfjs layers files (model.json text and the weights' bytes). */
+  async saveModel(): Promise<Extract<WorkerEvent, { type: 'modelFiles' }>> {
+    const answer = await this.ask({ type: 'saveModel' });
+    if (answer.type !== 'modelFiles') throw new Error('Mismatched answer to saveModel.');
+    return answer;
+  }
+
+  /** Hands model files to the worker, which makes them the current model or says why not.
+   * The files' buffers are transferred. */
+  async loadModel(files: ModelFile[]): Promise<Extract<WorkerEvent, { type: 'modelLoaded' }>> {
+    const answer = await this.ask({ type: 'loadModel', files });
+    if (answer.type !== 'modelLoaded') throw new Error('Mismatched answer to loadModel.');
+    return answer;
   }
 
   /** Stops the worker (its weights are lost) and rejects whatever is still waiting for an answer. */

@@ -22,6 +22,16 @@ export const REQUEST_DEADLINES_MS: Readonly<Record<WorkerCommandType, number>> =
   stop: 30_000,
   predict: 120_000,
   classifySamples: 120_000,
+  // Storage requests touch IndexedDB, not the GPU, but wait for the step in flight like a prediction.
+  listStored: 120_000,
+  discardCheckpoint: 120_000,
+  renameRun: 120_000,
+  deleteRun: 120_000,
+  setCheckpointMode: 120_000,
+  // Reading a full-AlexNet checkpoint back (~560 MB) and uploading it, or reading the weights out.
+  resumeCheckpoint: 300_000,
+  saveModel: 300_000,
+  loadModel: 300_000,
 };
 
 const WHAT: Readonly<Record<WorkerCommandType, string>> = {
@@ -35,6 +45,14 @@ const WHAT: Readonly<Record<WorkerCommandType, string>> = {
   stop: 'Stop',
   predict: 'the prediction',
   classifySamples: 'the request to classify test images',
+  listStored: 'the request to list what is stored',
+  discardCheckpoint: 'Discard',
+  renameRun: 'the rename',
+  deleteRun: 'the delete',
+  setCheckpointMode: 'the change of checkpoint contents',
+  resumeCheckpoint: 'the request to resume from the checkpoint',
+  saveModel: 'Save model',
+  loadModel: 'Load model',
 };
 
 const seconds = (ms: number) =>

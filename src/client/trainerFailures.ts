@@ -55,6 +55,23 @@ export function onError(
           error: event.message,
         },
       };
+    case 'storage':
+      // Checkpoints, history and model files: the app goes on without them; the message is shown
+      // where they are. A failed Resume was a run start.
+      return {
+        ...state,
+        training: {
+          ...training,
+          pendingStart: event.id === training.pendingStart?.id ? null : training.pendingStart,
+        },
+        // Save model and Load model answer their caller (TrainerClient's promise) instead.
+        storage:
+          event.id === undefined ||
+          event.id === state.storage.busy ||
+          event.id === training.pendingStart?.id
+            ? { ...state.storage, error: event.message, busy: null }
+            : state.storage,
+      };
     case 'predict':
     case 'protocol':
       // Answers to a request reach their caller through TrainerClient's promise.

@@ -93,7 +93,13 @@ describe('trainerReducer: answers, errors and restart', () => {
       message: 'x',
     });
     expect(trainerReducer(crashed, { type: 'client/started' })).toEqual(initialTrainerState);
-    const checkpoint = { epoch: 3, config };
+    const checkpoint = {
+      epoch: 3,
+      config,
+      runName: 'a run',
+      savedAt: 1,
+      contents: 'full' as const,
+    };
     const withCheckpoint = { ...crashed, resumable: checkpoint };
     expect(trainerReducer(withCheckpoint, { type: 'client/started' }).resumable).toBe(checkpoint);
   });

@@ -4,6 +4,7 @@
 import type { DoneReason, TrainConfig, WorkerEvent } from '../protocol';
 import type { ClientEvent } from './TrainerClient';
 import { onError, onTimeout } from './trainerFailures';
+import { onStorageEvent } from './storageReducer';
 import {
   initialTrainerState,
   isTrainingActive,
@@ -23,6 +24,10 @@ export type ClientAction =
   | { type: 'client/loadDataRequested'; id: number }
   | { type: 'client/trainRequested'; id: number; config: TrainConfig }
   | { type: 'client/controlRequested'; id: number; command: ControlCommand }
+  /** Resume from the stored checkpoint was asked for (a run start, like train). */
+  | { type: 'client/resumeRequested'; id: number; config: TrainConfig }
+  /** A storage request (list, discard, rename, delete, mode, load model) was sent. */
+  | { type: 'client/storageRequested'; id: number }
   | { type: 'client/noticeDismissed' };
 
 export type TrainerAction = WorkerEvent | ClientEvent | ClientAction;
@@ -67,6 +72,19 @@ function onClientAction(state: TrainerState, action: ClientAction | ClientEvent)
           error: null,
         },
       };
+    case 'client/resumeRequested':
+      if (isTrainingActive(training.status) || training.pendingStart) return state;
+      return {
+        ...state,
+        training: {
+          ...training,
+          pendingStart: { id: action.id, config: action.config },
+          error: null,
+        },
+        storage: { ...state.storage, error: null },
+      };
+    case 'client/storageRequested':
+      return { ...state, storage: { ...state.storage, busy: action.id, error: null } };
     case 'client/controlRequested':
       return {
         ...state,
@@ -94,7 +112,13 @@ export function trainerReducer(state: TrainerState, action: TrainerAction): Trai
     case 'pong':
     case 'prediction':
     case 'samples':
+    case 'modelFiles':
       return state;
+    case 'stored':
+    case 'checkpointSaved':
+    case 'checkpointFailed':
+    case 'modelLoaded':
+      return onStorageEvent(state, action);
     case 'ready':
       return {
         ...state,
@@ -122,11 +146,20 @@ export function trainerReducer(state: TrainerState, action: TrainerAction): Trai
           loadedBytes: data.totalBytes,
           loaded: { trainCount: action.trainCount, testCount: action.testCount },
           error: null,
+          origin:
+            action.origin !== undefined
+              ? {
+                  from: action.origin,
+                  seconds: action.seconds ?? 0,
+                  downloadedBytes: action.downloadedBytes ?? 0,
+                }
+              : null,
         },
       };
     case 'trainStarted': {
+      const resumed = action.resumed;
       const progress: EpochProgress = {
-        epoch: 1,
+        epoch: (resumed?.epochsDone ?? 0) + 1,
         imagesDone: 0,
         imagesTotal: action.imagesPerEpoch,
         imagesPerSec: 0,
@@ -143,7 +176,18 @@ export function trainerReducer(state: TrainerState, action: TrainerAction): Trai
           awaiting: null,
           progress,
           batchLosses: [],
-          epochs: [],
+          // A resumed run's finished epochs come back: their rows, and their points on the curves.
+          epochs: resumed?.epochs ?? [],
+          error: null,
+          loaded: null,
+          recordId: action.runId ?? null,
+        },
+        storage: {
+          ...state.storage,
+          plan: action.checkpoint ?? null,
+          lastSaved: null,
+          savedEpoch: resumed?.epochsDone ?? 0,
+          failure: null,
           error: null,
         },
       };

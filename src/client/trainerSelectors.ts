@@ -38,7 +38,13 @@ export type ModelAvailability =
   | { kind: 'none' }
   /** Weights exist but are mid-training; `epochsDone` full epochs so far. */
   | { kind: 'training'; epochsDone: number; runId: number }
-  | { kind: 'trained'; epochsDone: number; runId: number };
+  | {
+      kind: 'trained';
+      epochsDone: number;
+      runId: number;
+      /** The model.json the weights came from, when they were loaded rather than trained here. */
+      loadedFrom?: string;
+    };
 
 /** Whether `predict` has weights to use. A model exists once the worker confirmed a run started. */
 export function modelAvailability(state: TrainerState): ModelAvailability {
@@ -48,9 +54,34 @@ export function modelAvailability(state: TrainerState): ModelAvailability {
   if (status === 'running' || status === 'paused') {
     return { kind: 'training', epochsDone: epochs.length, runId };
   }
+  const loaded = state.training.loaded;
+  if (loaded && status === 'idle') {
+    return {
+      kind: 'trained',
+      epochsDone: loaded.epochsDone ?? 0,
+      runId,
+      loadedFrom: loaded.fileName,
+    };
+  }
   if (status === 'finished' || status === 'stopped') {
     return { kind: 'trained', epochsDone: epochs.length, runId };
   }
   // 'failed': a failed run's weights are discarded.
   return { kind: 'none' };
+}
+
+/**
+ * True while a run has trained past its last checkpoint: leaving the page would lose that work, so
+ * the page asks first (beforeunload).
+ */
+export function hasUnsavedTraining(state: TrainerState): boolean {
+  const { status, progress } = state.training;
+  if (!isTrainingActive(status) || !progress) return false;
+  const fraction = progress.imagesTotal > 0 ? progress.imagesDone / progress.imagesTotal : 0;
+  return progress.epoch - 1 + fraction > state.storage.savedEpoch;
+}
+
+/** Resume can be pressed: a checkpoint to resume, and a worker ready to train. */
+export function canResume(state: TrainerState): boolean {
+  return state.resumable !== null && canStartTraining(state);
 }

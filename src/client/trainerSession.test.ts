@@ -28,7 +28,7 @@ function factory() {
 }
 
 describe('startTrainerSession', () => {
-  it('attaches, asks for a backend, then for the data, and tells the reducer which load it waits for', () => {
+  it('attaches, asks for a backend, the data and what is stored, and tells the reducer which load it waits for', () => {
     const { workers, create } = factory();
     const actions: unknown[] = [];
     const session = startTrainerSession(
@@ -42,6 +42,7 @@ describe('startTrainerSession', () => {
       { type: 'attach', id: 1, lifeLock: null },
       { type: 'init', id: 2, kernels: 'own' },
       { type: 'loadData', id: 3, baseUrl: '/app/data/fashion-mnist/' },
+      { type: 'listStored', id: 4 },
     ]);
     expect(actions).toEqual([{ type: 'client/loadDataRequested', id: 3 }]);
     session.end();

@@ -1,6 +1,17 @@
 // Everything the page knows about the worker, as one value (trainerReducer.ts computes it).
 
-import type { BackendInfo, DatasetSummary, EpochMetrics, TrainConfig } from '../protocol';
+import type {
+  BackendInfo,
+  CheckpointContents,
+  CheckpointPlan,
+  DataOrigin,
+  DatasetSummary,
+  EpochMetrics,
+  ModelName,
+  StorageReport,
+  TrainConfig,
+  WorkerEvent,
+} from '../protocol';
 
 export type WorkerStatus = 'starting' | 'ready' | 'failed';
 export type DataStatus = 'idle' | 'loading' | 'loaded' | 'error';
@@ -21,14 +32,27 @@ export interface EpochProgress {
 }
 
 /**
- * A saved point a restarted worker could resume from. Checkpoints do not exist yet (issue 10): the
- * field stays null, survives a restart (`client/started`), and is where Restart will look for
- * something to offer to resume.
+ * The stored checkpoint of an unfinished run, which the page offers to resume (on opening, and after
+ * Restart: it survives `client/started`). Null when there is none, or its run had finished.
  */
 export interface ResumableCheckpoint {
+  /** Epochs it holds. */
   epoch: number;
   config: TrainConfig;
+  runName: string;
+  savedAt: number;
+  contents: CheckpointContents;
 }
+
+/** A model that came from files (Load model) and no run has replaced. */
+export interface LoadedModelInfo {
+  model: ModelName;
+  fileName: string;
+  epochsDone: number | null;
+}
+
+export type CheckpointFailed = Omit<Extract<WorkerEvent, { type: 'checkpointFailed' }>, 'type'>;
+export type CheckpointSaved = Omit<Extract<WorkerEvent, { type: 'checkpointSaved' }>, 'type'>;
 
 export interface TrainerState {
   worker: {
@@ -50,6 +74,8 @@ export interface TrainerState {
     error: string | null;
     /** The `loadData` request the page waits on; answers to older ones are ignored. */
     requestId: number | null;
+    /** Once loaded: where the shards came from and how long it took. */
+    origin: { from: DataOrigin; seconds: number; downloadedBytes: number } | null;
   };
   training: {
     status: TrainingStatus;
@@ -66,6 +92,26 @@ export interface TrainerState {
     batchLosses: BatchLossPoint[];
     epochs: EpochMetrics[];
     error: string | null;
+    /** Set when the current weights came from model files, until a run replaces them. */
+    loaded: LoadedModelInfo | null;
+    /** The run's entry in the history. */
+    recordId: string | null;
+  };
+  storage: {
+    /** What the worker last said is stored; null until it answered. */
+    report: StorageReport | null;
+    /** The current run's checkpoint size and the room there is. */
+    plan: CheckpointPlan | null;
+    /** The current run's last checkpoint written. */
+    lastSaved: CheckpointSaved | null;
+    /** Epochs the current run's latest checkpoint holds (a resumed run's starting one counts). */
+    savedEpoch: number;
+    /** The current run's last checkpoint that could not be written (cleared by the next save). */
+    failure: CheckpointFailed | null;
+    /** A storage request (or Resume) that failed, in words. */
+    error: string | null;
+    /** A storage request sent and not yet answered. */
+    busy: number | null;
   };
   /** A problem that belongs to no panel (a prediction failing outside a request, a bad message). */
   notice: string | null;
@@ -82,6 +128,7 @@ export const initialTrainerState: TrainerState = {
     loaded: null,
     error: null,
     requestId: null,
+    origin: null,
   },
   training: {
     status: 'idle',
@@ -95,6 +142,17 @@ export const initialTrainerState: TrainerState = {
     batchLosses: [],
     epochs: [],
     error: null,
+    loaded: null,
+    recordId: null,
+  },
+  storage: {
+    report: null,
+    plan: null,
+    lastSaved: null,
+    savedEpoch: 0,
+    failure: null,
+    error: null,
+    busy: null,
   },
   notice: null,
   resumable: null,

@@ -2,7 +2,13 @@
 // folded into TrainerState, and the commands the UI may send.
 
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { ClassifiedSample, KernelMode, TrainConfig } from '../protocol';
+import type {
+  CheckpointMode,
+  ClassifiedSample,
+  KernelMode,
+  TrainConfig,
+  WorkerEvent,
+} from '../protocol';
 import { DATA_DIR } from '../data/manifest';
 import { exposeFaultHooks } from './faultHooks';
 import { TrainerClient } from './TrainerClient';
@@ -22,16 +28,28 @@ export function datasetBaseUrl(): string {
   return `${import.meta.env.BASE_URL}${DATA_DIR}/`;
 }
 
+export type SavedModelFiles = Extract<WorkerEvent, { type: 'modelFiles' }>;
+
 export interface TrainerCommands {
-  train: (config: TrainConfig) => void;
+  /** `fromCurrentWeights`: start from the current (loaded) model's weights, not seeded new ones. */
+  train: (config: TrainConfig, fromCurrentWeights?: boolean) => void;
   control: (command: ControlCommand) => void;
   retryData: () => void;
   /** Replaces a dead, crashed or silent worker with a new one (the old weights are gone) and reloads
-   * the data. Once checkpoints exist (issue 10), `state.resumable` is what it will offer to resume. */
+   * the data; `state.resumable`, which survives it, is then offered to resume. */
   restart: () => void;
   predict: (pixels: Float32Array) => Promise<Float32Array>;
   classifySamples: (count: number) => Promise<ClassifiedSample[]>;
   dismissNotice: () => void;
+  /** Continues the stored checkpoint's run (its config comes with it). */
+  resumeCheckpoint: (config: TrainConfig) => void;
+  discardCheckpoint: () => void;
+  renameRun: (runId: string, name: string) => void;
+  deleteRun: (runId: string) => void;
+  setCheckpointMode: (mode: CheckpointMode) => void;
+  saveModel: () => Promise<SavedModelFiles>;
+  /** Reads the files and hands them to the worker; rejects with the reason they were refused. */
+  loadModel: (files: readonly File[]) => Promise<void>;
 }
 
 /**
@@ -55,6 +73,8 @@ export function startTrainerSession(
   client.attach();
   client.send({ type: 'init', kernels });
   dispatch({ type: 'client/loadDataRequested', id: client.send({ type: 'loadData', baseUrl }) });
+  // What is stored (a checkpoint to resume, the run history): answered by `stored`.
+  client.send({ type: 'listStored' });
   return {
     client,
     end: () => {
@@ -95,12 +115,51 @@ export function useTrainer(
 
   const commands = useMemo<TrainerCommands>(
     () => ({
-      train: (config) =>
+      train: (config, fromCurrentWeights = false) =>
         send((c) => ({
           type: 'client/trainRequested',
-          id: c.send({ type: 'train', config }),
+          id: c.send({
+            type: 'train',
+            config,
+            ...(fromCurrentWeights ? { fromCurrentWeights } : {}),
+          }),
           config,
         })),
+      resumeCheckpoint: (config) =>
+        send((c) => ({
+          type: 'client/resumeRequested',
+          id: c.send({ type: 'resumeCheckpoint' }),
+          config,
+        })),
+      discardCheckpoint: () =>
+        send((c) => ({
+          type: 'client/storageRequested',
+          id: c.send({ type: 'discardCheckpoint' }),
+        })),
+      renameRun: (runId, name) =>
+        send((c) => ({
+          type: 'client/storageRequested',
+          id: c.send({ type: 'renameRun', runId, name }),
+        })),
+      deleteRun: (runId) =>
+        send((c) => ({
+          type: 'client/storageRequested',
+          id: c.send({ type: 'deleteRun', runId }),
+        })),
+      setCheckpointMode: (mode) =>
+        send((c) => ({
+          type: 'client/storageRequested',
+          id: c.send({ type: 'setCheckpointMode', mode }),
+        })),
+      saveModel: () => clientRef.current?.saveModel() ?? noWorker(),
+      loadModel: async (files) => {
+        const read = await Promise.all(
+          files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })),
+        );
+        const client = clientRef.current;
+        if (!client) throw new Error('The training worker is not running.');
+        await client.loadModel(read);
+      },
       control: (command) =>
         send((c) => ({
           type: 'client/controlRequested',

@@ -22,6 +22,9 @@ export interface ShardEntry {
   bytes: number;
   /** Lower-case hex SHA-256 of the whole file. */
   sha256: string;
+  /** The same bytes gzip-compressed (`<file>.gz`, about half the size), for browsers that can
+   * decompress them (DecompressionStream). The SHA-256 is checked on the decompressed bytes. */
+  gzip?: { file: string; bytes: number };
 }
 
 export interface SplitManifest {
@@ -53,6 +56,7 @@ export function totalShardBytes(manifest: DatasetManifest): number {
 
 // Plain names only: the loader appends them to a URL, so '/', '..' or '?' must not get through.
 const SHARD_FILE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*\.bin$/;
+const GZIP_FILE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*\.bin\.gz$/;
 const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 
 type JsonObject = Record<string, unknown>;
@@ -126,7 +130,7 @@ function validateSplit(value: unknown, split: string, source: string): SplitMani
 
 function validateShard(value: unknown, where: string, source: string): ShardEntry {
   if (!isObject(value)) invalid(source, `${where} is not an object`);
-  const { file, count, bytes, sha256 } = value;
+  const { file, count, bytes, sha256, gzip } = value;
   if (typeof file !== 'string' || !SHARD_FILE_PATTERN.test(file))
     invalid(source, `${where}.file must be a plain file name ending in .bin`);
   if (!isCount(count)) invalid(source, `shard ${file}: "count" must be a positive whole number`);
@@ -137,5 +141,13 @@ function validateShard(value: unknown, where: string, source: string): ShardEntr
     );
   if (typeof sha256 !== 'string' || !SHA256_PATTERN.test(sha256))
     invalid(source, `shard ${file}: "sha256" must be 64 lower-case hex digits`);
-  return { file, count, bytes, sha256 };
+  if (gzip === undefined) return { file, count, bytes, sha256 };
+  if (
+    !isObject(gzip) ||
+    typeof gzip.file !== 'string' ||
+    !GZIP_FILE_PATTERN.test(gzip.file) ||
+    !isCount(gzip.bytes)
+  )
+    invalid(source, `shard ${file}: "gzip" must name a .bin.gz file and its size`);
+  return { file, count, bytes, sha256, gzip: { file: gzip.file, bytes: gzip.bytes } };
 }

@@ -12,6 +12,17 @@ import {
   type SplitManifest,
 } from './manifest';
 
+import { shardKey, type ShardCache } from './shardCache';
+import {
+  canGunzip,
+  errorText,
+  fetchOrFail,
+  gunzippedBody,
+  HOW_TO_FIX,
+  readShardBody,
+  withSlash,
+} from './shardFetch';
+
 export { DataError } from './manifest';
 
 export interface SplitData {
@@ -25,47 +36,20 @@ export interface SplitData {
 export interface LoadOptions {
   fetchFn?: typeof fetch;
   signal?: AbortSignal;
-  /** Called as bytes arrive; counts the bytes of all shards of both splits. */
+  /** Called as bytes arrive; counts the (decompressed) bytes of all shards of both splits. */
   onProgress?: (loadedBytes: number, totalBytes: number) => void;
+  /** The browser's copy of verified shards; null or absent: download everything. */
+  cache?: ShardCache | null;
+  /** Download the `.gz` shards the manifest lists; defaults to whether the browser can gunzip. */
+  compressed?: boolean;
 }
 
-// The page shows these beside a Retry button that reloads the dataset without reloading the page.
-const HOW_TO_FIX =
-  'Press Retry to download it again; if it fails the same way, the copy on the server needs ' +
-  'rebuilding (`npm run data`).';
-const TRY_AGAIN = 'Press Retry to try again.';
-
-/** fetch with network failures (as opposed to HTTP errors) turned into a DataError naming the URL. */
-async function fetchOrFail(
-  fetchFn: typeof fetch,
-  url: string,
-  what: string,
-  signal?: AbortSignal,
-): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetchFn(url, signal ? { signal } : undefined);
-  } catch (err) {
-    if (signal?.aborted) throw err;
-    throw new DataError(`Could not download ${what} (${url}): ${errorText(err)}. ${TRY_AGAIN}`);
-  }
-  if (!response.ok) {
-    const status = `${response.status} ${response.statusText}`.trim();
-    const hint = response.status === 404 ? ' The file is missing on the server.' : '';
-    throw new DataError(
-      `Could not download ${what} (${url}): HTTP ${status}.${hint} ${HOW_TO_FIX}`,
-    );
-  }
-  // Dev servers answer unknown paths with the app's index.html; say so rather than "bad JSON".
-  if (response.headers.get('content-type')?.includes('text/html'))
-    throw new DataError(
-      `Could not download ${what} (${url}): the server sent a web page instead, so the file is probably missing. ${HOW_TO_FIX}`,
-    );
-  return response;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+/** Where a load found its shards, and what it moved over the network. */
+export interface LoadStats {
+  fromNetwork: number;
+  fromBrowser: number;
+  /** Bytes received over the network (compressed ones, for .gz shards). */
+  downloadedBytes: number;
 }
 
 /** Fetches and validates `${baseUrl}manifest.json` (a missing trailing '/' on baseUrl is added). */
@@ -87,59 +71,6 @@ export async function fetchManifest(
   return validateManifest(json, url);
 }
 
-/** Reads a shard's body into exactly `shard.bytes` bytes, reporting each chunk's length. */
-async function readShardBody(
-  response: Response,
-  shard: ShardEntry,
-  url: string,
-  onChunk: (bytes: number) => void,
-  signal?: AbortSignal,
-): Promise<Uint8Array<ArrayBuffer>> {
-  const out = new Uint8Array(shard.bytes);
-  const tooLong = (): DataError =>
-    new DataError(
-      `Shard ${shard.file} (${url}) is larger than the ${shard.bytes} bytes the manifest lists. ${HOW_TO_FIX}`,
-    );
-  if (!response.body) {
-    const whole = new Uint8Array(await response.arrayBuffer());
-    if (whole.length > out.length) throw tooLong();
-    out.set(whole);
-    onChunk(whole.length);
-    checkComplete(whole.length, shard, url);
-    return out;
-  }
-  const reader = response.body.getReader();
-  let filled = 0;
-  try {
-    for (;;) {
-      signal?.throwIfAborted();
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (filled + value.length > out.length) throw tooLong();
-      out.set(value, filled);
-      filled += value.length;
-      onChunk(value.length);
-    }
-  } catch (err) {
-    await reader.cancel().catch(() => undefined);
-    if (err instanceof DataError || signal?.aborted) throw err;
-    throw new DataError(
-      `Shard ${shard.file} (${url}) broke off while downloading: ${errorText(err)}. ${TRY_AGAIN}`,
-    );
-  } finally {
-    reader.releaseLock();
-  }
-  checkComplete(filled, shard, url);
-  return out;
-}
-
-function checkComplete(filled: number, shard: ShardEntry, url: string): void {
-  if (filled < shard.bytes)
-    throw new DataError(
-      `Shard ${shard.file} (${url}) is truncated: got ${filled} of ${shard.bytes} bytes. ${HOW_TO_FIX}`,
-    );
-}
-
 async function sha256Hex(bytes: Uint8Array<ArrayBuffer>, file: string): Promise<string> {
   // Browsers expose Web Crypto only to secure contexts (https or localhost), like WebGPU itself.
   const subtle = (globalThis.crypto as Crypto | undefined)?.subtle;
@@ -151,34 +82,81 @@ async function sha256Hex(bytes: Uint8Array<ArrayBuffer>, file: string): Promise<
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Base URLs end with '/', so file names can simply be appended. */
-function withSlash(baseUrl: string): string {
-  return baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+interface ShardContext {
+  baseUrl: string;
+  fetchFn: typeof fetch;
+  onChunk: (bytes: number) => void;
+  signal?: AbortSignal;
+  cache: ShardCache | null;
+  compressed: boolean;
+  stats: LoadStats;
 }
 
-async function loadSplit(
-  baseUrl: string,
-  split: SplitManifest,
-  fetchFn: typeof fetch,
-  onChunk: (bytes: number) => void,
-  signal?: AbortSignal,
-): Promise<SplitData> {
+/** The browser's copy of `shard` if it is there and still matches its SHA-256; a bad copy is dropped. */
+async function fromCache(
+  shard: ShardEntry,
+  ctx: ShardContext,
+): Promise<Uint8Array<ArrayBuffer> | null> {
+  const { cache } = ctx;
+  if (!cache) return null;
+  const key = shardKey(shard);
+  const bytes = await cache.get(key).catch(() => null);
+  if (!bytes) return null;
+  if (bytes.length === shard.bytes && (await sha256Hex(bytes, shard.file)) === shard.sha256)
+    return bytes;
+  await cache.delete(key).catch(() => undefined);
+  return null;
+}
+
+/** Downloads `shard` (its .gz when listed and wanted), checks its SHA-256, keeps a copy. */
+async function download(shard: ShardEntry, ctx: ShardContext): Promise<Uint8Array<ArrayBuffer>> {
+  const gz = ctx.compressed ? shard.gzip : undefined;
+  const url = withSlash(ctx.baseUrl) + (gz ? gz.file : shard.file);
+  const response = await fetchOrFail(ctx.fetchFn, url, `shard ${shard.file}`, ctx.signal);
+  // Bytes on the wire: Content-Length where the server sends it (a server that marks the .gz as
+  // Content-Encoding: gzip, as Vite's preview does, gets a body the browser has already inflated, so
+  // counting the body would count the inflated size); else the body as it arrives.
+  const wireLength = Number(response.headers.get('content-length') ?? Number.NaN);
+  const knownLength = Number.isSafeInteger(wireLength) && wireLength >= 0;
+  let counted = 0;
+  const countNetwork = (n: number) => void (counted += n);
+  let body = response;
+  if (gz && response.body) {
+    body = new Response(
+      await gunzippedBody(response.body, countNetwork, `Shard ${shard.file} (${url})`),
+    );
+  }
+  const onChunk = gz ? ctx.onChunk : (n: number) => (countNetwork(n), ctx.onChunk(n));
+  const bytes = await readShardBody(body, shard, url, onChunk, ctx.signal);
+  ctx.stats.downloadedBytes += knownLength ? wireLength : counted;
+  if ((await sha256Hex(bytes, shard.file)) !== shard.sha256)
+    throw new DataError(
+      `Shard ${shard.file} (${url}) is corrupted: its SHA-256 checksum does not match the manifest. ${HOW_TO_FIX}`,
+    );
+  // A full disk or a refused cache only means the next visit downloads it again.
+  await ctx.cache?.put(shardKey(shard), bytes).catch(() => undefined);
+  return bytes;
+}
+
+async function loadSplit(split: SplitManifest, ctx: ShardContext): Promise<SplitData> {
   const images = new Uint8Array(split.count * IMAGE_PIXELS);
   const labels = new Uint8Array(split.count);
   let offset = 0;
   for (const shard of split.shards) {
-    const url = withSlash(baseUrl) + shard.file;
-    const response = await fetchOrFail(fetchFn, url, `shard ${shard.file}`, signal);
-    const bytes = await readShardBody(response, shard, url, onChunk, signal);
-    if ((await sha256Hex(bytes, shard.file)) !== shard.sha256)
-      throw new DataError(
-        `Shard ${shard.file} (${url}) is corrupted: its SHA-256 checksum does not match the manifest. ${HOW_TO_FIX}`,
-      );
+    ctx.signal?.throwIfAborted();
+    let bytes = await fromCache(shard, ctx);
+    if (bytes) {
+      ctx.stats.fromBrowser++;
+      ctx.onChunk(bytes.length);
+    } else {
+      bytes = await download(shard, ctx);
+      ctx.stats.fromNetwork++;
+    }
     const shardLabels = bytes.subarray(shard.count * IMAGE_PIXELS);
     const bad = shardLabels.findIndex((l) => l >= NUM_CLASSES);
     if (bad >= 0)
       throw new DataError(
-        `Shard ${shard.file} (${url}) has an invalid label ${shardLabels[bad]} at image ${bad}.`,
+        `Shard ${shard.file} has an invalid label ${shardLabels[bad]} at image ${bad}.`,
       );
     images.set(bytes.subarray(0, shard.count * IMAGE_PIXELS), offset * IMAGE_PIXELS);
     labels.set(shardLabels, offset);
@@ -187,21 +165,41 @@ async function loadSplit(
   return { images, labels, count: split.count };
 }
 
-/** Loads both splits, all shards; progress counts the bytes of all shards of both splits. */
+/**
+ * Loads both splits, each shard from the browser's copy when it has a good one, else from the
+ * network; progress counts the bytes of all shards of both splits. Copies of shards the manifest no
+ * longer lists are deleted.
+ */
 export async function loadDataset(
   baseUrl: string,
   manifest: DatasetManifest,
   opts: LoadOptions = {},
-): Promise<{ train: SplitData; test: SplitData }> {
-  const { fetchFn = fetch, signal, onProgress } = opts;
+): Promise<{ train: SplitData; test: SplitData; stats: LoadStats }> {
+  const { fetchFn = fetch, signal, onProgress, cache = null } = opts;
   const totalBytes = totalShardBytes(manifest);
   let loadedBytes = 0;
-  const onChunk = (bytes: number): void => {
-    loadedBytes += bytes;
-    onProgress?.(loadedBytes, totalBytes);
+  const ctx: ShardContext = {
+    baseUrl,
+    fetchFn,
+    signal,
+    cache,
+    compressed: opts.compressed ?? canGunzip(),
+    stats: { fromNetwork: 0, fromBrowser: 0, downloadedBytes: 0 },
+    onChunk: (bytes) => {
+      loadedBytes += bytes;
+      onProgress?.(loadedBytes, totalBytes);
+    },
   };
   onProgress?.(0, totalBytes);
-  const train = await loadSplit(baseUrl, manifest.train, fetchFn, onChunk, signal);
-  const test = await loadSplit(baseUrl, manifest.test, fetchFn, onChunk, signal);
-  return { train, test };
+  const train = await loadSplit(manifest.train, ctx);
+  const test = await loadSplit(manifest.test, ctx);
+  if (cache) await pruneCache(cache, manifest);
+  return { train, test, stats: ctx.stats };
+}
+
+/** Deletes copies of shards that the manifest does not list (an older dataset build). */
+async function pruneCache(cache: ShardCache, manifest: DatasetManifest): Promise<void> {
+  const wanted = new Set([...manifest.train.shards, ...manifest.test.shards].map(shardKey));
+  const keys = await cache.keys().catch(() => [] as string[]);
+  for (const key of keys) if (!wanted.has(key)) await cache.delete(key).catch(() => undefined);
 }

@@ -98,9 +98,11 @@ export class FusedAdamOptimizer extends tf.Optimizer {
 
   override async setWeights(weightValues: NamedTensor[]): Promise<void> {
     const moments = await this.extractIterations(weightValues);
-    // As tfjs does: beta^(t + 1) from the restored iteration count t.
-    this.accBeta1 = Math.fround(Math.pow(Math.fround(this.beta1), this.iterations_ + 1));
-    this.accBeta2 = Math.fround(Math.pow(Math.fround(this.beta2), this.iterations_ + 1));
+    // beta^(t + 1) for the restored step count t, by the same t float32 products applyGradients
+    // would have made (not Math.pow, which can differ in the last bit): a run restored from a
+    // checkpoint then continues bit for bit as the uninterrupted one.
+    this.accBeta1 = accumulatedPower(this.beta1, this.iterations_);
+    this.accBeta2 = accumulatedPower(this.beta2, this.iterations_);
     const half = moments.length / 2;
     const toVariable = (w: NamedTensor) => ({
       originalName: w.name,
@@ -127,6 +129,14 @@ export class FusedAdamOptimizer extends tf.Optimizer {
   ): T {
     return new cls(config.learningRate, config.beta1, config.beta2, config.epsilon);
   }
+}
+
+/** beta^(steps + 1) as applyGradients accumulates it: fround(beta), then `steps` float32 products. */
+export function accumulatedPower(beta: number, steps: number): number {
+  const b = Math.fround(beta);
+  let acc = b;
+  for (let i = 0; i < steps; i++) acc = Math.fround(acc * b);
+  return acc;
 }
 
 function moment(originalName: string, like: tf.Tensor): MomentVariable {

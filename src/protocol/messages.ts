@@ -2,7 +2,14 @@
 // types, constants and type guards only: no tfjs, no DOM, no React.
 
 import type { BackendInfo, BackendName, KernelMode } from './backend';
-import type { EpochMetrics, TrainConfig } from './training';
+import type { EpochMetrics, ModelName, TrainConfig } from './training';
+import type {
+  CheckpointContents,
+  CheckpointFailure,
+  CheckpointMode,
+  CheckpointPlan,
+  StorageReport,
+} from './storage';
 
 /**
  * Commands the page sends to the worker. Every command is a request: it carries an `id`, and the
@@ -24,7 +31,14 @@ export type WorkerCommand =
   | { type: 'loadData'; id: number; baseUrl: string }
   /** Build a fresh model and train it: answered by `trainStarted`, or an error if the config is
    * refused or a run is already going. The run then reports `batch`, `epoch` and `done`. */
-  | { type: 'train'; id: number; config: TrainConfig }
+  | {
+      type: 'train';
+      id: number;
+      config: TrainConfig;
+      /** Start from the current model's weights (a loaded model file) with a fresh Adam, instead of
+       * seeded new ones. Refused when there is no model of `config.model`. */
+      fromCurrentWeights?: boolean;
+    }
   | { type: 'pause'; id: number }
   | { type: 'resume'; id: number }
   /** End training after the current step (answered by `stopping`, then `done` when it has ended);
@@ -33,7 +47,24 @@ export type WorkerCommand =
   /** Classify one 28x28 grayscale image: 784 values in [0, 1], light garment on black. */
   | { type: 'predict'; id: number; pixels: Float32Array }
   /** Classify `count` random test-set images with the current weights. */
-  | { type: 'classifySamples'; id: number; count: number };
+  | { type: 'classifySamples'; id: number; count: number }
+  /** What is stored (checkpoint, run history, room): answered by `stored`. */
+  | { type: 'listStored'; id: number }
+  /** Restore the stored checkpoint and train on from the epoch after it: answered by
+   * `trainStarted` (with `resumed`), then the run reports as `train`'s does. */
+  | { type: 'resumeCheckpoint'; id: number }
+  /** Delete the stored checkpoint; answered by `stored`. */
+  | { type: 'discardCheckpoint'; id: number }
+  | { type: 'renameRun'; id: number; runId: string; name: string }
+  | { type: 'deleteRun'; id: number; runId: string }
+  /** What the next end-of-epoch checkpoints hold (the page offers weights-only or none when
+   * storage is short); answered by `stored`. */
+  | { type: 'setCheckpointMode'; id: number; mode: CheckpointMode }
+  /** The current model in the tfjs layers format, for the page to download: answered by `modelFiles`. */
+  | { type: 'saveModel'; id: number }
+  /** Files the user picked or dropped (a model.json and its weights); they become the current
+   * model if they are one of this app's networks. Answered by `modelLoaded`. */
+  | { type: 'loadModel'; id: number; files: ModelFile[] };
 
 export type WorkerCommandType = WorkerCommand['type'];
 
@@ -46,6 +77,15 @@ export interface DatasetSummary {
 }
 
 export type DataSplit = 'train' | 'test';
+
+/** A file as the page read it, by name. */
+export interface ModelFile {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+/** Where a data load found the shards. */
+export type DataOrigin = 'network' | 'browser' | 'mixed';
 
 /** One test image classified by the current model. */
 export interface ClassifiedSample {
@@ -66,7 +106,18 @@ export type WorkerEvent =
   | { type: 'ready'; id: number; backend: BackendInfo }
   | { type: 'dataset'; id: number; summary: DatasetSummary }
   | { type: 'dataProgress'; id: number; loadedBytes: number; totalBytes: number }
-  | { type: 'dataLoaded'; id: number; trainCount: number; testCount: number }
+  | {
+      type: 'dataLoaded';
+      id: number;
+      trainCount: number;
+      testCount: number;
+      /** Whether the shards came over the network, from this browser's copy, or both. */
+      origin?: DataOrigin;
+      /** Wall time of the load, manifest to last checked shard. */
+      seconds?: number;
+      /** Bytes that came over the network (compressed where the shards are). */
+      downloadedBytes?: number;
+    }
   | {
       type: 'trainStarted';
       id: number;
@@ -74,6 +125,12 @@ export type WorkerEvent =
       stepsPerEpoch: number;
       /** Images actually used per epoch: whole batches only, the ragged tail is dropped. */
       imagesPerEpoch: number;
+      /** The run's entry in the history (absent where nothing can be stored). */
+      runId?: string;
+      /** What each end-of-epoch checkpoint will take. */
+      checkpoint?: CheckpointPlan;
+      /** Set when the run continues a checkpoint: the epochs it had finished. */
+      resumed?: { epochsDone: number; epochs: EpochMetrics[]; contents: CheckpointContents };
     }
   | {
       type: 'batch';
@@ -92,6 +149,34 @@ export type WorkerEvent =
   | { type: 'done'; reason: DoneReason }
   | { type: 'prediction'; id: number; probabilities: Float32Array }
   | { type: 'samples'; id: number; samples: ClassifiedSample[] }
+  /** What is stored; `id` when it answers a request, absent when the worker changed it itself. */
+  | { type: 'stored'; id?: number; report: StorageReport }
+  | {
+      type: 'checkpointSaved';
+      epoch: number;
+      bytes: number;
+      seconds: number;
+      contents: CheckpointContents;
+    }
+  /** An end-of-epoch checkpoint could not be written; training goes on and the previous one stays. */
+  | {
+      type: 'checkpointFailed';
+      epoch: number;
+      reason: CheckpointFailure;
+      message: string;
+      neededBytes: number;
+      freeBytes: number | null;
+    }
+  | { type: 'modelFiles'; id: number; modelJson: string; weights: ArrayBuffer; weightsFile: string }
+  | {
+      type: 'modelLoaded';
+      id: number;
+      model: ModelName;
+      /** The loaded model.json's file name. */
+      fileName: string;
+      /** Epochs trained, when the file says (files saved by this app do). */
+      epochsDone: number | null;
+    }
   | {
       type: 'error';
       message: string;
@@ -103,7 +188,14 @@ export type WorkerEvent =
       scope: ErrorScope;
     };
 
-export type ErrorScope = 'backend' | 'data' | 'training' | 'predict' | 'protocol';
+export type ErrorScope =
+  | 'backend'
+  | 'data'
+  | 'training'
+  | 'predict'
+  | 'protocol'
+  /** IndexedDB, checkpoints, model files: the app goes on without them. */
+  | 'storage';
 
 export type WorkerEventType = WorkerEvent['type'];
 
@@ -121,6 +213,14 @@ export const COMMAND_ANSWERS: Readonly<
   stop: { answer: 'stopping' },
   predict: { answer: 'prediction' },
   classifySamples: { answer: 'samples' },
+  listStored: { answer: 'stored' },
+  resumeCheckpoint: { answer: 'trainStarted' },
+  discardCheckpoint: { answer: 'stored' },
+  renameRun: { answer: 'stored' },
+  deleteRun: { answer: 'stored' },
+  setCheckpointMode: { answer: 'stored' },
+  saveModel: { answer: 'modelFiles' },
+  loadModel: { answer: 'modelLoaded' },
 };
 
 const COMMAND_TYPES: ReadonlySet<string> = new Set(Object.keys(COMMAND_ANSWERS));
@@ -141,6 +241,11 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<WorkerEventType>([
   'done',
   'prediction',
   'samples',
+  'stored',
+  'checkpointSaved',
+  'checkpointFailed',
+  'modelFiles',
+  'modelLoaded',
   'error',
 ]);
 
@@ -179,6 +284,12 @@ export function transferablesOf(message: WorkerCommand | WorkerEvent): Transfera
       break;
     case 'samples':
       for (const s of message.samples) views.push(s.pixels, s.probabilities);
+      break;
+    case 'loadModel':
+      for (const f of message.files) views.push(new Uint8Array(f.bytes));
+      break;
+    case 'modelFiles':
+      views.push(new Uint8Array(message.weights));
       break;
     default:
       break;

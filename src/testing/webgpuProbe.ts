@@ -55,7 +55,7 @@ const probabilitySum = probabilities.reduce((a, b) => a + b, 0);
 const trainStart = performance.now();
 const epochs: unknown[] = [];
 const reason = await trainer.run(
-  { onProgress: () => {}, onEpoch: (m) => epochs.push(m) },
+  { onProgress: () => {}, onEpoch: (m) => void epochs.push(m) },
   { shouldStop: () => false, waitIfPaused: () => Promise.resolve() },
 );
 const trainSeconds = (performance.now() - trainStart) / 1000;

@@ -45,7 +45,7 @@ describe('alexnet-mini on real Fashion-MNIST', () => {
     const losses: number[] = [];
     let metrics: EpochMetrics | undefined;
     const reason = await trainer.run(
-      { onProgress: (p) => losses.push(p.loss), onEpoch: (m) => (metrics = m) },
+      { onProgress: (p) => losses.push(p.loss), onEpoch: (m) => void (metrics = m) },
       { shouldStop: () => false, waitIfPaused: () => Promise.resolve() },
     );
     trainer.dispose();

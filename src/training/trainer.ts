@@ -4,15 +4,22 @@
 // through callbacks and is steered through a control object.
 
 import * as tf from '@tensorflow/tfjs';
-import type { DoneReason, EpochMetrics, TrainConfig } from '../protocol';
-import { IMAGE_SIZE } from '../protocol';
+import type {
+  CheckpointContents,
+  DoneReason,
+  EpochMetrics,
+  TrainConfig,
+  TrainerSnapshot,
+} from '../protocol';
 import { createAdam } from '../kernels/fusedAdam';
 import { MODEL_SPECS, type ModelSpec } from '../model/architecture';
 import { augmentBatch } from './augment';
 import { evaluate } from './evaluate';
 import type { GpuImageSet } from './gpuImages';
-import { buildModel, forward, toModelInput, trainableVariables } from '../model/models';
+import { buildModel, trainableVariables } from '../model/models';
+import { predictProbabilities, type Predictor } from './predict';
 import { createRandom, deriveSeed, shuffledIndices } from './random';
+import { restoreSnapshot, takeSnapshot } from './snapshot';
 import { ReadCadence } from './readCadence';
 import { GpuAccumulators, trainStep } from './trainingStep';
 import { validateTrainConfig } from './trainConfig';
@@ -35,7 +42,9 @@ export interface StepProgress {
 
 export interface TrainingCallbacks {
   onProgress(progress: StepProgress): void;
-  onEpoch(metrics: EpochMetrics): void;
+  /** Awaited before the next epoch starts: the weights stay as they are until it resolves, so a
+   * checkpoint can read them (Trainer.snapshot) at the epoch's end. */
+  onEpoch(metrics: EpochMetrics): void | Promise<void>;
 }
 
 export interface TrainingControl {
@@ -65,13 +74,15 @@ const yieldControl = (control: TrainingControl): Promise<void> =>
   control.yieldControl ? control.yieldControl() : yieldToEventLoop();
 
 /** One model and its optimizer, trained by `run` and then kept for predictions. */
-export class Trainer {
+export class Trainer implements Predictor {
   readonly spec: ModelSpec;
   readonly model: tf.Sequential;
   readonly plan: RunPlan;
   private readonly optimizer: tf.Optimizer;
   private readonly variables: tf.Variable[];
   private disposed = false;
+  /** Epochs finished so far, by this trainer or the checkpoint it was restored from. */
+  private finishedEpochs = 0;
 
   constructor(
     readonly config: TrainConfig,
@@ -88,16 +99,24 @@ export class Trainer {
     this.optimizer = createAdam(config.learningRate);
   }
 
-  /** Trains `config.epochs` epochs, each followed by a test-set evaluation, until done or stopped. */
+  get epochsDone(): number {
+    return this.finishedEpochs;
+  }
+
+  /**
+   * Trains the epochs left of `config.epochs` (all of them unless restored from a checkpoint), each
+   * followed by a test-set evaluation, until done or stopped.
+   */
   async run(callbacks: TrainingCallbacks, control: TrainingControl): Promise<DoneReason> {
     const sums = new GpuAccumulators();
     try {
-      for (let epoch = 1; epoch <= this.config.epochs; epoch++) {
+      for (let epoch = this.finishedEpochs + 1; epoch <= this.config.epochs; epoch++) {
         const trained = await this.trainEpoch(epoch, sums, callbacks, control);
         if (!trained) return 'stopped';
         const metrics = await this.evaluateEpoch(epoch, trained, control);
         if (!metrics) return 'stopped';
-        callbacks.onEpoch(metrics);
+        this.finishedEpochs = epoch;
+        await callbacks.onEpoch(metrics);
       }
       return 'finished';
     } finally {
@@ -217,19 +236,31 @@ export class Trainer {
     });
   }
 
-  /** Class probabilities for `pixels` (n * 784 values in [0, 1]), with the current weights. */
-  async predict(pixels: Float32Array, n: number): Promise<Float32Array> {
+  /** The weights and (for 'full') Adam's state, read back as plain arrays for a checkpoint. */
+  snapshot(contents: CheckpointContents): Promise<TrainerSnapshot> {
     if (this.disposed) throw new Error('This model was disposed.');
-    const probabilities = tf.tidy(() => {
-      const images = tf.tensor4d(pixels, [n, IMAGE_SIZE, IMAGE_SIZE, 1]);
-      return tf.softmax(forward(this.model, toModelInput(images, this.spec), { training: false }));
-    });
-    try {
-      const values = await probabilities.data();
-      return values instanceof Float32Array ? values : Float32Array.from(values);
-    } finally {
-      probabilities.dispose();
+    return takeSnapshot(this.model, this.optimizer, contents);
+  }
+
+  /**
+   * Continues from a checkpoint taken after `epochsDone` epochs: its weights, and Adam's state when
+   * it has it (without, Adam starts afresh: close to, but not the same as, an uninterrupted run).
+   * The next `run` starts at epoch `epochsDone + 1` with that epoch's shuffle and dropout seeds.
+   */
+  async restore(snapshot: TrainerSnapshot, epochsDone: number): Promise<void> {
+    if (!Number.isInteger(epochsDone) || epochsDone < 0 || epochsDone > this.config.epochs) {
+      throw new Error(
+        `A checkpoint after ${epochsDone} epochs does not fit a ${this.config.epochs}-epoch run.`,
+      );
     }
+    await restoreSnapshot(this.model, this.optimizer, snapshot);
+    this.finishedEpochs = epochsDone;
+  }
+
+  /** Class probabilities for `pixels` (n * 784 values in [0, 1]), with the current weights. */
+  predict(pixels: Float32Array, n: number): Promise<Float32Array> {
+    if (this.disposed) return Promise.reject(new Error('This model was disposed.'));
+    return predictProbabilities(this.model, this.spec, pixels, n);
   }
 
   get isDisposed(): boolean {

@@ -1,6 +1,7 @@
 import type { TrainerState } from '../client/trainerReducer';
 import { formatCount, formatMegabytes, formatPercent } from './format';
 import { ProgressBar } from './ProgressBar';
+import { originText } from './dataOrigin';
 
 interface DataProgressProps {
   data: TrainerState['data'];
@@ -52,6 +53,7 @@ export function DataProgress({ data, onRetry, canRetry }: DataProgressProps) {
           {totalBytes > 0 ? ` (${formatMegabytes(totalBytes)})` : ''}.
         </p>
       )}
+      {status === 'loaded' && data.origin && <p className="muted">{originText(data.origin)}</p>}
       {status === 'error' && (
         <div className="error-box" role="alert">
           <p>The dataset could not be loaded: {data.error}</p>

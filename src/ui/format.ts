@@ -34,3 +34,22 @@ export function formatCompact(n: number): string {
   if (n >= 1e3) return `${(n / 1e3).toPrecision(3)} k`;
   return String(n);
 }
+
+/** Storage sizes: "652.6 kB", "2.0 MB", "561.1 MB", "12.3 GB". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  return `${(bytes / 1e3).toFixed(1)} kB`;
+}
+
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** A moment as "27 Nov, 10:41". */
+export function formatDateTime(ms: number): string {
+  return dateTime.format(new Date(ms));
+}

@@ -4,7 +4,8 @@
 
 import { totalShardBytes, type DatasetManifest } from '../data/manifest';
 import type { LabelledImages } from '../training/gpuImages';
-import type { DatasetSummary, WorkerEvent } from '../protocol';
+import type { LoadStats } from '../data/shardLoader';
+import type { DataOrigin, DatasetSummary, WorkerEvent } from '../protocol';
 
 /** Where the data comes from: the shard loader in the app, in-memory arrays in tests. */
 export interface DatasetSource {
@@ -16,7 +17,7 @@ export interface DatasetSource {
       onProgress: (loadedBytes: number, totalBytes: number) => void;
       signal: AbortSignal;
     },
-  ): Promise<{ train: LabelledImages; test: LabelledImages }>;
+  ): Promise<{ train: LabelledImages; test: LabelledImages; stats?: LoadStats }>;
 }
 
 export interface LoadedDataset {
@@ -55,6 +56,7 @@ export class DatasetLoader {
     const request = { id, abort: new AbortController() };
     this.current = request;
     const { signal } = request.abort;
+    const started = performance.now();
     try {
       const manifest = await this.source.fetchManifest(baseUrl, signal);
       signal.throwIfAborted();
@@ -71,12 +73,19 @@ export class DatasetLoader {
       });
       signal.throwIfAborted();
       this.onReplacing();
-      this.data = split;
+      this.data = { train: split.train, test: split.test };
       this.post({
         type: 'dataLoaded',
         id,
         trainCount: split.train.count,
         testCount: split.test.count,
+        ...(split.stats
+          ? {
+              origin: originOf(split.stats),
+              seconds: (performance.now() - started) / 1000,
+              downloadedBytes: split.stats.downloadedBytes,
+            }
+          : {}),
       });
     } catch (error) {
       // A cancelled load was already answered when the newer request cancelled it.
@@ -94,4 +103,9 @@ function summarize(manifest: DatasetManifest): DatasetSummary {
     classNames: manifest.classNames,
     totalBytes: totalShardBytes(manifest),
   };
+}
+
+function originOf(stats: LoadStats): DataOrigin {
+  if (stats.fromBrowser === 0) return 'network';
+  return stats.fromNetwork === 0 ? 'browser' : 'mixed';
 }

@@ -1,7 +1,7 @@
 // Input checks and sample picking for the `predict` and `classifySamples` commands.
 
 import type { LabelledImages } from '../training/gpuImages';
-import type { Trainer } from '../training/trainer';
+import type { Predictor } from '../training/predict';
 import type { ClassifiedSample } from '../protocol';
 import { IMAGE_PIXELS, NUM_CLASSES } from '../protocol';
 
@@ -22,7 +22,7 @@ export function validatePixels(pixels: unknown): string | null {
  * buffers, because the worker transfers them to the page.
  */
 export async function classifySamples(
-  trainer: Trainer,
+  trainer: Pick<Predictor, 'predict'>,
   test: LabelledImages,
   count: number,
   random: () => number = Math.random,

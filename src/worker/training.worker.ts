@@ -2,6 +2,7 @@
 // TrainingSession, and its events posted with their typed arrays transferred, not copied.
 
 import './reportCspViolations'; // first: it must listen before the other modules run
+import { openShardCache } from '../data/shardCache';
 import { fetchManifest, loadDataset } from '../data/shardLoader';
 import { isFaultCommand, transferablesOf, type WorkerEvent } from '../protocol';
 import { injectFault } from './faultInjection';
@@ -18,7 +19,9 @@ const session = new TrainingSession({
   post,
   dataSource: {
     fetchManifest: (baseUrl, signal) => fetchManifest(baseUrl, fetch, signal),
-    loadDataset: (baseUrl, manifest, options) => loadDataset(baseUrl, manifest, options),
+    // Verified shards are kept in Cache Storage: a reload takes them from there.
+    loadDataset: async (baseUrl, manifest, options) =>
+      loadDataset(baseUrl, manifest, { ...options, cache: await openShardCache() }),
   },
 });
 

@@ -3,23 +3,33 @@
 // carries an id; its answer (or an error) carries the same id.
 
 import { describeError, type ErrorContext } from '../runtime/errorMessages';
+import { StorageError } from '../storage/storageError';
+import { readWeights, SnapshotMismatchError } from '../training/snapshot';
 import { GpuImageSet, type LabelledImages } from '../training/gpuImages';
 import { GpuFailureError, GpuHealth } from '../runtime/gpuHealth';
 import { selectBackend, type SelectedBackend } from '../runtime/backendSelection';
 import { Trainer, type TrainingSets } from '../training/trainer';
 import { validateTrainConfig } from '../training/trainConfig';
+import type { Predictor } from '../training/predict';
 import type {
   BackendName,
+  CheckpointSummary,
   ErrorScope,
   KernelMode,
+  ModelFile,
   TrainConfig,
+  TrainerSnapshot,
   WorkerCommand,
   WorkerEvent,
 } from '../protocol';
 import { DatasetLoader, type DatasetSource } from './datasetLoader';
 import { holdLifeLock } from './lifeLock';
+import { checkModelFiles } from './modelFileCheck';
+import { LoadedModel, writeModelFiles } from './modelFiles';
+import { Persistence, type PersistenceOptions } from './persistence';
 import { classifySamples, validatePixels } from './predictions';
 import { RunControl } from './runControl';
+import { RunRecorder } from './runRecorder';
 
 export type { DatasetSource } from './datasetLoader';
 
@@ -30,7 +40,15 @@ export interface SessionOptions {
   selectBackend?: (requested?: BackendName, kernels?: KernelMode) => Promise<SelectedBackend>;
   /** Takes a Web Lock for the worker's life; resolves whether it is held. Defaults to navigator.locks. */
   holdLifeLock?: (name: string) => Promise<boolean>;
+  /** IndexedDB and the storage estimate; the browser's by default. */
+  storage?: PersistenceOptions;
 }
+
+/** Where a run's weights come from besides a fresh seeded start. */
+type RunOrigin =
+  | { kind: 'fresh' }
+  | { kind: 'weights'; snapshot: TrainerSnapshot }
+  | { kind: 'checkpoint'; summary: CheckpointSummary; snapshot: TrainerSnapshot };
 
 export const NO_MODEL_MESSAGE = 'No trained model yet: press Train first.';
 
@@ -43,11 +61,15 @@ export class TrainingSession {
   private readonly dataset: DatasetLoader;
   private gpuSets: TrainingSets | null = null;
   private trainer: Trainer | null = null;
+  /** A model made from files (`loadModel`), while no run has replaced it. */
+  private loaded: LoadedModel | null = null;
   private run: RunControl | null = null;
+  private readonly persistence: Persistence;
   /** Set when the backend failed for good (lost device): only a new `init` clears it. */
   private broken = false;
 
   constructor(private readonly options: SessionOptions) {
+    this.persistence = new Persistence(options.storage);
     this.dataset = new DatasetLoader(
       options.dataSource,
       options.post,
@@ -74,7 +96,9 @@ export class TrainingSession {
         }
         return this.dataset.load(cmd.id, cmd.baseUrl);
       case 'train':
-        return this.train(cmd.id, cmd.config);
+        return this.train(cmd.id, cmd.config, cmd.fromCurrentWeights === true);
+      case 'resumeCheckpoint':
+        return this.resumeCheckpoint(cmd.id);
       case 'pause':
       case 'resume':
       case 'stop':
@@ -83,6 +107,18 @@ export class TrainingSession {
         return this.predict(cmd.id, cmd.pixels);
       case 'classifySamples':
         return this.classify(cmd.id, cmd.count);
+      case 'listStored':
+      case 'discardCheckpoint':
+      case 'renameRun':
+      case 'deleteRun':
+      case 'setCheckpointMode':
+        return this.persistence
+          .handle(cmd, (e) => this.post(e))
+          .catch((error: unknown) => this.fail('storage', error, { id: cmd.id }));
+      case 'saveModel':
+        return this.saveModel(cmd.id);
+      case 'loadModel':
+        return this.loadModel(cmd.id, cmd.files);
       default:
         cmd satisfies never;
     }
@@ -125,6 +161,8 @@ export class TrainingSession {
   private release(level: ReleaseLevel): void {
     this.trainer?.dispose();
     this.trainer = null;
+    this.loaded?.dispose();
+    this.loaded = null;
     if (level === 'model') return;
     this.gpuSets?.train.dispose();
     this.gpuSets?.test.dispose();
@@ -162,20 +200,56 @@ export class TrainingSession {
     }
   }
 
+  /** The model that answers predictions: the run's, or one loaded from files. */
+  private get predictor(): Predictor | null {
+    return this.trainer ?? this.loaded;
+  }
+
+  private async train(id: number, config: TrainConfig, fromCurrentWeights: boolean) {
+    if (!fromCurrentWeights) return this.startRun(id, config, { kind: 'fresh' });
+    const current = this.predictor;
+    if (!current || current.spec.name !== config.model) {
+      const have = current ? `the current model is ${current.spec.name}` : 'there is no model yet';
+      const why = `Cannot continue from the current weights: ${have}, and the run is for ${config.model}.`;
+      return this.fail('training', new Error(why), { id });
+    }
+    const snapshot = { weights: (await takeWeights(current)).weights, optimizer: null };
+    return this.startRun(id, config, { kind: 'weights', snapshot });
+  }
+
+  /** Restores the stored checkpoint into a new run that goes on from the epoch after it. */
+  private async resumeCheckpoint(id: number): Promise<void> {
+    if (this.run) return this.refuse(id, 'A training run is already going: stop it first.');
+    let loaded;
+    try {
+      loaded = await (await this.persistence.stores()).checkpoints.load();
+    } catch (error) {
+      return this.fail('storage', error, { id });
+    }
+    if (!loaded)
+      return this.fail('storage', new Error('There is no checkpoint to resume.'), { id });
+    const { summary, snapshot } = loaded;
+    return this.startRun(id, summary.config, { kind: 'checkpoint', summary, snapshot });
+  }
+
+  private refuse(id: number, message: string): void {
+    this.fail('training', new Error(message), { id });
+  }
+
   /** Refuses what cannot start (answering `id`), or starts a run: `trainStarted`, then `done`. */
-  private async train(id: number, config: TrainConfig): Promise<void> {
-    const refuse = (message: string) => this.fail('training', new Error(message), { id });
-    if (this.run) return refuse('A training run is already going: stop it first.');
+  private async startRun(id: number, config: TrainConfig, origin: RunOrigin): Promise<void> {
+    if (this.run) return this.refuse(id, 'A training run is already going: stop it first.');
     if (this.broken)
-      return refuse('The GPU stopped working: restart the worker or reload the page.');
-    if (!this.backend) return refuse('The worker has no backend yet: send init first.');
+      return this.refuse(id, 'The GPU stopped working: restart the worker or reload the page.');
+    const backend = this.backend;
+    if (!backend) return this.refuse(id, 'The worker has no backend yet: send init first.');
     const data = this.dataset.loaded;
-    if (!data) return refuse('The dataset is not loaded yet: load it before training.');
+    if (!data) return this.refuse(id, 'The dataset is not loaded yet: load it before training.');
     // A config the run cannot use is refused before the current model is thrown away, by the same
     // rules the page's form applies (src/protocol/configRules).
     try {
       const available = { train: data.train.count, test: data.test.count };
-      validateTrainConfig(config, available, this.backend.info.limits);
+      validateTrainConfig(config, available, backend.info.limits);
     } catch (error) {
       return this.fail('training', error, { id });
     }
@@ -185,28 +259,66 @@ export class TrainingSession {
     const control = new RunControl(() => this.throwIfGpuFailed());
     this.run = control;
     let started = false;
+    let recorder: RunRecorder | null = null;
     try {
       this.gpuSets ??= {
         train: GpuImageSet.upload(data.train),
         test: GpuImageSet.upload(data.test),
       };
-      this.trainer = new Trainer(config, this.gpuSets);
-      this.post({ type: 'trainStarted', id, config, ...this.trainer.plan });
+      const trainer = new Trainer(config, this.gpuSets);
+      this.trainer = trainer;
+      if (origin.kind !== 'fresh') {
+        const epochsDone = origin.kind === 'checkpoint' ? origin.summary.epochsDone : 0;
+        await trainer.restore(origin.snapshot, epochsDone);
+      }
+      const resumed = origin.kind === 'checkpoint' ? origin.summary : null;
+      recorder = await RunRecorder.start(this.persistence, (e) => this.post(e), {
+        config,
+        backend: backend.info,
+        resumed,
+        parameterCount: trainer.model.countParams(),
+      });
+      this.post({
+        type: 'trainStarted',
+        id,
+        config,
+        ...trainer.plan,
+        runId: recorder.runId,
+        checkpoint: await recorder.plan(),
+        ...(resumed
+          ? {
+              resumed: {
+                epochsDone: resumed.epochsDone,
+                epochs: resumed.epochs,
+                contents: resumed.contents,
+              },
+            }
+          : {}),
+      });
       started = true;
-      const reason = await this.trainer.run(
+      const run = recorder;
+      const reason = await trainer.run(
         {
           onProgress: (p) => this.post({ type: 'batch', ...p }),
-          onEpoch: (metrics) => this.post({ type: 'epoch', metrics }),
+          onEpoch: async (metrics) => {
+            this.post({ type: 'epoch', metrics });
+            await run.epochDone(metrics, trainer);
+          },
         },
         control,
       );
+      await recorder.finish(reason);
       this.post({ type: 'done', reason });
     } catch (error) {
       this.release('gpu-data');
       // A lost device was reported once, as fatal, when it happened: its knock-on errors are not.
       const ctx: ErrorContext = { model: config.model, batchSize: config.batchSize };
-      if (!this.broken) this.fail('training', error, started ? { ctx } : { ctx, id });
-      if (started) this.post({ type: 'done', reason: 'failed' });
+      const scope: ErrorScope = isStorageProblem(error) ? 'storage' : 'training';
+      if (!this.broken) this.fail(scope, error, started ? { ctx } : { ctx, id });
+      if (started) {
+        await recorder?.finish('failed').catch(() => undefined);
+        this.post({ type: 'done', reason: 'failed' });
+      }
     } finally {
       this.run = null;
     }
@@ -237,7 +349,7 @@ export class TrainingSession {
   private async predict(id: number, pixels: Float32Array): Promise<void> {
     const problem = validatePixels(pixels);
     if (problem) return this.fail('predict', new Error(problem), { id });
-    const trainer = this.trainer;
+    const trainer = this.predictor;
     if (!trainer) return this.fail('predict', new Error(NO_MODEL_MESSAGE), { id });
     try {
       const probabilities = await trainer.predict(pixels, 1);
@@ -249,7 +361,7 @@ export class TrainingSession {
   }
 
   private async classify(id: number, count: number): Promise<void> {
-    const trainer = this.trainer;
+    const trainer = this.predictor;
     if (!trainer) return this.fail('predict', new Error(NO_MODEL_MESSAGE), { id });
     const test: LabelledImages | undefined = this.dataset.loaded?.test;
     if (!test) return this.fail('predict', new Error('The dataset is not loaded yet.'), { id });
@@ -261,4 +373,53 @@ export class TrainingSession {
       this.fail('predict', error, { id });
     }
   }
+
+  /** The current model as model.json + weights, for the page to download. */
+  private async saveModel(id: number): Promise<void> {
+    const predictor = this.predictor;
+    if (!predictor) return this.fail('storage', new Error(NO_MODEL_TO_SAVE), { id });
+    try {
+      const epochs = this.trainer ? this.trainer.epochsDone : (this.loaded?.epochsDone ?? 0);
+      const files = await writeModelFiles(predictor, epochs);
+      this.post({ type: 'modelFiles', id, ...files });
+    } catch (error) {
+      this.fail('storage', error, { id });
+    }
+  }
+
+  /** Makes checked model files the current model; on any problem the current one is kept. */
+  private loadModel(id: number, files: ModelFile[]): void {
+    if (this.run)
+      return this.fail('storage', new Error('Stop training before loading a model.'), { id });
+    if (this.broken)
+      return this.fail('storage', new Error('The GPU stopped working: restart the worker first.'), {
+        id,
+      });
+    let model: LoadedModel;
+    try {
+      model = new LoadedModel(checkModelFiles(files));
+    } catch (error) {
+      return this.fail('storage', error, { id });
+    }
+    this.release('model');
+    this.loaded = model;
+    this.post({
+      type: 'modelLoaded',
+      id,
+      model: model.spec.name,
+      fileName: model.fileName,
+      epochsDone: model.epochsDone,
+    });
+  }
+}
+
+export const NO_MODEL_TO_SAVE = 'No model to save yet: train one or load one first.';
+
+function isStorageProblem(error: unknown): boolean {
+  return error instanceof StorageError || error instanceof SnapshotMismatchError;
+}
+
+/** The weights of any model the session holds, as plain arrays. */
+function takeWeights(predictor: Predictor): Promise<TrainerSnapshot> {
+  return readWeights(predictor.model);
 }

@@ -14,6 +14,8 @@ import {
 } from '../../protocol';
 import type { WorkerCommand } from '../../protocol';
 import { TrainingSession, type DatasetSource } from '../trainingSession';
+import type { PersistenceOptions } from '../persistence';
+import { freshDatabase } from '../../storage/testing';
 
 type EventOf<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }>;
 
@@ -76,6 +78,8 @@ export function createHarness(
     source?: DatasetSource;
     selectBackend?: (requested?: BackendName, kernels?: KernelMode) => Promise<SelectedBackend>;
     holdLifeLock?: (name: string) => Promise<boolean>;
+    /** Defaults to a fresh in-memory IndexedDB (fake-indexeddb) with room to spare. */
+    storage?: PersistenceOptions;
   } = {},
 ): Harness {
   const events: WorkerEvent[] = [];
@@ -88,6 +92,10 @@ export function createHarness(
     dataSource: options.source ?? memorySource(syntheticImages(96, 1), syntheticImages(24, 2)),
     ...(options.selectBackend ? { selectBackend: options.selectBackend } : {}),
     ...(options.holdLifeLock ? { holdLifeLock: options.holdLifeLock } : {}),
+    storage: options.storage ?? {
+      openDatabase: freshDatabase,
+      estimate: () => Promise.resolve({ usage: 0, quota: 1e12 }),
+    },
   });
   let nextId = 0;
   const send = (command: Unnumbered | WorkerCommand) => {

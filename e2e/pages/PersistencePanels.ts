@@ -1,0 +1,53 @@
+import { expect } from '@playwright/test';
+import type { Download, Locator, Page } from '@playwright/test';
+
+/** The parts of the page that keep runs and models: resume banner, checkpoints, history, files. */
+export class PersistencePanels {
+  readonly resumeBanner: Locator;
+  readonly resumeRunButton: Locator;
+  readonly discardButton: Locator;
+  readonly checkpoints: Locator;
+  readonly history: Locator;
+  readonly storedRuns: Locator;
+  readonly modelFiles: Locator;
+  readonly saveModelButton: Locator;
+  readonly loadModelInput: Locator;
+  readonly predictionBars: Locator;
+
+  constructor(readonly page: Page) {
+    this.resumeBanner = page.getByRole('region', { name: 'Unfinished run' });
+    this.resumeRunButton = this.resumeBanner.getByRole('button', { name: 'Resume' });
+    this.discardButton = this.resumeBanner.getByRole('button', { name: 'Discard' });
+    this.checkpoints = page.getByRole('region', { name: 'Checkpoints' });
+    this.history = page.getByRole('region', { name: 'Run history' });
+    this.storedRuns = this.history.getByRole('list', { name: 'Stored runs' }).getByRole('listitem');
+    this.modelFiles = page.getByRole('region', { name: 'Model files' });
+    this.saveModelButton = this.modelFiles.getByRole('button', { name: 'Save model' });
+    this.loadModelInput = this.modelFiles.getByLabel('Load model');
+    this.predictionBars = page.getByRole('list', { name: 'Class probabilities' });
+  }
+
+  /** Presses Save model and stores both downloads under `dir`; returns their paths. */
+  async saveModel(dir: string): Promise<string[]> {
+    const downloads: Promise<string>[] = [];
+    const onDownload = (d: Download) => {
+      const path = `${dir}/${d.suggestedFilename()}`;
+      downloads.push(d.saveAs(path).then(() => path));
+    };
+    this.page.on('download', onDownload);
+    await this.saveModelButton.click();
+    await expect(this.modelFiles).toContainText('Saved model.json and model.weights.bin.');
+    await expect.poll(() => downloads.length).toBe(2);
+    this.page.off('download', onDownload);
+    return Promise.all(downloads);
+  }
+
+  /** The ten class probabilities shown, read from the bars' widths (the text is rounded). */
+  async probabilities(): Promise<number[]> {
+    await expect(this.predictionBars.getByRole('listitem')).toHaveCount(10);
+    const widths = await this.predictionBars
+      .locator('.bar-fill')
+      .evaluateAll((bars) => bars.map((b) => (b as HTMLElement).style.width));
+    return widths.map((w) => Number.parseFloat(w) / 100);
+  }
+}

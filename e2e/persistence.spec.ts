@@ -1,0 +1,131 @@
+// Runs and models survive the page: a checkpointed run resumes after a reload, a saved model loads
+// back into a fresh page and answers as before, and the second load takes the shards from this
+// browser's copy.
+
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures';
+import { TINY_RUN } from './pages/AppPage';
+import { PersistencePanels } from './pages/PersistencePanels';
+import { trousersOnWhite } from './support/png';
+
+test('a run checkpointed after epoch 1 of 2 resumes after a reload and ends with both epochs', async ({
+  app,
+  page,
+}, testInfo) => {
+  const panels = new PersistencePanels(page);
+  // Leaving mid-epoch asks first (beforeunload): the user confirms the reload.
+  page.on('dialog', (dialog) => void dialog.accept());
+  await app.goto({ ...TINY_RUN, epochs: 2 });
+  await app.waitUntilReady();
+  // The gzip copies: 30.7 MB of the shards' 55.0 MB.
+  await expect(app.dataset).toContainText(/From the network in [\d.]+ s, 30\.7 MB downloaded\./);
+
+  await test.step('train until the first epoch is checkpointed', async () => {
+    await app.train();
+    await app.waitForEpochs(1, 4 * 60_000);
+    await expect(panels.checkpoints).toContainText('Epoch 1 saved', { timeout: 60_000 });
+  });
+
+  await test.step('reload: the data comes from this browser, and the run is offered', async () => {
+    await page.reload();
+    await app.waitUntilReady();
+    await expect(app.dataset).toContainText("From this browser's copy");
+    await expect(panels.resumeBanner).toContainText('alexnet-mini, epoch 1 of 2');
+    await expect(panels.storedRuns).toHaveCount(1);
+    await expect(panels.storedRuns.first()).toContainText('interrupted, 1 of 2 epochs');
+    await app.screenshot('resume-offered-1280', 1280, testInfo);
+  });
+
+  await test.step('Resume brings epoch 1 back and trains epoch 2', async () => {
+    await panels.resumeRunButton.click();
+    await app.waitForRunStarted();
+    await expect(panels.resumeBanner).toBeHidden();
+    await expect(app.epochRows).toHaveCount(1);
+    await app.waitForFinished(4 * 60_000);
+    await expect(app.epochRows).toHaveCount(2);
+    await expect(app.epochRows.locator('th')).toHaveText(['1', '2']);
+    await expect(panels.storedRuns.first()).toContainText('finished, 2 of 2 epochs');
+  });
+
+  await test.step('the run can be compared with the reference, renamed and exported', async () => {
+    const run = panels.storedRuns.first();
+    await run.getByRole('checkbox').check();
+    await expect(page.getByRole('region', { name: 'Compared accuracy' })).toContainText(
+      'reference (PyTorch)',
+    );
+    await run.getByRole('button', { name: /^Rename/ }).click();
+    await run.getByRole('textbox').fill('resumed tiny run');
+    await run.getByRole('button', { name: 'Save name' }).click();
+    await expect(run).toContainText('resumed tiny run');
+    const download = page.waitForEvent('download');
+    await run.getByRole('button', { name: 'Export resumed tiny run as CSV' }).click();
+    expect((await download).suggestedFilename()).toBe('resumed-tiny-run.csv');
+  });
+
+  await test.step('the panels at desktop and phone widths, as artifacts', async () => {
+    await app.screenshot('persistence-1280', 1280, testInfo);
+    await app.screenshot('persistence-390', 390, testInfo);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
+
+test('a saved model loads into a fresh page and gives the same probabilities', async ({
+  app,
+  page,
+}, testInfo) => {
+  const panels = new PersistencePanels(page);
+  const picture = trousersOnWhite();
+  await app.goto(TINY_RUN);
+  await app.waitUntilReady();
+
+  const files = await test.step('train, classify a picture, and save the model', async () => {
+    await app.train();
+    await app.waitForFinished(4 * 60_000);
+    await app.upload('trousers.png', 'image/png', picture);
+    await expect(app.topClass).toContainText('for the picture trousers.png');
+    return {
+      before: await panels.probabilities(),
+      paths: await panels.saveModel(testInfo.outputDir),
+    };
+  });
+
+  await test.step('after a reload, a weights file alone and a bad model.json are refused', async () => {
+    await page.reload();
+    await app.waitUntilReady();
+    const weights = files.paths.find((p) => p.endsWith('.bin'))!;
+    await panels.loadModelInput.setInputFiles([weights]);
+    await expect(panels.modelFiles.getByRole('alert')).toContainText(
+      'model.weights.bin alone cannot be loaded',
+    );
+    await panels.loadModelInput.setInputFiles([
+      { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"nope": 1}') },
+      {
+        name: 'model.weights.bin',
+        mimeType: 'application/octet-stream',
+        buffer: readFileSync(weights),
+      },
+    ]);
+    await expect(panels.modelFiles.getByRole('alert')).toContainText(
+      'is not a TensorFlow.js layers model',
+    );
+  });
+
+  await test.step('Load model takes both files and classifies the picture as before', async () => {
+    await panels.loadModelInput.setInputFiles(files.paths);
+    await expect(panels.modelFiles).toContainText(
+      'The current model (alexnet-mini) came from model.json',
+    );
+    await app.upload('trousers.png', 'image/png', picture);
+    await expect(app.topClass).toContainText('for the picture trousers.png');
+    const after = await panels.probabilities();
+    await testInfo.attach('probabilities', {
+      body: JSON.stringify({ before: files.before, after }),
+      contentType: 'application/json',
+    });
+    expect(after).toHaveLength(10);
+    after.forEach((p, i) => expect(Math.abs(p - files.before[i]!)).toBeLessThan(1e-5));
+  });
+});

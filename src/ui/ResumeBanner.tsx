@@ -1,0 +1,59 @@
+import type { ResumableCheckpoint } from '../client/trainerState';
+import { formatDateTime } from './format';
+
+interface ResumeBannerProps {
+  checkpoint: ResumableCheckpoint;
+  /** Resume can be pressed (worker ready, data loaded, no run). */
+  canResume: boolean;
+  /** A Resume or Discard is on its way. */
+  busy: boolean;
+  onResume: () => void;
+  onDiscard: () => void;
+}
+
+/**
+ * The stored checkpoint of an unfinished run: which model, how far it got, when, and the choice to
+ * go on from it or throw it away. Shown on opening, after a stopped run and after Restart.
+ */
+export function ResumeBanner({
+  checkpoint,
+  canResume,
+  busy,
+  onResume,
+  onDiscard,
+}: ResumeBannerProps) {
+  const { config, epoch, savedAt, contents } = checkpoint;
+  return (
+    <section className="notice banner resume-banner" aria-label="Unfinished run">
+      <p>
+        <strong>
+          An unfinished run is saved in this browser: {config.model}, epoch {epoch} of{' '}
+          {config.epochs}, saved {formatDateTime(savedAt)}.
+        </strong>{' '}
+        Resume goes on from epoch {epoch + 1}
+        {contents === 'full'
+          ? ' exactly as if it had never stopped.'
+          : ' with a fresh optimizer: only the weights were kept.'}
+        {!canResume && !busy && ' Resume is possible once the dataset has loaded.'}
+      </p>
+      <div className="button-row">
+        <button
+          type="button"
+          className="primary"
+          disabled={!canResume}
+          aria-disabled={busy || undefined}
+          onClick={() => !busy && onResume()}
+        >
+          Resume
+        </button>
+        <button
+          type="button"
+          aria-disabled={busy || undefined}
+          onClick={() => !busy && onDiscard()}
+        >
+          Discard
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { RunRecord } from '../protocol';
+import { downloadFile } from './download';
+import { formatDateTime, formatDuration } from './format';
+import { exportFileName, runCsv, runJson } from './runExport';
+
+interface RunHistoryItemProps {
+  run: RunRecord;
+  /** The run training in this tab now: it cannot be deleted. */
+  current: boolean;
+  selected: boolean;
+  /** A storage request is on its way. */
+  busy: boolean;
+  onSelect: (selected: boolean) => void;
+  onRename: (name: string) => void;
+  onDelete: () => void;
+}
+
+function statusText(run: RunRecord, current: boolean): string {
+  const done = `${run.epochs.length} of ${run.config.epochs} epochs`;
+  switch (run.status) {
+    case 'finished':
+      return `finished, ${done}`;
+    case 'stopped':
+      return `stopped, ${done}`;
+    case 'failed':
+      return `failed, ${done}`;
+    case 'running':
+      // A 'running' record no tab is training is one whose tab closed or crashed mid-way.
+      return current ? `training now, ${done}` : `interrupted, ${done}`;
+  }
+}
+
+/** One stored run: compare checkbox, name, what it was and how it ended, and its actions. */
+export function RunHistoryItem(props: RunHistoryItemProps) {
+  const { run, current, selected, busy } = props;
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(run.name);
+  const last = run.epochs.at(-1);
+  const backend = run.backend.adapter
+    ? `${run.backend.name}, ${run.backend.adapter}`
+    : run.backend.name;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const trimmed = name.trim();
+    if (trimmed && trimmed !== run.name) props.onRename(trimmed);
+    setEditing(false);
+  };
+
+  return (
+    <li className="run-item">
+      {editing ? (
+        <form className="run-rename" onSubmit={submit}>
+          <label>
+            <span className="visually-hidden">New name for {run.name}</span>
+            <input
+              type="text"
+              value={name}
+              maxLength={120}
+              autoFocus
+              onChange={(e) => setName(e.target.value)}
+            />
+          </label>
+          <button type="submit" disabled={busy || name.trim() === ''}>
+            Save name
+          </button>
+          <button type="button" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <label className="run-select">
+          <input
+            type="checkbox"
+            checked={selected}
+            disabled={run.epochs.length === 0}
+            onChange={(e) => props.onSelect(e.target.checked)}
+          />{' '}
+          <strong>{run.name}</strong>
+        </label>
+      )}
+      <p className="muted">
+        {statusText(run, current)}
+        {last ? ` · test acc ${last.testAccuracy.toFixed(3)}` : ''} ·{' '}
+        {formatDuration(run.durationSeconds)} · {backend}
+        {run.backend.isSoftware ? ' (software)' : ''} · {formatDateTime(run.startedAt)}
+      </p>
+      {!editing && (
+        <div className="button-row compact">
+          <button
+            type="button"
+            aria-label={`Rename ${run.name}`}
+            disabled={busy}
+            onClick={() => {
+              setName(run.name);
+              setEditing(true);
+            }}
+          >
+            Rename
+          </button>
+          <button
+            type="button"
+            aria-label={`Delete ${run.name}`}
+            disabled={busy || current}
+            onClick={props.onDelete}
+          >
+            Delete
+          </button>
+          <button
+            type="button"
+            aria-label={`Export ${run.name} as CSV`}
+            disabled={run.epochs.length === 0}
+            onClick={() => downloadFile(exportFileName(run, 'csv'), runCsv(run), 'text/csv')}
+          >
+            CSV
+          </button>
+          <button
+            type="button"
+            aria-label={`Export ${run.name} as JSON`}
+            onClick={() =>
+              downloadFile(exportFileName(run, 'json'), runJson(run), 'application/json')
+            }
+          >
+            JSON
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

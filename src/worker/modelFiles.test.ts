@@ -1,0 +1,169 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ModelFile, TrainConfig } from '../protocol';
+import { useCpuBackend } from '../testing/cpuBackend';
+import { checkModelFiles } from './modelFileCheck';
+import { createHarness, type Harness } from './testing/sessionHarness';
+
+const ONE_EPOCH: TrainConfig = {
+  model: 'alexnet-mini',
+  epochs: 1,
+  batchSize: 16,
+  learningRate: 0.001,
+  trainImages: 32,
+  testImages: 16,
+  seed: 5,
+  augment: false,
+};
+
+beforeAll(useCpuBackend);
+
+async function trainedSession(): Promise<Harness> {
+  const h = createHarness();
+  await h.send({ type: 'init', backend: 'cpu' });
+  await h.send({ type: 'loadData', baseUrl: '/data/' });
+  await h.send({ type: 'train', config: ONE_EPOCH });
+  return h;
+}
+
+/** The files Save model produced, as the page hands them back to Load model. */
+async function savedFiles(h: Harness): Promise<ModelFile[]> {
+  await h.send({ type: 'saveModel' });
+  const saved = h.ofType('modelFiles').at(-1)!;
+  return [
+    { name: 'model.json', bytes: new TextEncoder().encode(saved.modelJson).buffer },
+    { name: saved.weightsFile, bytes: saved.weights.slice(0) },
+  ];
+}
+
+const picture = () => new Float32Array(784).map((_, i) => (i % 29) / 28);
+
+async function predict(h: Harness): Promise<Float32Array> {
+  await h.send({ type: 'predict', pixels: picture() });
+  return h.ofType('prediction').at(-1)!.probabilities;
+}
+
+const textFile = (name: string, text: string): ModelFile => ({
+  name,
+  bytes: new TextEncoder().encode(text).buffer,
+});
+
+describe('Save model and Load model', () => {
+  it('writes tfjs layers files that load back into a fresh worker and predict the same', async () => {
+    const h = await trainedSession();
+    const before = await predict(h);
+    const files = await savedFiles(h);
+    const json = JSON.parse(new TextDecoder().decode(files[0]!.bytes)) as Record<string, unknown>;
+    expect(json).toMatchObject({
+      format: 'layers-model',
+      weightsManifest: [{ paths: ['./model.weights.bin'] }],
+      userDefinedMetadata: { app: 'alexnet-webgpu', model: 'alexnet-mini', epochsDone: 1 },
+    });
+    expect(files[1]!.bytes.byteLength).toBe(163_146 * 4);
+
+    const fresh = createHarness(); // a reloaded page: backend and data first, then the files
+    await fresh.send({ type: 'init', backend: 'cpu' });
+    await fresh.send({ type: 'loadData', baseUrl: '/data/' });
+    await fresh.send({ type: 'loadModel', files });
+    expect(fresh.ofType('modelLoaded')).toEqual([
+      {
+        type: 'modelLoaded',
+        id: fresh.lastId(),
+        model: 'alexnet-mini',
+        fileName: 'model.json',
+        epochsDone: 1,
+      },
+    ]);
+    expect(await predict(fresh)).toEqual(before);
+    // The loaded model can be trained further (with a fresh Adam).
+    await fresh.send({ type: 'train', config: ONE_EPOCH, fromCurrentWeights: true });
+    expect(fresh.ofType('done')).toEqual([{ type: 'done', reason: 'finished' }]);
+    expect(fresh.ofType('error')).toEqual([]);
+  });
+
+  it('keeps the current model when the files are wrong, saying what is wrong', async () => {
+    const h = await trainedSession();
+    const before = await predict(h);
+    const [json, weights] = await savedFiles(h);
+    await h.send({
+      type: 'loadModel',
+      files: [json!, { ...weights!, bytes: weights!.bytes.slice(0, 1000) }],
+    });
+    expect(h.ofType('error').at(-1)).toMatchObject({
+      scope: 'storage',
+      message: 'model.weights.bin is truncated: it has 1000 bytes where model.json needs 652584.',
+    });
+    expect(await predict(h)).toEqual(before);
+  });
+
+  it('refuses to save when there is no model, and to continue from weights of another network', async () => {
+    const h = createHarness();
+    await h.send({ type: 'init', backend: 'cpu' });
+    await h.send({ type: 'loadData', baseUrl: '/data/' });
+    await h.send({ type: 'saveModel' });
+    expect(h.ofType('error').at(-1)?.message).toBe(
+      'No model to save yet: train one or load one first.',
+    );
+    await h.send({ type: 'train', config: ONE_EPOCH, fromCurrentWeights: true });
+    expect(h.ofType('error').at(-1)?.message).toMatch(
+      /there is no model yet, and the run is for alexnet-mini/,
+    );
+  });
+});
+
+describe('checkModelFiles', () => {
+  const spec = (name: string, shape: number[]) => ({ name, shape, dtype: 'float32' });
+  const modelJson = (weights: unknown[], paths = ['./w.bin']) =>
+    JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths, weights }] });
+
+  it('asks for the partner of a file chosen alone', () => {
+    expect(() => checkModelFiles([textFile('model.weights.bin', 'xx')])).toThrow(
+      'model.weights.bin alone cannot be loaded: choose the model.json saved with it too (both files at once).',
+    );
+    expect(() =>
+      checkModelFiles([textFile('model.json', modelJson([spec('conv1/kernel', [5, 5, 1, 16])]))]),
+    ).toThrow(/not one of this app's networks/);
+  });
+
+  it('names a model.json that is not JSON, not a layers model, or another network', () => {
+    expect(() => checkModelFiles([textFile('model.json', '{oops')])).toThrow(
+      'model.json is not valid JSON: choose the model.json that Save model wrote.',
+    );
+    expect(() => checkModelFiles([textFile('m.json', '{"format":"graph-model"}')])).toThrow(
+      'm.json is not a TensorFlow.js layers model (it has no modelTopology and weightsManifest).',
+    );
+    const other = modelJson([spec('conv1/kernel', [3, 3, 3, 32]), spec('conv1/bias', [32])]);
+    expect(() => checkModelFiles([textFile('net.json', other), textFile('w.bin', '')])).toThrow(
+      "net.json is not one of this app's networks (alexnet, alexnet-mini): its weight 1 is conv1/kernel [3, 3, 3, 32] where alexnet-mini has conv1/kernel [5, 5, 1, 16].",
+    );
+  });
+
+  it('names a missing weights file, and one of the wrong size', async () => {
+    const h = await trainedSession();
+    const [json, weights] = await savedFiles(h);
+    expect(() => checkModelFiles([json!])).toThrow(
+      'model.json needs its weights file model.weights.bin: choose it together with model.json.',
+    );
+    const longer = new Uint8Array(weights!.bytes.byteLength + 4).buffer;
+    expect(() => checkModelFiles([json!, { name: 'model.weights.bin', bytes: longer }])).toThrow(
+      'model.weights.bin does not match model.json: it has 652588 bytes where 652584 are expected.',
+    );
+    expect(checkModelFiles([json!, weights!])).toMatchObject({
+      model: 'alexnet-mini',
+      epochsDone: 1,
+    });
+  });
+
+  it('takes a renamed copy of the one weights file, still checking its size', async () => {
+    const h = await trainedSession();
+    const [json, weights] = await savedFiles(h);
+    const renamed = { name: 'model.weights (1).bin', bytes: weights!.bytes };
+    expect(checkModelFiles([{ ...json!, name: 'model (1).json' }, renamed])).toMatchObject({
+      model: 'alexnet-mini',
+      jsonName: 'model (1).json',
+    });
+    const cut = { name: 'model.weights (1).bin', bytes: weights!.bytes.slice(0, 100) };
+    expect(() => checkModelFiles([json!, cut])).toThrow(
+      'model.weights (1).bin is truncated: it has 100 bytes where model.json needs 652584.',
+    );
+  });
+});
