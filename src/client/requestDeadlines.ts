@@ -22,6 +22,11 @@ export const REQUEST_DEADLINES_MS: Readonly<Record<WorkerCommandType, number>> =
   stop: 30_000,
   predict: 120_000,
   classifySamples: 120_000,
+  // Answered from what the worker keeps on the CPU, but only between two training steps.
+  confusionExamples: 120_000,
+  firstLayerFilters: 120_000,
+  // One image forward and backward: new shapes, so shaders to compile on a first call.
+  inspect: 120_000,
 };
 
 const WHAT: Readonly<Record<WorkerCommandType, string>> = {
@@ -35,6 +40,9 @@ const WHAT: Readonly<Record<WorkerCommandType, string>> = {
   stop: 'Stop',
   predict: 'the prediction',
   classifySamples: 'the request to classify test images',
+  confusionExamples: 'the request for the images of a confusion-matrix cell',
+  firstLayerFilters: 'the request for the conv1 filters',
+  inspect: 'the request to look inside the network',
 };
 
 const seconds = (ms: number) =>

@@ -94,6 +94,10 @@ export function trainerReducer(state: TrainerState, action: TrainerAction): Trai
     case 'pong':
     case 'prediction':
     case 'samples':
+    case 'cellExamples':
+    case 'filters':
+    case 'inspection':
+      // Answers to requests: their promises carry them to the component that asked.
       return state;
     case 'ready':
       return {

@@ -5,3 +5,4 @@ export * from './training';
 export * from './modelBuffers';
 export * from './configRules';
 export * from './faults';
+export * from './insight';

@@ -2,6 +2,7 @@
 // types, constants and type guards only: no tfjs, no DOM, no React.
 
 import type { BackendInfo, BackendName, KernelMode } from './backend';
+import type { CellExamples, Inspection, LayerFilters } from './insight';
 import type { EpochMetrics, TrainConfig } from './training';
 
 /**
@@ -33,7 +34,21 @@ export type WorkerCommand =
   /** Classify one 28x28 grayscale image: 784 values in [0, 1], light garment on black. */
   | { type: 'predict'; id: number; pixels: Float32Array }
   /** Classify `count` random test-set images with the current weights. */
-  | { type: 'classifySamples'; id: number; count: number };
+  | { type: 'classifySamples'; id: number; count: number }
+  /** The test images of one cell of an epoch's confusion matrix (true `trueClass`, predicted
+   * `predictedClass`), as that epoch's evaluation classified them. Answered by `cellExamples`. */
+  | {
+      type: 'confusionExamples';
+      id: number;
+      epoch: number;
+      trueClass: number;
+      predictedClass: number;
+    }
+  /** The first conv layer's kernels with the current weights. Answered by `filters`. */
+  | { type: 'firstLayerFilters'; id: number }
+  /** Feature maps and saliency of one 28x28 picture (784 values in [0, 1]) with the current
+   * weights. Answered by `inspection`. */
+  | { type: 'inspect'; id: number; pixels: Float32Array };
 
 export type WorkerCommandType = WorkerCommand['type'];
 
@@ -92,6 +107,9 @@ export type WorkerEvent =
   | { type: 'done'; reason: DoneReason }
   | { type: 'prediction'; id: number; probabilities: Float32Array }
   | { type: 'samples'; id: number; samples: ClassifiedSample[] }
+  | { type: 'cellExamples'; id: number; examples: CellExamples }
+  | { type: 'filters'; id: number; filters: LayerFilters }
+  | { type: 'inspection'; id: number; inspection: Inspection }
   | {
       type: 'error';
       message: string;
@@ -121,6 +139,9 @@ export const COMMAND_ANSWERS: Readonly<
   stop: { answer: 'stopping' },
   predict: { answer: 'prediction' },
   classifySamples: { answer: 'samples' },
+  confusionExamples: { answer: 'cellExamples' },
+  firstLayerFilters: { answer: 'filters' },
+  inspect: { answer: 'inspection' },
 };
 
 const COMMAND_TYPES: ReadonlySet<string> = new Set(Object.keys(COMMAND_ANSWERS));
@@ -141,6 +162,9 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<WorkerEventType>([
   'done',
   'prediction',
   'samples',
+  'cellExamples',
+  'filters',
+  'inspection',
   'error',
 ]);
 
@@ -180,6 +204,26 @@ export function transferablesOf(message: WorkerCommand | WorkerEvent): Transfera
     case 'samples':
       for (const s of message.samples) views.push(s.pixels, s.probabilities);
       break;
+    case 'epoch':
+      if (message.metrics.classes) {
+        const { confusion, precision, recall } = message.metrics.classes;
+        views.push(confusion, precision, recall);
+      }
+      break;
+    case 'inspect':
+      views.push(message.pixels);
+      break;
+    case 'cellExamples':
+      views.push(message.examples.indices, message.examples.pixels, message.examples.probabilities);
+      break;
+    case 'filters':
+      views.push(message.filters.pixels);
+      break;
+    case 'inspection': {
+      const { probabilities, saliency, featureMaps } = message.inspection;
+      views.push(probabilities, saliency, ...featureMaps.map((m) => m.values));
+      break;
+    }
     default:
       break;
   }

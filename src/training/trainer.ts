@@ -9,7 +9,8 @@ import { IMAGE_SIZE } from '../protocol';
 import { createAdam } from '../kernels/fusedAdam';
 import { MODEL_SPECS, type ModelSpec } from '../model/architecture';
 import { augmentBatch } from './augment';
-import { evaluate } from './evaluate';
+import { precisionRecall } from './classMetrics';
+import { evaluate, type TestPredictions } from './evaluate';
 import type { GpuImageSet } from './gpuImages';
 import { buildModel, forward, toModelInput, trainableVariables } from '../model/models';
 import { createRandom, deriveSeed, shuffledIndices } from './random';
@@ -71,6 +72,8 @@ export class Trainer {
   readonly plan: RunPlan;
   private readonly optimizer: tf.Optimizer;
   private readonly variables: tf.Variable[];
+  /** Each evaluated epoch's per-image predictions, for the images behind its confusion matrix. */
+  private readonly predictionsByEpoch = new Map<number, TestPredictions>();
   private disposed = false;
 
   constructor(
@@ -162,7 +165,8 @@ export class Trainer {
     return { ...lastRead, trainMs };
   }
 
-  /** The test-set loss and accuracy after an epoch, as the epoch's metrics; null when stopped. */
+  /** The test-set evaluation after an epoch, as the epoch's metrics (with its confusion matrix and
+   * per-class precision and recall); null when stopped. Keeps its per-image predictions. */
   private async evaluateEpoch(
     epoch: number,
     trained: EpochTraining,
@@ -180,6 +184,7 @@ export class Trainer {
     );
     control.throwIfBackendFailed?.();
     if (!result) return null;
+    this.predictionsByEpoch.set(epoch, result.predictions);
     const trainSeconds = trained.trainMs / 1000;
     return {
       epoch,
@@ -190,7 +195,13 @@ export class Trainer {
       trainSeconds,
       evalSeconds: (performance.now() - evalStart) / 1000,
       imagesPerSec: plan.imagesPerEpoch / trainSeconds,
+      classes: { confusion: result.confusion, ...precisionRecall(result.confusion) },
     };
+  }
+
+  /** What epoch `epoch`'s evaluation predicted for each test image; undefined if not evaluated. */
+  testPredictions(epoch: number): TestPredictions | undefined {
+    return this.predictionsByEpoch.get(epoch);
   }
 
   private step(
@@ -239,6 +250,7 @@ export class Trainer {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.predictionsByEpoch.clear();
     this.optimizer.dispose();
     this.model.dispose();
   }
