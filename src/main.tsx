@@ -4,6 +4,7 @@ import { App } from './app/App';
 import './app/app.css';
 import './app/training.css';
 import './app/classify.css';
+import './app/insight.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

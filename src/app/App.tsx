@@ -152,8 +152,6 @@ export function App() {
         </div>
         <div className="column wide">
           <NetworkView model={model} target={inspected} inspect={commands.inspect} />
-        </div>
-        <div className="column wide">
           <ArchitectureTable
             model={
               training.config && isTrainingBusy(training) ? training.config.model : config.model

@@ -44,6 +44,17 @@ export function ConfusionExamples({ view, onInspect, onClose }: ConfusionExample
   );
 }
 
+/** Which images are shown and where their probabilities come from. */
+function examplesCaption(shown: number, total: number, predicted: string, epoch: number): string {
+  const which =
+    shown < total
+      ? `The ${shown} of ${total} images the model was surest about`
+      : total === 1
+        ? 'The one image'
+        : `All ${total} images`;
+  return `${which}, with the probability it gave ${predicted} in epoch ${epoch}'s evaluation (not the current weights).`;
+}
+
 function ExampleList({
   examples,
   onInspect,
@@ -64,12 +75,7 @@ function ExampleList({
   return (
     <>
       <p className="muted">
-        {shown < total
-          ? `The ${shown} of ${total} images`
-          : `All ${total} image${total === 1 ? '' : 's'}`}{' '}
-        {shown < total ? 'the model was surest about, ' : ''}with the probability it gave{' '}
-        {predicted} in epoch {epoch}&apos;s evaluation (not the current weights). Pick one to look
-        inside.
+        {examplesCaption(shown, total, predicted, epoch)} Pick one to look inside.
       </p>
       <ul className="example-grid" aria-label={`${title(trueClass, predictedClass)}: test images`}>
         {[...indices].map((index, i) => {

@@ -107,13 +107,13 @@ export function ConfusionMatrixPanel(props: ConfusionMatrixPanelProps) {
             />
           </div>
           <div className="confusion-legend">
-            <span>0%</span>
+            <span>Colour: share of the true class&apos;s images, 0%</span>
             <span
               className="legend-bar"
               aria-hidden="true"
               style={{ background: LEGEND_GRADIENT }}
             />
-            <span>100% of the row (the true class&apos;s images)</span>
+            <span>100%</span>
           </div>
           {examples && (
             <ConfusionExamples

@@ -91,6 +91,12 @@ export function NetworkView({ model, target, inspect }: NetworkViewProps) {
           Look again with the current weights
         </button>
         {model.kind === 'none' && <span className="muted">Train a model first.</span>}
+        {/* On a software adapter the first inspection takes a while: say that one is coming. */}
+        {target && model.kind !== 'none' && !current && !problem && (
+          <span className="muted" role="status">
+            Looking inside with the current weights…
+          </span>
+        )}
         {model.kind !== 'none' && !target && (
           <span className="muted">Classify a drawing or an upload, or pick a test image.</span>
         )}
