@@ -1,5 +1,6 @@
 import type { CellExamples } from '../protocol';
 import { IMAGE_PIXELS } from '../protocol';
+import { examplesCaption } from './confusionMatrix';
 import { formatPercent } from './format';
 import { testImageTarget, type InspectTarget } from './inspectTarget';
 import { PixelImage } from './PixelImage';
@@ -42,17 +43,6 @@ export function ConfusionExamples({ view, onInspect, onClose }: ConfusionExample
       {view.kind === 'ready' && <ExampleList examples={view.examples} onInspect={onInspect} />}
     </div>
   );
-}
-
-/** Which images are shown and where their probabilities come from. */
-function examplesCaption(shown: number, total: number, predicted: string, epoch: number): string {
-  const which =
-    shown < total
-      ? `The ${shown} of ${total} images the model was surest about`
-      : total === 1
-        ? 'The one image'
-        : `All ${total} images`;
-  return `${which}, with the probability it gave ${predicted} in epoch ${epoch}'s evaluation (not the current weights).`;
 }
 
 function ExampleList({

@@ -4,6 +4,7 @@ import {
   cellLabel,
   confusionRows,
   confusionSummary,
+  examplesCaption,
   moveCell,
   topConfusions,
   totalCount,
@@ -91,5 +92,17 @@ describe('moveCell', () => {
     expect(moveCell({ row: 4, column: 5 }, 'Home')).toEqual({ row: 4, column: 0 });
     expect(moveCell({ row: 4, column: 5 }, 'End')).toEqual({ row: 4, column: 9 });
     expect(moveCell({ row: 4, column: 5 }, 'Enter')).toBeNull();
+  });
+});
+
+describe('examplesCaption', () => {
+  it("says how many of the cell's images are shown and which weights gave the probabilities", () => {
+    const tail =
+      "with the probability it gave Shirt in epoch 3's evaluation (not the current weights).";
+    expect(examplesCaption(24, 40, 'Shirt', 3)).toBe(
+      `The 24 of 40 images the model was surest about, ${tail}`,
+    );
+    expect(examplesCaption(5, 5, 'Shirt', 3)).toBe(`All 5 images, ${tail}`);
+    expect(examplesCaption(1, 1, 'Shirt', 3)).toBe(`The one image, ${tail}`);
   });
 });

@@ -116,3 +116,19 @@ export function moveCell(
       return null;
   }
 }
+
+/** Which images are shown and where their probabilities come from. */
+export function examplesCaption(
+  shown: number,
+  total: number,
+  predicted: string,
+  epoch: number,
+): string {
+  const which =
+    shown < total
+      ? `The ${shown} of ${total} images the model was surest about`
+      : total === 1
+        ? 'The one image'
+        : `All ${total} images`;
+  return `${which}, with the probability it gave ${predicted} in epoch ${epoch}'s evaluation (not the current weights).`;
+}
