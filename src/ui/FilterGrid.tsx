@@ -26,7 +26,9 @@ function weightsWhen(model: Exclude<ModelAvailability, { kind: 'none' }>): strin
  */
 export function FilterGrid({ model, firstLayerFilters }: FilterGridProps) {
   const [shown, setShown] = useState<Shown | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  // A failed request, for the run it was made in: once that model is gone (a new run, a dead
+  // worker, whose banner says why) the message goes with it.
+  const [failed, setFailed] = useState<{ runId: number; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const ticket = useRef(0);
   const runId = model.kind === 'none' ? null : model.runId;
@@ -41,11 +43,14 @@ export function FilterGrid({ model, firstLayerFilters }: FilterGridProps) {
         (filters) => {
           if (mine !== ticket.current) return;
           setShown({ runId: asked.runId, filters, when: weightsWhen(asked) });
-          setProblem(null);
+          setFailed(null);
         },
         (error: unknown) => {
           if (mine !== ticket.current) return;
-          setProblem(error instanceof Error ? error.message : String(error));
+          setFailed({
+            runId: asked.runId,
+            message: error instanceof Error ? error.message : String(error),
+          });
         },
       );
     },
@@ -59,6 +64,7 @@ export function FilterGrid({ model, firstLayerFilters }: FilterGridProps) {
   }, [kind, runId, epochsDone, fetchFilters]);
 
   const current = shown && shown.runId === runId ? shown : null;
+  const problem = failed?.runId === runId ? failed.message : null;
   const filters = current?.filters;
   return (
     <section className="card" aria-labelledby="filters-heading">

@@ -35,7 +35,9 @@ function weightsWhen(model: Available): string {
  */
 export function NetworkView({ model, target, inspect }: NetworkViewProps) {
   const [seen, setSeen] = useState<Seen | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  // A failed request, for the run it was made in: once that model is gone (a new run, a dead
+  // worker, whose banner says why) the message goes with it.
+  const [failed, setFailed] = useState<{ runId: number; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const ticket = useRef(0);
   const kind = model.kind;
@@ -50,11 +52,14 @@ export function NetworkView({ model, target, inspect }: NetworkViewProps) {
         (inspection) => {
           if (mine !== ticket.current) return;
           setSeen({ target: picture, runId: asked.runId, inspection, when: weightsWhen(asked) });
-          setProblem(null);
+          setFailed(null);
         },
         (error: unknown) => {
           if (mine !== ticket.current) return;
-          setProblem(error instanceof Error ? error.message : String(error));
+          setFailed({
+            runId: asked.runId,
+            message: error instanceof Error ? error.message : String(error),
+          });
         },
       );
     },
@@ -68,6 +73,7 @@ export function NetworkView({ model, target, inspect }: NetworkViewProps) {
   }, [target, kind, runId, epochsDone, look]);
 
   const current = seen && seen.runId === runId && seen.target === target ? seen : null;
+  const problem = failed?.runId === runId ? failed.message : null;
   const inspection = current?.inspection;
   const top = inspection?.topClass ?? 0;
   return (
