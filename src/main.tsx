@@ -5,6 +5,7 @@ import './app/app.css';
 import './app/training.css';
 import './app/classify.css';
 import './app/storage.css';
+import './app/insight.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -63,8 +63,8 @@ export class AppPage {
     this.epochProgress = page.getByRole('progressbar', { name: 'Epoch progress' });
     this.epochLog = page.getByRole('table', { name: 'Epoch log' });
     this.epochRows = this.epochLog.locator('tbody tr');
-    this.lossChart = page.getByRole('region', { name: 'Loss chart' });
-    this.accuracyChart = page.getByRole('region', { name: 'Accuracy chart' });
+    this.lossChart = page.getByRole('region', { name: 'Loss chart', exact: true });
+    this.accuracyChart = page.getByRole('region', { name: 'Accuracy chart', exact: true });
     this.drawingPad = page.getByLabel('Drawing pad');
     this.clearButton = page.getByRole('button', { name: 'Clear' });
     this.classifyDrawingButton = page.getByRole('button', { name: 'Classify drawing' });

@@ -37,6 +37,16 @@ export interface TrainReportData {
 
 const PROGRESS_WRITE_INTERVAL_MS = 10_000;
 
+/** The report as JSON: typed arrays (an epoch's confusion matrix, precision, recall) as plain
+ * arrays, not `{"0": ...}` objects; NaN (a class never predicted) becomes null. */
+export function reportJson(content: TrainReportData): string {
+  const plain = (_key: string, value: unknown) =>
+    ArrayBuffer.isView(value) && !(value instanceof DataView)
+      ? Array.from(value as unknown as ArrayLike<number>)
+      : value;
+  return JSON.stringify(content, plain, 2) + '\n';
+}
+
 export class TrainReport {
   readonly content: TrainReportData;
   private readonly started = performance.now();
@@ -73,7 +83,7 @@ export class TrainReport {
     this.content.elapsedSeconds = (now - this.started) / 1000;
     mkdirSync(dirname(this.path), { recursive: true });
     const temporary = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(this.content, null, 2) + '\n');
+    writeFileSync(temporary, reportJson(this.content));
     renameSync(temporary, this.path);
   }
 }

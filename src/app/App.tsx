@@ -17,6 +17,10 @@ import { ClassifyPanel } from '../ui/ClassifyPanel';
 import { DataProgress } from '../ui/DataProgress';
 import { EpochLogTable } from '../ui/EpochLogTable';
 import { EpochProgress } from '../ui/EpochProgress';
+import { EvaluationPanels } from '../ui/EvaluationPanels';
+import { FilterGrid } from '../ui/FilterGrid';
+import type { InspectTarget } from '../ui/inspectTarget';
+import { NetworkView } from '../ui/NetworkView';
 import { LossAccuracyCharts } from '../ui/LossAccuracyCharts';
 import { ModelFilesPanel } from '../ui/ModelFilesPanel';
 import { ResumeBanner } from '../ui/ResumeBanner';
@@ -42,6 +46,8 @@ const fromUrl = parseTrainConfigParams(window.location.search);
 export function App() {
   const { state, commands } = useTrainer(undefined, fromUrl.kernels);
   const [config, setConfig] = useState<TrainConfig>(fromUrl.config);
+  // The picture "What the network sees" looks inside: the last classified, or a test image picked.
+  const [inspected, setInspected] = useState<InspectTarget | null>(null);
 
   // Keep the address bar in step with the form, so the current settings can be shared as a link.
   useEffect(() => {
@@ -183,12 +189,26 @@ export function App() {
           />
         </div>
         <div className="full">
-          <ClassifyPanel model={model} predict={commands.predict} />
+          <EvaluationPanels
+            epochs={training.epochs}
+            runId={training.runId}
+            confusionExamples={commands.confusionExamples}
+            onInspect={setInspected}
+          />
+        </div>
+        <div className="full">
+          <ClassifyPanel model={model} predict={commands.predict} onClassified={setInspected} />
         </div>
         <div className="column">
-          <SampleGallery model={model} classifySamples={commands.classifySamples} />
+          <FilterGrid model={model} firstLayerFilters={commands.firstLayerFilters} />
+          <SampleGallery
+            model={model}
+            classifySamples={commands.classifySamples}
+            onInspect={setInspected}
+          />
         </div>
         <div className="column wide">
+          <NetworkView model={model} target={inspected} inspect={commands.inspect} />
           <ArchitectureTable model={shownModel} />
         </div>
       </main>

@@ -123,6 +123,45 @@ describe('TrainerClient requests', () => {
     expect(client.pendingRequests).toBe(0);
   });
 
+  it('resolves the inspection requests with their answers, each matched by id', async () => {
+    const { client, worker } = setup();
+    const filters = client.firstLayerFilters();
+    const inspection = client.inspect(new Float32Array(784));
+    const examples = client.confusionExamples(2, 6, 0);
+    expect(worker.last('confusionExamples')).toMatchObject({
+      epoch: 2,
+      trueClass: 6,
+      predictedClass: 0,
+    });
+    const layer = { layer: 'conv1', size: 5, count: 16, pixels: new Float32Array(400) };
+    const seen = {
+      probabilities: new Float32Array(10),
+      topClass: 3,
+      featureMaps: [],
+      saliency: new Float32Array(784),
+    };
+    const cell = {
+      epoch: 2,
+      trueClass: 6,
+      predictedClass: 0,
+      total: 0,
+      indices: new Int32Array(0),
+      pixels: new Uint8Array(0),
+      probabilities: new Float32Array(0),
+    };
+    worker.answer({
+      type: 'cellExamples',
+      id: worker.last('confusionExamples').id,
+      examples: cell,
+    });
+    worker.answer({ type: 'inspection', id: worker.last('inspect').id, inspection: seen });
+    worker.answer({ type: 'filters', id: worker.last('firstLayerFilters').id, filters: layer });
+    await expect(filters).resolves.toBe(layer);
+    await expect(inspection).resolves.toBe(seen);
+    await expect(examples).resolves.toBe(cell);
+    expect(client.pendingRequests).toBe(0);
+  });
+
   it('rejects a request when the worker answers that id with an error', async () => {
     const { worker, client } = setup();
     const samples = client.classifySamples(4);

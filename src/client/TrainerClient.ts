@@ -7,6 +7,9 @@ import { isWorkerEvent, transferablesOf } from '../protocol';
 import type {
   ClassifiedSample,
   ModelFile,
+  CellExamples,
+  Inspection,
+  LayerFilters,
   WorkerCommand,
   WorkerCommandType,
   WorkerEvent,
@@ -147,6 +150,32 @@ export class TrainerClient {
     const answer = await this.ask({ type: 'loadModel', files });
     if (answer.type !== 'modelLoaded') throw new Error('Mismatched answer to loadModel.');
     return answer;
+  }
+
+  /** The test images behind one cell of epoch `epoch`'s confusion matrix, from that evaluation. */
+  async confusionExamples(
+    epoch: number,
+    trueClass: number,
+    predictedClass: number,
+  ): Promise<CellExamples> {
+    const answer = await this.ask({ type: 'confusionExamples', epoch, trueClass, predictedClass });
+    if (answer.type !== 'cellExamples') throw new Error('Mismatched answer to confusionExamples.');
+    return answer.examples;
+  }
+
+  /** The first conv layer's kernels with the current weights. */
+  async firstLayerFilters(): Promise<LayerFilters> {
+    const answer = await this.ask({ type: 'firstLayerFilters' });
+    if (answer.type !== 'filters') throw new Error('Mismatched answer to firstLayerFilters.');
+    return answer.filters;
+  }
+
+  /** Feature maps and saliency of one 28x28 picture with the current weights. `pixels` is
+   * transferred. */
+  async inspect(pixels: Float32Array): Promise<Inspection> {
+    const answer = await this.ask({ type: 'inspect', pixels });
+    if (answer.type !== 'inspection') throw new Error('Mismatched answer to inspect.');
+    return answer.inspection;
   }
 
   /** Stops the worker (its weights are lost) and rejects whatever is still waiting for an answer. */

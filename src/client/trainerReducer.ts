@@ -113,6 +113,10 @@ export function trainerReducer(state: TrainerState, action: TrainerAction): Trai
     case 'prediction':
     case 'samples':
     case 'modelFiles':
+    case 'cellExamples':
+    case 'filters':
+    case 'inspection':
+      // Answers to requests: their promises carry them to the component that asked.
       return state;
     case 'stored':
     case 'checkpointSaved':

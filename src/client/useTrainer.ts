@@ -8,6 +8,9 @@ import type {
   KernelMode,
   TrainConfig,
   WorkerEvent,
+  CellExamples,
+  Inspection,
+  LayerFilters,
 } from '../protocol';
 import { DATA_DIR } from '../data/manifest';
 import { exposeFaultHooks } from './faultHooks';
@@ -40,6 +43,15 @@ export interface TrainerCommands {
   restart: () => void;
   predict: (pixels: Float32Array) => Promise<Float32Array>;
   classifySamples: (count: number) => Promise<ClassifiedSample[]>;
+  /** The test images behind one cell of an epoch's confusion matrix. */
+  confusionExamples: (
+    epoch: number,
+    trueClass: number,
+    predictedClass: number,
+  ) => Promise<CellExamples>;
+  firstLayerFilters: () => Promise<LayerFilters>;
+  /** Feature maps and saliency of one 28x28 picture; `pixels` is transferred. */
+  inspect: (pixels: Float32Array) => Promise<Inspection>;
   dismissNotice: () => void;
   /** Continues the stored checkpoint's run (its config comes with it). */
   resumeCheckpoint: (config: TrainConfig) => void;
@@ -177,6 +189,10 @@ export function useTrainer(
       },
       predict: (pixels) => clientRef.current?.predict(pixels) ?? noWorker(),
       classifySamples: (count) => clientRef.current?.classifySamples(count) ?? noWorker(),
+      confusionExamples: (epoch, trueClass, predictedClass) =>
+        clientRef.current?.confusionExamples(epoch, trueClass, predictedClass) ?? noWorker(),
+      firstLayerFilters: () => clientRef.current?.firstLayerFilters() ?? noWorker(),
+      inspect: (pixels) => clientRef.current?.inspect(pixels) ?? noWorker(),
       dismissNotice: () => dispatch({ type: 'client/noticeDismissed' }),
     }),
     [send],

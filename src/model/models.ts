@@ -145,9 +145,15 @@ export type ForwardMode = { training: false } | { training: true; dropoutSeed: n
 /**
  * Runs the layers eagerly on `input` and returns the logits. In training mode each dropout layer
  * draws its mask from `dropoutSeed` plus its position, so every step gets new masks and a run is
- * reproducible. Training, evaluation and prediction all take this path.
+ * reproducible. Training, evaluation, prediction and inspection all take this path; `onOutput`
+ * sees each layer's output (after its activation), for the feature maps.
  */
-export function forward(model: tf.LayersModel, input: tf.Tensor, mode: ForwardMode): tf.Tensor2D {
+export function forward(
+  model: tf.LayersModel,
+  input: tf.Tensor,
+  mode: ForwardMode,
+  onOutput?: (layerName: string, output: tf.Tensor) => void,
+): tf.Tensor2D {
   let x = input;
   model.layers.forEach((layer, index) => {
     const kind = layer.getClassName();
@@ -163,6 +169,7 @@ export function forward(model: tf.LayersModel, input: tf.Tensor, mode: ForwardMo
     if (!(out instanceof tf.Tensor))
       throw new Error(`Layer ${layer.name} did not return a tensor.`);
     x = out;
+    onOutput?.(layer.name, out);
   });
   if (x.rank !== 2)
     throw new Error(`The model ended in rank ${x.rank}, expected logits [batch, 10].`);

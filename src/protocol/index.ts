@@ -6,3 +6,4 @@ export * from './modelBuffers';
 export * from './configRules';
 export * from './faults';
 export * from './storage';
+export * from './insight';

@@ -2,6 +2,7 @@
 // types, constants and type guards only: no tfjs, no DOM, no React.
 
 import type { BackendInfo, BackendName, KernelMode } from './backend';
+import type { CellExamples, Inspection, LayerFilters } from './insight';
 import type { EpochMetrics, ModelName, TrainConfig } from './training';
 import type {
   CheckpointContents,
@@ -64,7 +65,21 @@ export type WorkerCommand =
   | { type: 'saveModel'; id: number }
   /** Files the user picked or dropped (a model.json and its weights); they become the current
    * model if they are one of this app's networks. Answered by `modelLoaded`. */
-  | { type: 'loadModel'; id: number; files: ModelFile[] };
+  | { type: 'loadModel'; id: number; files: ModelFile[] }
+  /** The test images of one cell of an epoch's confusion matrix (true `trueClass`, predicted
+   * `predictedClass`), as that epoch's evaluation classified them. Answered by `cellExamples`. */
+  | {
+      type: 'confusionExamples';
+      id: number;
+      epoch: number;
+      trueClass: number;
+      predictedClass: number;
+    }
+  /** The first conv layer's kernels with the current weights. Answered by `filters`. */
+  | { type: 'firstLayerFilters'; id: number }
+  /** Feature maps and saliency of one 28x28 picture (784 values in [0, 1]) with the current
+   * weights. Answered by `inspection`. */
+  | { type: 'inspect'; id: number; pixels: Float32Array };
 
 export type WorkerCommandType = WorkerCommand['type'];
 
@@ -177,6 +192,9 @@ export type WorkerEvent =
       /** Epochs trained, when the file says (files saved by this app do). */
       epochsDone: number | null;
     }
+  | { type: 'cellExamples'; id: number; examples: CellExamples }
+  | { type: 'filters'; id: number; filters: LayerFilters }
+  | { type: 'inspection'; id: number; inspection: Inspection }
   | {
       type: 'error';
       message: string;
@@ -221,6 +239,9 @@ export const COMMAND_ANSWERS: Readonly<
   setCheckpointMode: { answer: 'stored' },
   saveModel: { answer: 'modelFiles' },
   loadModel: { answer: 'modelLoaded' },
+  confusionExamples: { answer: 'cellExamples' },
+  firstLayerFilters: { answer: 'filters' },
+  inspect: { answer: 'inspection' },
 };
 
 const COMMAND_TYPES: ReadonlySet<string> = new Set(Object.keys(COMMAND_ANSWERS));
@@ -246,6 +267,9 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<WorkerEventType>([
   'checkpointFailed',
   'modelFiles',
   'modelLoaded',
+  'cellExamples',
+  'filters',
+  'inspection',
   'error',
 ]);
 
@@ -291,6 +315,22 @@ export function transferablesOf(message: WorkerCommand | WorkerEvent): Transfera
     case 'modelFiles':
       views.push(new Uint8Array(message.weights));
       break;
+    // 'epoch' is copied, not transferred: its per-class arrays are ~120 numbers, and the worker
+    // keeps the same metrics for the run history and the checkpoint after posting them.
+    case 'inspect':
+      views.push(message.pixels);
+      break;
+    case 'cellExamples':
+      views.push(message.examples.indices, message.examples.pixels, message.examples.probabilities);
+      break;
+    case 'filters':
+      views.push(message.filters.pixels);
+      break;
+    case 'inspection': {
+      const { probabilities, saliency, featureMaps } = message.inspection;
+      views.push(probabilities, saliency, ...featureMaps.map((m) => m.values));
+      break;
+    }
     default:
       break;
   }

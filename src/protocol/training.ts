@@ -1,5 +1,7 @@
 // Training configuration and per-epoch metrics, shared by the page and the worker.
 
+import type { ClassEvaluation } from './insight';
+
 export type ModelName = 'alexnet' | 'alexnet-mini';
 
 export const MODEL_NAMES: readonly ModelName[] = ['alexnet', 'alexnet-mini'];
@@ -60,4 +62,7 @@ export interface EpochMetrics {
   evalSeconds: number;
   /** Training images per second over the epoch. */
   imagesPerSec: number;
+  /** The test evaluation by class (confusion matrix, precision, recall). Optional: metrics saved
+   * before it existed have none. */
+  classes?: ClassEvaluation;
 }

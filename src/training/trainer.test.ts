@@ -69,8 +69,10 @@ describe('Trainer', () => {
     expect(trainer.plan).toEqual({ stepsPerEpoch: 2, imagesPerEpoch: 32 });
     expect(reason).toBe('finished');
     expect(epochs.map((m) => m.epoch)).toEqual([1, 2, 3]);
-    for (const m of epochs) {
+    for (const { classes, ...m } of epochs) {
       for (const value of Object.values(m)) expect(Number.isFinite(value)).toBe(true);
+      // Every one of the 20 test images lands in exactly one cell.
+      expect(classes?.confusion.reduce((a, b) => a + b, 0)).toBe(20);
       expect(m.trainAccuracy).toBeGreaterThanOrEqual(0);
       expect(m.testAccuracy).toBeLessThanOrEqual(1);
       expect(m.imagesPerSec).toBeGreaterThan(0);

@@ -14,7 +14,8 @@ import type {
 import { createAdam } from '../kernels/fusedAdam';
 import { MODEL_SPECS, type ModelSpec } from '../model/architecture';
 import { augmentBatch } from './augment';
-import { evaluate } from './evaluate';
+import { precisionRecall } from './classMetrics';
+import { evaluate, type TestPredictions } from './evaluate';
 import type { GpuImageSet } from './gpuImages';
 import { buildModel, trainableVariables } from '../model/models';
 import { predictProbabilities, type Predictor } from './predict';
@@ -80,6 +81,8 @@ export class Trainer implements Predictor {
   readonly plan: RunPlan;
   private readonly optimizer: tf.Optimizer;
   private readonly variables: tf.Variable[];
+  /** Each evaluated epoch's per-image predictions, for the images behind its confusion matrix. */
+  private readonly predictionsByEpoch = new Map<number, TestPredictions>();
   private disposed = false;
   /** Epochs finished so far, by this trainer or the checkpoint it was restored from. */
   private finishedEpochs = 0;
@@ -181,7 +184,8 @@ export class Trainer implements Predictor {
     return { ...lastRead, trainMs };
   }
 
-  /** The test-set loss and accuracy after an epoch, as the epoch's metrics; null when stopped. */
+  /** The test-set evaluation after an epoch, as the epoch's metrics (with its confusion matrix and
+   * per-class precision and recall); null when stopped. Keeps its per-image predictions. */
   private async evaluateEpoch(
     epoch: number,
     trained: EpochTraining,
@@ -199,6 +203,7 @@ export class Trainer implements Predictor {
     );
     control.throwIfBackendFailed?.();
     if (!result) return null;
+    this.predictionsByEpoch.set(epoch, result.predictions);
     const trainSeconds = trained.trainMs / 1000;
     return {
       epoch,
@@ -209,7 +214,13 @@ export class Trainer implements Predictor {
       trainSeconds,
       evalSeconds: (performance.now() - evalStart) / 1000,
       imagesPerSec: plan.imagesPerEpoch / trainSeconds,
+      classes: { confusion: result.confusion, ...precisionRecall(result.confusion) },
     };
+  }
+
+  /** What epoch `epoch`'s evaluation predicted for each test image; undefined if not evaluated. */
+  testPredictions(epoch: number): TestPredictions | undefined {
+    return this.predictionsByEpoch.get(epoch);
   }
 
   private step(
@@ -270,6 +281,7 @@ export class Trainer implements Predictor {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.predictionsByEpoch.clear();
     this.optimizer.dispose();
     this.model.dispose();
   }

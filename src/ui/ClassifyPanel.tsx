@@ -6,6 +6,7 @@ import type { ModelAvailability } from '../client/trainerSelectors';
 import { DrawingPad } from './DrawingPad';
 import { formatPercent } from './format';
 import { ImageUpload } from './ImageUpload';
+import type { InspectTarget } from './inspectTarget';
 import { PixelImage } from './PixelImage';
 import { PredictionBars } from './PredictionBars';
 import { argMax, classLabel } from './probabilities';
@@ -27,6 +28,8 @@ type View =
 interface ClassifyPanelProps {
   model: ModelAvailability;
   predict: (pixels: Float32Array) => Promise<Float32Array>;
+  /** Told of each picture classified, for "What the network sees". */
+  onClassified?: (target: InspectTarget) => void;
 }
 
 /** Which weights answered, written when the answer came (the run may move on afterwards). */
@@ -46,7 +49,7 @@ function resultCaption(result: { runId: number; weights: string }, model: ModelA
 }
 
 /** Draw or upload a picture, see the 28x28 input it becomes and the model's ten probabilities. */
-export function ClassifyPanel({ model, predict }: ClassifyPanelProps) {
+export function ClassifyPanel({ model, predict, onClassified }: ClassifyPanelProps) {
   const [view, setView] = useState<View>({ kind: 'idle' });
   // Only the latest request may update the view: a slow upload must not overwrite a newer drawing.
   const latest = useRef(0);
@@ -82,6 +85,7 @@ export function ClassifyPanel({ model, predict }: ClassifyPanelProps) {
         runId: asked.runId,
         weights: weightsNote(asked),
       });
+      onClassified?.({ pixels: input, source });
     } catch (error) {
       if (ticket !== latest.current) return;
       const text = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ClassifiedSample } from '../protocol';
 import type { ModelAvailability } from '../client/trainerSelectors';
+import { testImageTarget, type InspectTarget } from './inspectTarget';
 import { PixelImage } from './PixelImage';
 import { argMax, classLabel } from './probabilities';
 
@@ -9,10 +10,12 @@ const SAMPLE_COUNT = 8;
 interface SampleGalleryProps {
   model: ModelAvailability;
   classifySamples: (count: number) => Promise<ClassifiedSample[]>;
+  /** Picks a test image for "What the network sees". */
+  onInspect?: (target: InspectTarget) => void;
 }
 
 /** A few random test images with their true and predicted labels. */
-export function SampleGallery({ model, classifySamples }: SampleGalleryProps) {
+export function SampleGallery({ model, classifySamples, onInspect }: SampleGalleryProps) {
   const [samples, setSamples] = useState<ClassifiedSample[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +43,7 @@ export function SampleGallery({ model, classifySamples }: SampleGalleryProps) {
         {model.kind === 'none' && <span className="muted">Train a model first.</span>}
         {samples.length > 0 && (
           <span className="muted">
-            {correct} of {samples.length} right
+            {correct} of {samples.length} right{onInspect ? '; pick one to look inside' : ''}
           </span>
         )}
       </div>
@@ -56,11 +59,30 @@ export function SampleGallery({ model, classifySamples }: SampleGalleryProps) {
             const right = predicted === s.label;
             return (
               <li key={i} className={right ? 'sample right' : 'sample wrong'}>
-                <PixelImage
-                  pixels={s.pixels}
-                  label={`Test image of a ${classLabel(s.label)}`}
-                  size={84}
-                />
+                {onInspect ? (
+                  <button
+                    type="button"
+                    className="example"
+                    aria-label={`Look inside: test image of a ${classLabel(s.label)}`}
+                    onClick={() =>
+                      onInspect(
+                        testImageTarget(s.pixels, `a test image of a ${classLabel(s.label)}`),
+                      )
+                    }
+                  >
+                    <PixelImage
+                      pixels={s.pixels}
+                      label={`Test image of a ${classLabel(s.label)}`}
+                      size={84}
+                    />
+                  </button>
+                ) : (
+                  <PixelImage
+                    pixels={s.pixels}
+                    label={`Test image of a ${classLabel(s.label)}`}
+                    size={84}
+                  />
+                )}
                 <span>true: {classLabel(s.label)}</span>
                 <span>
                   predicted: {classLabel(predicted)} {right ? '✓' : '✗'}

@@ -46,6 +46,24 @@ describe('run exports', () => {
     expect(JSON.parse(runJson(run))).toEqual(run);
   });
 
+  it('writes the per-class evaluation as plain arrays, a class never predicted as null', () => {
+    const confusion = new Int32Array(100);
+    confusion[0] = 3;
+    const precision = new Float32Array(10).fill(0.5);
+    precision[9] = NaN;
+    const classes = { confusion, precision, recall: new Float32Array(10).fill(0.25) };
+    const withClasses = { ...run, epochs: [{ ...run.epochs[0]!, classes }] };
+    const written = JSON.parse(runJson(withClasses)) as {
+      epochs: {
+        classes: { confusion: number[]; precision: (number | null)[]; recall: number[] };
+      }[];
+    };
+    const back = written.epochs[0]!.classes;
+    expect(back.confusion).toEqual(Array.from(confusion));
+    expect(back.precision.slice(8)).toEqual([0.5, null]);
+    expect(back.recall).toHaveLength(10);
+  });
+
   it('names the files after the run', () => {
     expect(exportFileName(run, 'csv')).toBe('alexnet-mini-2-epochs-batch-16-lr-0-001.csv');
     expect(exportFileName({ id: 'run-2', name: '!!!' }, 'json')).toBe('run-2.json');

@@ -22,8 +22,13 @@ export function runCsv(run: Pick<RunRecord, 'epochs'>): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Typed arrays (the per-class evaluation) become plain arrays, not {"0": ...} objects. */
 export function runJson(run: RunRecord): string {
-  return `${JSON.stringify(run, null, 2)}\n`;
+  const plain = (_key: string, value: unknown) =>
+    ArrayBuffer.isView(value) && !(value instanceof DataView)
+      ? Array.from(value as unknown as ArrayLike<number>)
+      : value;
+  return `${JSON.stringify(run, plain, 2)}\n`;
 }
 
 /** A file name from a run's name: letters, digits and dashes only. */

@@ -5,7 +5,7 @@
 import { describeError, type ErrorContext } from '../runtime/errorMessages';
 import { StorageError } from '../storage/storageError';
 import { readWeights, SnapshotMismatchError } from '../training/snapshot';
-import { GpuImageSet, type LabelledImages } from '../training/gpuImages';
+import { GpuImageSet } from '../training/gpuImages';
 import { GpuFailureError, GpuHealth } from '../runtime/gpuHealth';
 import { selectBackend, type SelectedBackend } from '../runtime/backendSelection';
 import { Trainer, type TrainingSets } from '../training/trainer';
@@ -27,7 +27,7 @@ import { holdLifeLock } from './lifeLock';
 import { checkModelFiles } from './modelFileCheck';
 import { LoadedModel, writeModelFiles } from './modelFiles';
 import { Persistence, type PersistenceOptions } from './persistence';
-import { classifySamples, validatePixels } from './predictions';
+import { ModelRequests } from './modelRequests';
 import { RunControl } from './runControl';
 import { RunRecorder } from './runRecorder';
 
@@ -50,7 +50,7 @@ type RunOrigin =
   | { kind: 'weights'; snapshot: TrainerSnapshot }
   | { kind: 'checkpoint'; summary: CheckpointSummary; snapshot: TrainerSnapshot };
 
-export const NO_MODEL_MESSAGE = 'No trained model yet: press Train first.';
+export { NO_MODEL_MESSAGE } from './modelRequests';
 
 /** What `release` frees, each level including the ones before it. */
 type ReleaseLevel = 'model' | 'gpu-data' | 'backend';
@@ -67,6 +67,15 @@ export class TrainingSession {
   private readonly persistence: Persistence;
   /** Set when the backend failed for good (lost device): only a new `init` clears it. */
   private broken = false;
+  /** Predictions and inspections: whatever asks the current model. */
+  private readonly modelRequests = new ModelRequests({
+    predictor: () => this.predictor,
+    trainer: () => this.trainer,
+    testImages: () => this.dataset.loaded?.test,
+    post: (event) => this.post(event),
+    fail: (error, id) => this.fail('predict', error, { id }),
+    throwIfGpuFailed: () => this.throwIfGpuFailed(),
+  });
 
   constructor(private readonly options: SessionOptions) {
     this.persistence = new Persistence(options.storage);
@@ -104,9 +113,11 @@ export class TrainingSession {
       case 'stop':
         return this.control(cmd.id, cmd.type);
       case 'predict':
-        return this.predict(cmd.id, cmd.pixels);
       case 'classifySamples':
-        return this.classify(cmd.id, cmd.count);
+      case 'confusionExamples':
+      case 'firstLayerFilters':
+      case 'inspect':
+        return this.modelRequests.handle(cmd);
       case 'listStored':
       case 'discardCheckpoint':
       case 'renameRun':
@@ -344,34 +355,6 @@ export class TrainingSession {
   private throwIfGpuFailed(): void {
     const failure = this.health?.takeFailure();
     if (failure) throw new GpuFailureError(failure);
-  }
-
-  private async predict(id: number, pixels: Float32Array): Promise<void> {
-    const problem = validatePixels(pixels);
-    if (problem) return this.fail('predict', new Error(problem), { id });
-    const trainer = this.predictor;
-    if (!trainer) return this.fail('predict', new Error(NO_MODEL_MESSAGE), { id });
-    try {
-      const probabilities = await trainer.predict(pixels, 1);
-      this.throwIfGpuFailed();
-      this.post({ type: 'prediction', id, probabilities });
-    } catch (error) {
-      this.fail('predict', error, { id });
-    }
-  }
-
-  private async classify(id: number, count: number): Promise<void> {
-    const trainer = this.predictor;
-    if (!trainer) return this.fail('predict', new Error(NO_MODEL_MESSAGE), { id });
-    const test: LabelledImages | undefined = this.dataset.loaded?.test;
-    if (!test) return this.fail('predict', new Error('The dataset is not loaded yet.'), { id });
-    try {
-      const samples = await classifySamples(trainer, test, count);
-      this.throwIfGpuFailed();
-      this.post({ type: 'samples', id, samples });
-    } catch (error) {
-      this.fail('predict', error, { id });
-    }
   }
 
   /** The current model as model.json + weights, for the page to download. */

@@ -1,0 +1,102 @@
+// The evaluation's confusion matrix and per-image predictions, and the inspection of one picture,
+// computed on WebGPU (Dawn) against the same computations on the CPU.
+
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { MODEL_SPECS } from '../model/architecture';
+import { inspectPicture, layerFilters } from '../model/inspect';
+import { buildModel, toModelInput } from '../model/models';
+import { syntheticImages } from '../testing/syntheticImages';
+import { describeWebGpu, maxAbsDiff, onCpu, useWebGpuBackend } from '../testing/webgpuNode';
+import { evaluate, type EvaluationResult } from './evaluate';
+import { GpuImageSet } from './gpuImages';
+import { yieldToEventLoop } from './yieldToEventLoop';
+
+const spec = MODEL_SPECS['alexnet-mini'];
+const images = syntheticImages(20, 9);
+const noStop = { shouldStop: () => false, yieldControl: yieldToEventLoop };
+const SEED = 5;
+
+/** `fn` on the CPU with a CPU copy of the model (the same seed, so the same weights). */
+function onCpuModel<T>(fn: (model: tf.LayersModel) => Promise<T>): Promise<T> {
+  return onCpu(async () => {
+    const model = buildModel('alexnet-mini', SEED);
+    try {
+      return await fn(model);
+    } finally {
+      model.dispose();
+    }
+  }, 'own');
+}
+
+async function evaluateHere(model: tf.LayersModel): Promise<EvaluationResult> {
+  const set = GpuImageSet.upload(images);
+  try {
+    const result = await evaluate(model, spec, set, 19, 8, noStop);
+    if (!result) throw new Error('evaluation stopped');
+    return result;
+  } finally {
+    set.dispose();
+  }
+}
+
+describeWebGpu('the inside views on WebGPU', () => {
+  let model: tf.Sequential;
+  beforeAll(async () => {
+    await useWebGpuBackend('own');
+    model = buildModel('alexnet-mini', SEED);
+  });
+  afterAll(() => model.dispose());
+
+  it('counts the same confusion matrix and per-image predictions as the CPU', async () => {
+    const before = tf.memory().numTensors;
+    const gpu = await evaluateHere(model);
+    expect(tf.memory().numTensors).toBe(before);
+    const cpu = await onCpuModel(evaluateHere);
+    expect(gpu.confusion.reduce((a, b) => a + b, 0)).toBe(19);
+    expect([...gpu.confusion]).toEqual([...cpu.confusion]);
+    expect([...gpu.predictions.predicted]).toEqual([...cpu.predictions.predicted]);
+    expect(maxAbsDiff(gpu.predictions.probability, cpu.predictions.probability)).toBeLessThan(1e-5);
+  });
+
+  it('inspects a picture and reads the filters as the CPU does', async () => {
+    const pixels = Float32Array.from(images.images.subarray(0, 784), (v) => v / 255);
+    const before = tf.memory().numTensors;
+    const gpu = await inspectPicture(model, spec, pixels);
+    const filters = await layerFilters(model, 'conv1');
+    expect(tf.memory().numTensors).toBe(before);
+    const cpu = await onCpuModel((m) => inspectPicture(m, spec, pixels));
+    const cpuFilters = await onCpuModel((m) => layerFilters(m, 'conv1'));
+    expect(gpu.topClass).toBe(cpu.topClass);
+    expect(maxAbsDiff(gpu.probabilities, cpu.probabilities)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(gpu.saliency, cpu.saliency)).toBeLessThan(1e-4);
+    gpu.featureMaps.forEach((map, i) =>
+      expect(maxAbsDiff(map.values, cpu.featureMaps[i]?.values ?? [])).toBeLessThan(1e-4),
+    );
+    expect(maxAbsDiff(filters.pixels, cpuFilters.pixels)).toBeLessThan(1e-6);
+  });
+
+  // A whole alexnet takes minutes on the software adapter; the one op its saliency adds to
+  // alexnet-mini's is the gradient of the 28 -> 224 resize.
+  it("takes the gradient through alexnet's resize as the CPU does", async () => {
+    const gradientOfResize = async () => {
+      const g = tf.tidy(() => {
+        const x = tf.tensor4d(Float32Array.from(images.images.subarray(0, 784)), [1, 28, 28, 1]);
+        const weights = tf
+          .range(0, 224 * 224)
+          .reshape([1, 224, 224, 1])
+          .mod(7);
+        return tf.grad((v: tf.Tensor) =>
+          tf.sum(tf.mul(toModelInput(v as tf.Tensor4D, MODEL_SPECS.alexnet), weights)),
+        )(x);
+      });
+      const values = await g.data();
+      g.dispose();
+      return values;
+    };
+    const gpu = await gradientOfResize();
+    const cpu = await onCpu(gradientOfResize);
+    expect(maxAbsDiff(gpu, cpu)).toBeLessThan(1e-3);
+    expect(Math.max(...gpu)).toBeGreaterThan(0);
+  });
+});
