@@ -10,6 +10,8 @@ import { TINY_RUN } from './pages/AppPage';
 async function restartRecovers(app: AppPage): Promise<void> {
   await app.restartButton.click();
   await expect(app.workerFailure).toBeHidden();
+  // Focus does not fall to the page body with the banner: it goes to the page's heading.
+  await expect(app.page.getByRole('heading', { level: 1 })).toBeFocused();
   await app.waitUntilReady();
 }
 

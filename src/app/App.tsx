@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TrainConfig } from '../protocol';
 import { isTrainingBusy, type TrainerState } from '../client/trainerReducer';
 import {
@@ -63,7 +63,7 @@ export function App() {
 
   const model = modelAvailability(state);
   const { training } = state;
-  // Persistence (issue 10): leaving mid-epoch asks first; a stored unfinished run is offered.
+  // Leaving mid-epoch asks first; a stored unfinished run is offered.
   useLeaveWarning(hasUnsavedTraining(state));
   const resumable = isTrainingBusy(training) ? null : state.resumable;
   const shownModel =
@@ -76,11 +76,21 @@ export function App() {
     commands.train(next, true);
   };
 
+  // The Restart button goes away with the banner it sits in: focus moves to the page's heading
+  // rather than falling to the body, so keyboard and screen-reader users start again from the top.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const restart = () => {
+    commands.restart();
+    heading.current?.focus();
+  };
+
   return (
     <>
       <header className="page-header">
         <div>
-          <h1>AlexNet on WebGPU</h1>
+          <h1 ref={heading} tabIndex={-1}>
+            AlexNet on WebGPU
+          </h1>
           <p className="subtitle">
             Train AlexNet on Fashion-MNIST in this browser tab, as in the AlexNet chapter of{' '}
             <cite>Dive into Deep Learning</cite>. Nothing leaves your machine.
@@ -92,14 +102,14 @@ export function App() {
       {state.worker.status === 'failed' && (
         <WorkerFailure
           message={state.worker.error ?? 'It stopped without saying why.'}
-          onRestart={commands.restart}
+          onRestart={restart}
           resumeEpoch={state.resumable?.epoch ?? null}
         />
       )}
       {state.worker.status !== 'failed' && state.worker.silent && (
         <WorkerSilent
           stillRunning={state.worker.silent.stillRunning}
-          onRestart={commands.restart}
+          onRestart={restart}
           resumeEpoch={state.resumable?.epoch ?? null}
         />
       )}
