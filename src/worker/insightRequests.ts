@@ -28,7 +28,16 @@ export function cellExamples(
     throw new Error(`Classes are 0 to ${NUM_CLASSES - 1}: got ${trueClass} and ${predictedClass}.`);
   }
   const predictions = trainer.testPredictions(epoch);
-  if (!predictions) throw new Error(`This run has no evaluation of epoch ${epoch}.`);
+  if (!predictions && (epoch < 1 || epoch > trainer.epochsDone)) {
+    throw new Error(`This run has no evaluation of epoch ${epoch}.`);
+  }
+  if (!predictions) {
+    // Per-image predictions live only in this worker's memory: a run resumed from a checkpoint has
+    // the matrices of its earlier epochs but not the images behind them.
+    throw new Error(
+      `The images behind epoch ${epoch}'s matrix are not in memory (a run resumed after a reload keeps only the counts of earlier epochs): pick an epoch trained since.`,
+    );
+  }
   const cell = selectCellExamples(
     predictions,
     test.labels,

@@ -117,6 +117,15 @@ describe('checkpoints and resume', () => {
     expect(runs[0]?.epochs.map((e) => e.epoch)).toEqual([1, 2]);
     expect(runs[0]?.status).toBe('finished');
     expect(second.ofType('error')).toEqual([]);
+
+    // The resumed epoch's matrix came back, but not the images behind it; epoch 2's are in memory.
+    expect(second.ofType('trainStarted')[0]?.resumed?.epochs[0]?.classes?.confusion).toHaveLength(
+      100,
+    );
+    await second.send({ type: 'confusionExamples', epoch: 1, trueClass: 0, predictedClass: 0 });
+    expect(second.ofType('error')[0]?.message).toMatch(/not in memory/);
+    await second.send({ type: 'confusionExamples', epoch: 2, trueClass: 0, predictedClass: 0 });
+    expect(second.ofType('cellExamples')).toHaveLength(1);
   });
 
   it('says plainly when storage is short, keeps training, and takes weights only when told', async () => {
