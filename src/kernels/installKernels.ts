@@ -44,7 +44,7 @@ function makeOwnKernels(backend: string): tf.KernelConfig[] {
     case 'cpu':
       return cpuKernelConfigs((name) => stockKernel('cpu', name));
     case 'webgpu':
-      return webgpuKernelConfigs();
+      return webgpuKernelConfigs((name) => stockKernel('webgpu', name));
     default:
       return []; // WebGL runs tfjs's kernels as shipped.
   }
