@@ -11,7 +11,7 @@
 // then prints images/second for both, their ratio, the first (compile) step's time and peak tf.memory().
 // It reports; it never asserts timings.
 
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -20,6 +20,7 @@ import { chromiumLaunchOptions } from '../e2e/support/chromium';
 import { BACKEND_PREFERENCE, MODEL_NAMES } from '../src/protocol';
 import type { BenchCase, BenchResult } from '../src/bench/benchTypes';
 import { formatBenchTable } from '../src/bench/formatBench';
+import { machineHasGpu } from './lib/dawnChild';
 
 function parseList<T extends string>(value: string, allowed: readonly T[], what: string): T[] {
   const items = value.split(',').map((s) => s.trim());
@@ -52,15 +53,6 @@ const { values } = parseArgs({
   },
 });
 
-/** A Linux GPU shows up as a DRM render node or an NVIDIA device node. */
-function machineHasGpu(): boolean {
-  if (existsSync('/dev/nvidia0')) return true;
-  try {
-    return readdirSync('/dev/dri').some((name) => name.startsWith('renderD'));
-  } catch {
-    return false;
-  }
-}
 const hardwareGpu = values.gpu || (!values.software && machineHasGpu());
 console.log(
   hardwareGpu ? 'Using the hardware GPU adapter.' : 'Using the SwiftShader (CPU) adapter.',

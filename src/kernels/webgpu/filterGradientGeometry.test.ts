@@ -6,7 +6,7 @@ import {
   PARTIAL_SUMS_CAP_BYTES,
   stockFilterGradientGeometry,
 } from './filterGradientGeometry';
-import { planSplitK, SPLIT_K_LIMITS } from './splitKGeometry';
+import { planSplitK, SOFTWARE_SPLIT_K_LIMITS, SPLIT_K_LIMITS } from './splitKGeometry';
 
 describe('filter-gradient launch geometry', () => {
   const layers = filterGradientLayers(128);
@@ -62,6 +62,11 @@ describe('planSplitK', () => {
   it('splits a short reduction no finer than one tile step per split', () => {
     const plan = planSplitK({ m: 16, n: 16, reduceSize: 40 }, tiling)!;
     expect(plan).toMatchObject({ chunk: 16, splits: 3, dispatch: [1, 1, 3], dispatches: 2 });
+  });
+
+  it('keeps a reduction that fits one chunk in one split, even when it ends mid tile step', () => {
+    const plan = planSplitK({ m: 16, n: 16, reduceSize: 72 }, tiling, SOFTWARE_SPLIT_K_LIMITS)!;
+    expect(plan).toMatchObject({ chunk: 80, splits: 1 });
   });
 
   it('writes the result directly, in one dispatch, when one split is enough', () => {

@@ -110,9 +110,10 @@ export function planSplitK(
     ceilDiv(reduceSize, maxChunk),
     ceilDiv(limits.targetInvocations, invocationsPerSplit),
   );
-  // Rounded down to whole tile steps, so there are at least `wanted` splits (but never more
-  // than one per tile step).
-  const chunk = Math.max(tileK, Math.floor(reduceSize / wanted / tileK) * tileK);
+  // Whole tile steps per split, rounded down so there are at least `wanted` splits (never more
+  // than one per tile step); rounding down never lengthens a chunk past maxChunk.
+  const steps = ceilDiv(reduceSize, tileK);
+  const chunk = Math.max(1, Math.floor(steps / wanted)) * tileK;
   const splits = ceilDiv(reduceSize, chunk);
   const limit = limits.maxWorkgroupsPerDimension;
   if (splits > limit || tilesX > limit || tilesY > limit) return undefined;

@@ -1,0 +1,123 @@
+// npm run bench:kernels -- [--model alexnet] [--batch 8] [--reps 3] [--steps alexnet-mini,alexnet|none]
+//                          [--step-batch N | alexnet-mini=32,alexnet=2] [--ops filterGradient,...]
+//                          [--budget SECONDS] [--out FILE] [--gpu | --software]
+//
+// Stock tfjs kernels vs this project's own ones, on WebGPU in Node (Dawn): per layer of the model,
+// ms per call of each operation (median of --reps timed calls after a warm-up call each, stock and
+// own taking turns), the own kernels' launch geometry at batch 128, then whole training steps with
+// their GPU dispatches counted. Uses the hardware adapter when the machine has a GPU (or --gpu),
+// else SwiftShader. --budget stops cleanly when the time is up, keeping what was measured. It
+// reports; it never asserts timings.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname } from 'node:path';
+import { formatKernelBench } from '../src/bench/kernels/formatKernelBench';
+import type { KernelBenchReport } from '../src/bench/kernels/kernelBenchTypes';
+import { benchOps } from '../src/bench/kernels/opBench';
+import { benchStep } from '../src/bench/kernels/stepBench';
+import { isDawnChild, machineHasGpu, runDawnChild } from './lib/dawnChild';
+import { isUsageError, parseKernelBenchArgs } from './lib/kernelBenchArgs';
+
+function parse() {
+  try {
+    return parseKernelBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!isUsageError(error)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+
+const args = parse();
+
+if (!isDawnChild()) {
+  const software = args.adapter === 'software' || (args.adapter !== 'gpu' && !machineHasGpu());
+  // The child stops itself at the budget; this only ends one stuck in a single long call.
+  const grace = args.budgetSeconds === undefined ? undefined : (args.budgetSeconds + 120) * 1000;
+  process.exit(await runDawnChild({ software, ...(grace ? { killAfterMs: grace } : {}) }));
+}
+
+const { useWebGpuBackend } = await import('../src/testing/webgpuBackend');
+const { DispatchRecorder } = await import('../src/testing/dispatchRecorder');
+
+const started = Date.now();
+const deadline = args.budgetSeconds === undefined ? Infinity : started + args.budgetSeconds * 1000;
+const report: KernelBenchReport = {
+  date: new Date().toISOString(),
+  adapter: {
+    vendor: '',
+    architecture: '',
+    device: '',
+    description: '',
+    isSoftware: false,
+    cpu: '',
+  },
+  reps: args.reps,
+  rows: [],
+  steps: [],
+};
+const shouldStop = () => {
+  if (Date.now() <= deadline) return false;
+  report.stoppedEarly ??= `the ${args.budgetSeconds} s budget ran out`;
+  return true;
+};
+const save = () => {
+  if (!args.out) return;
+  mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(args.out, JSON.stringify(report, null, 2) + '\n');
+};
+
+const { info, device } = await useWebGpuBackend('own');
+if (!device || !info.adapter) throw new Error('No WebGPU device from Dawn.');
+const cpu = cpus();
+const { vendor, architecture, device: deviceName, description } = info.adapter;
+report.adapter = {
+  vendor,
+  architecture,
+  device: deviceName,
+  description,
+  isSoftware: info.isSoftware,
+  cpu: `${cpu.length} x ${cpu[0]?.model.trim() ?? 'unknown CPU'}`,
+};
+console.log(
+  `Adapter: ${info.adapter.description || info.adapter.vendor} ` +
+    `(${info.adapter.architecture}${info.isSoftware ? ', software' : ''}); own kernels: ` +
+    `${info.kernels.own.join(', ') || 'none'}; CPU: ${report.adapter.cpu}`,
+);
+
+for (const model of args.models) {
+  await benchOps({
+    device,
+    model,
+    batch: args.batch,
+    reps: args.reps,
+    ...(args.ops ? { ops: args.ops } : {}),
+    shouldStop,
+    onRow: (row) => {
+      report.rows.push(row);
+      const own = row.ownMs === null ? '—' : row.ownMs.toFixed(1);
+      console.log(
+        `  ${row.model} ${row.layer} ${row.op}: stock ${row.stockMs?.toFixed(1) ?? '—'} ms, own ${own} ms` +
+          (row.note ? ` (${row.note})` : ''),
+      );
+      save();
+    },
+  });
+}
+
+const recorder = DispatchRecorder.start();
+for (const { model, batch } of args.steps) {
+  if (shouldStop()) break;
+  console.log(`  training step: ${model}, batch ${batch} ...`);
+  const step = await benchStep({ device, model, batch, reps: args.reps, recorder, shouldStop });
+  report.steps.push(step);
+  save();
+}
+recorder.stop();
+shouldStop();
+
+console.log('\n' + formatKernelBench(report));
+save();
+if (args.out) console.log(`\nWrote ${args.out}`);
+process.exit(0);

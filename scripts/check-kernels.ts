@@ -1,0 +1,124 @@
+// npm run check:kernels -- [--batch 2] [--alexnet-batch N] [--kernel Conv2DBackpropFilter]
+//                          [--budget SECONDS] [--out FILE] [--gpu | --software]
+//
+// Runs every own WebGPU kernel's correctness cases (src/testing/kernelChecks: the same list the
+// *.webgpu.test.ts files run) on WebGPU in Node, each against tfjs's CPU backend, and prints
+// PASS/FAIL per case with its error relative to the size of the result. Model layers run at
+// --batch (alexnet's at --alexnet-batch, default the same). A real GPU can fail where SwiftShader
+// passes: the GPU kit runs this. Exit code 0: all passed; 1: a case failed; 3: none failed but
+// --budget ran out before every case ran; 2: bad arguments.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isDawnChild, machineHasGpu, runDawnChild } from './lib/dawnChild';
+import { isUsageError, positiveInt, positiveSeconds, UsageError } from './lib/kernelBenchArgs';
+
+function parse() {
+  try {
+    const { values } = parseArgs({
+      options: {
+        batch: { type: 'string', default: '2' },
+        'alexnet-batch': { type: 'string' },
+        kernel: { type: 'string' },
+        budget: { type: 'string' },
+        out: { type: 'string' },
+        gpu: { type: 'boolean', default: false },
+        software: { type: 'boolean', default: false },
+      },
+    });
+    if (values.gpu && values.software) throw new UsageError('Give --gpu or --software, not both.');
+    const batch = positiveInt(values.batch, 'batch');
+    return {
+      batch,
+      alexnetBatch: values['alexnet-batch']
+        ? positiveInt(values['alexnet-batch'], 'alexnet-batch')
+        : batch,
+      kernel: values.kernel,
+      budgetSeconds: values.budget ? positiveSeconds(values.budget, 'budget') : undefined,
+      out: values.out,
+      software: values.software || (!values.gpu && !machineHasGpu()),
+    };
+  } catch (error) {
+    if (!isUsageError(error)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+
+const args = parse();
+if (!isDawnChild()) {
+  const grace =
+    args.budgetSeconds === undefined ? {} : { killAfterMs: (args.budgetSeconds + 300) * 1000 };
+  process.exit(await runDawnChild({ software: args.software, ...grace }));
+}
+
+const { useWebGpuBackend } = await import('../src/testing/webgpuBackend');
+const { kernelChecks, runKernelCheck } = await import('../src/testing/kernelChecks');
+type Result = Awaited<ReturnType<typeof runKernelCheck>>;
+
+const deadline =
+  args.budgetSeconds === undefined ? Infinity : Date.now() + args.budgetSeconds * 1000;
+const { info } = await useWebGpuBackend('own');
+console.log(
+  `Adapter: ${info.adapter?.description || info.adapter?.vendor} (${info.adapter?.architecture}` +
+    `${info.isSoftware ? ', software' : ''}); own kernels: ${info.kernels.own.join(', ') || 'none'}`,
+);
+
+const checks = kernelChecks({ batch: args.batch, alexnetBatch: args.alexnetBatch }).filter(
+  (c) => !args.kernel || c.kernel === args.kernel,
+);
+if (checks.length === 0) {
+  console.error(`No cases for kernel "${args.kernel}".`);
+  process.exit(2);
+}
+const results: Result[] = [];
+const skipped: string[] = [];
+for (const check of checks) {
+  if (Date.now() > deadline) {
+    skipped.push(`${check.kernel}: ${check.label}`);
+    continue;
+  }
+  let result: Result;
+  try {
+    result = await runKernelCheck(check);
+  } catch (error) {
+    result = {
+      kernel: check.kernel,
+      label: check.label,
+      reference: check.reference,
+      maxAbsError: NaN,
+      scale: NaN,
+      relativeError: NaN,
+      tolerance: check.tolerance,
+      passed: false,
+      problem: error instanceof Error ? error.message : String(error),
+      webgpuMs: NaN,
+    };
+  }
+  results.push(result);
+  console.log(
+    `${result.passed ? 'PASS' : 'FAIL'}  ${result.kernel}: ${result.label}  ` +
+      `max error ${result.maxAbsError.toExponential(2)} of ${result.scale.toExponential(2)} ` +
+      `(relative ${result.relativeError.toExponential(2)}, tolerance ${result.tolerance.toExponential(0)}; ` +
+      `${result.reference} CPU reference; ${result.webgpuMs.toFixed(0)} ms on WebGPU)` +
+      (result.problem ? `: ${result.problem}` : ''),
+  );
+}
+
+const failed = results.filter((r) => !r.passed).length;
+console.log(
+  `\n${results.length - failed} passed, ${failed} failed` +
+    (skipped.length
+      ? `, ${skipped.length} not run (the ${args.budgetSeconds} s budget ran out)`
+      : '') +
+    '.',
+);
+if (args.out) {
+  mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(
+    args.out,
+    JSON.stringify({ adapter: info.adapter, results, skipped }, null, 2) + '\n',
+  );
+}
+process.exit(failed > 0 ? 1 : skipped.length > 0 ? 3 : 0);

@@ -1,0 +1,54 @@
+// The JSON `npm run bench:kernels -- --out FILE` writes (issue 7's shape, plus context fields).
+
+export interface KernelBenchAdapter {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  isSoftware: boolean;
+  /** The machine the numbers come from, e.g. "2 x AMD EPYC 7B13". */
+  cpu: string;
+}
+
+export interface KernelBenchRow {
+  model: string;
+  layer: string;
+  op: string;
+  batch: number;
+  /** Median ms per call with tfjs's kernels; null if it did not run (budget, failure). */
+  stockMs: number | null;
+  /** Median ms per call with the own kernel; null where there is none (own = stock) or it did not run. */
+  ownMs: number | null;
+  /** Median CPU ms of this process per call (see timing.ts CallTime.cpuMs). */
+  stockCpuMs: number | null;
+  ownCpuMs: number | null;
+  /** The own kernel's launch at batch 128: invocations, and most multiply-adds one runs in a row. */
+  invocations128: number | null;
+  serialMacs128: number | null;
+  /** Why a value is missing, e.g. "no own kernel: own = stock". */
+  note?: string;
+}
+
+export interface KernelBenchStep {
+  model: string;
+  batch: number;
+  stockMs: number | null;
+  ownMs: number | null;
+  stockCpuMs: number | null;
+  ownCpuMs: number | null;
+  /** GPU dispatches in one training step, counted. */
+  stockDispatches: number | null;
+  ownDispatches: number | null;
+  note?: string;
+}
+
+export interface KernelBenchReport {
+  date: string;
+  adapter: KernelBenchAdapter;
+  /** Timed calls per kernel mode (after warm-up), of which the median is reported. */
+  reps: number;
+  rows: KernelBenchRow[];
+  steps: KernelBenchStep[];
+  /** Set when --budget ran out before everything was measured. */
+  stoppedEarly?: string;
+}

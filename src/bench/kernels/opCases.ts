@@ -1,0 +1,138 @@
+// What `npm run bench:kernels` times, per layer: one small descriptor per operation, so that an own
+// kernel for another op (dropout, Adam) adds one entry to OP_DESCRIPTORS.
+
+import * as tf from '@tensorflow/tfjs';
+import { filterGradientPlan } from '../../kernels/webgpu/filterGradientGeometry';
+import type { LaunchGeometry } from '../../kernels/webgpu/splitKGeometry';
+import {
+  convLayerShapes,
+  denseLayerShapes,
+  type ConvLayerShape,
+  type DenseLayerShape,
+} from '../../model/layerShapes';
+import type { ModelName } from '../../protocol';
+
+export type BenchLayer =
+  { kind: 'conv'; shape: ConvLayerShape } | { kind: 'dense'; shape: DenseLayerShape };
+
+export interface OpDescriptor {
+  /** Row label, e.g. 'filterGradient'. */
+  op: string;
+  /** The tfjs kernel it runs: an own kernel under this name makes the row stock vs own. */
+  kernel: string;
+  appliesTo: BenchLayer['kind'];
+  /** Input shapes at `batch` (filled with random values once, outside the timing). */
+  inputShapes(layer: BenchLayer, batch: number): number[][];
+  /** One call, on whatever kernels are installed. */
+  run(inputs: tf.Tensor[], layer: BenchLayer, batch: number): tf.Tensor | tf.Tensor[];
+  /** The own kernel's launch at batch 128 (undefined when it falls back to stock there). */
+  ownGeometry?(layer: BenchLayer, batch: number): LaunchGeometry | undefined;
+}
+
+function conv(layer: BenchLayer): ConvLayerShape {
+  if (layer.kind !== 'conv') throw new Error(`${layer.shape.layer} is not a conv layer.`);
+  return layer.shape;
+}
+
+function dense(layer: BenchLayer): DenseLayerShape {
+  if (layer.kind !== 'dense') throw new Error(`${layer.shape.layer} is not a dense layer.`);
+  return layer.shape;
+}
+
+const convAttrs = (c: ConvLayerShape) => ({ strides: c.stride, pad: c.pad, dataFormat: 'NHWC' });
+const runKernel = (name: string, inputs: tf.NamedTensorMap, attrs: object) =>
+  tf.engine().runKernel<tf.Tensor>(name, inputs, attrs as tf.NamedAttrMap);
+
+const convOps: OpDescriptor[] = [
+  {
+    op: 'forwardConv',
+    kernel: tf.Conv2D,
+    appliesTo: 'conv',
+    inputShapes: (l, b) => [[b, ...conv(l).input], conv(l).filter],
+    run: ([x, w], l) =>
+      runKernel(tf.Conv2D, { x: x!, filter: w! }, { ...convAttrs(conv(l)), dilations: 1 }),
+  },
+  {
+    op: 'inputGradient',
+    kernel: tf.Conv2DBackpropInput,
+    appliesTo: 'conv',
+    inputShapes: (l, b) => [[b, ...conv(l).output], conv(l).filter],
+    run: ([dy, w], l, b) =>
+      runKernel(
+        tf.Conv2DBackpropInput,
+        { dy: dy!, filter: w! },
+        { ...convAttrs(conv(l)), inputShape: [b, ...conv(l).input] },
+      ),
+  },
+  {
+    op: 'filterGradient',
+    kernel: tf.Conv2DBackpropFilter,
+    appliesTo: 'conv',
+    inputShapes: (l, b) => [
+      [b, ...conv(l).input],
+      [b, ...conv(l).output],
+    ],
+    run: ([x, dy], l) =>
+      runKernel(
+        tf.Conv2DBackpropFilter,
+        { x: x!, dy: dy! },
+        { ...convAttrs(conv(l)), filterShape: conv(l).filter },
+      ),
+    ownGeometry: (l, b) => {
+      const { filter, output } = conv(l);
+      return filterGradientPlan({
+        batchSize: b,
+        inChannels: filter[2],
+        outHeight: output[0],
+        outWidth: output[1],
+        outChannels: filter[3],
+        filterHeight: filter[0],
+        filterWidth: filter[1],
+      });
+    },
+  },
+];
+
+// The three products of a dense layer y = x W, as tfjs's matMul gradient computes them.
+const denseOps: OpDescriptor[] = [
+  {
+    op: 'denseForward',
+    kernel: tf.BatchMatMul,
+    appliesTo: 'dense',
+    inputShapes: (l, b) => [
+      [b, dense(l).inputs],
+      [dense(l).inputs, dense(l).units],
+    ],
+    run: ([x, w]) => tf.matMul(x!, w!),
+  },
+  {
+    op: 'denseInputGradient',
+    kernel: tf.BatchMatMul,
+    appliesTo: 'dense',
+    inputShapes: (l, b) => [
+      [b, dense(l).units],
+      [dense(l).inputs, dense(l).units],
+    ],
+    run: ([dy, w]) => tf.matMul(dy!, w!, false, true),
+  },
+  {
+    op: 'denseWeightGradient',
+    kernel: tf.BatchMatMul,
+    appliesTo: 'dense',
+    inputShapes: (l, b) => [
+      [b, dense(l).inputs],
+      [b, dense(l).units],
+    ],
+    run: ([x, dy]) => tf.matMul(x!, dy!, true, false),
+  },
+];
+
+/** Every per-layer operation the benchmark times; add an own kernel's op here. */
+export const OP_DESCRIPTORS: readonly OpDescriptor[] = [...convOps, ...denseOps];
+
+export function benchLayers(model: ModelName): BenchLayer[] {
+  return [
+    ...convLayerShapes(model).map((shape) => ({ kind: 'conv' as const, shape })),
+    ...denseLayerShapes(model).map((shape) => ({ kind: 'dense' as const, shape })),
+  ];
+}
