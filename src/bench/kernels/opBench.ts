@@ -33,6 +33,23 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
   for (const { layer, op } of opBenchCases(model)) {
     if (ops && !ops.includes(op.op)) continue;
     if (shouldStop()) return;
+    const skip = op.notInTraining?.(layer);
+    if (skip) {
+      onRow({
+        model,
+        layer: layer.shape.layer,
+        op: op.op,
+        batch,
+        stockMs: null,
+        ownMs: null,
+        stockCpuMs: null,
+        ownCpuMs: null,
+        invocations128: null,
+        serialMacs128: null,
+        note: skip,
+      });
+      continue;
+    }
     const hasOwn = own.has(op.kernel);
     const geometry = hasOwn ? op.ownGeometry?.(layer, 128) : undefined;
     const inputs = op.inputShapes(layer, batch).map((shape) => tf.randomNormal(shape));

@@ -12,8 +12,10 @@ import {
 } from '../../model/layerShapes';
 import type { ModelName } from '../../protocol';
 
+/** `first`: the model's first layer, whose input (the images) needs no gradient. */
 export type BenchLayer =
-  { kind: 'conv'; shape: ConvLayerShape } | { kind: 'dense'; shape: DenseLayerShape };
+  | { kind: 'conv'; shape: ConvLayerShape; first: boolean }
+  | { kind: 'dense'; shape: DenseLayerShape; first: boolean };
 
 export interface OpDescriptor {
   /** Row label, e.g. 'filterGradient'. */
@@ -25,6 +27,8 @@ export interface OpDescriptor {
   inputShapes(layer: BenchLayer, batch: number): number[][];
   /** One call, on whatever kernels are installed. */
   run(inputs: tf.Tensor[], layer: BenchLayer, batch: number): tf.Tensor | tf.Tensor[];
+  /** Why a training step never runs this op on `layer`, if it does not: then it is not timed. */
+  notInTraining?(layer: BenchLayer): string | undefined;
   /** The own kernel's launch at batch 128 (undefined when it falls back to stock there). */
   ownGeometry?(layer: BenchLayer, batch: number): LaunchGeometry | undefined;
 }
@@ -57,6 +61,8 @@ const convOps: OpDescriptor[] = [
     kernel: tf.Conv2DBackpropInput,
     appliesTo: 'conv',
     inputShapes: (l, b) => [[b, ...conv(l).output], conv(l).filter],
+    notInTraining: (l) =>
+      l.first ? "not in a training step: the first layer's input needs no gradient" : undefined,
     run: ([dy, w], l, b) =>
       runKernel(
         tf.Conv2DBackpropInput,
@@ -132,7 +138,7 @@ export const OP_DESCRIPTORS: readonly OpDescriptor[] = [...convOps, ...denseOps]
 
 export function benchLayers(model: ModelName): BenchLayer[] {
   return [
-    ...convLayerShapes(model).map((shape) => ({ kind: 'conv' as const, shape })),
-    ...denseLayerShapes(model).map((shape) => ({ kind: 'dense' as const, shape })),
+    ...convLayerShapes(model).map((shape, i) => ({ kind: 'conv' as const, shape, first: i === 0 })),
+    ...denseLayerShapes(model).map((shape) => ({ kind: 'dense' as const, shape, first: false })),
   ];
 }

@@ -3,6 +3,7 @@
 // `stock` gives each the tfjs kernel it replaces, for the inputs it hands back.
 
 import type * as tf from '@tensorflow/tfjs';
+import { batchMatMulConfig } from './BatchMatMul';
 import { conv2dBackpropFilterConfig } from './Conv2DBackpropFilter';
 import type { StockKernelLookup } from './stockFallback';
 
@@ -10,5 +11,6 @@ export function webgpuKernelConfigs(stock: StockKernelLookup): tf.KernelConfig[]
   return [
     // One line per kernel.
     conv2dBackpropFilterConfig(stock),
+    batchMatMulConfig(stock),
   ];
 }

@@ -4,10 +4,8 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { stockKernel } from '../../kernels/installKernels';
-import {
-  conv2dBackpropFilterConfig,
-  type SplitKOptions,
-} from '../../kernels/webgpu/Conv2DBackpropFilter';
+import { conv2dBackpropFilterConfig } from '../../kernels/webgpu/Conv2DBackpropFilter';
+import type { SplitKOptions } from '../../kernels/webgpu/runFilterGradient';
 import { FILTER_GRADIENT_TILINGS } from '../../kernels/webgpu/filterGradientGeometry';
 import { SOFTWARE_SPLIT_K_LIMITS, SPLIT_K_LIMITS } from '../../kernels/webgpu/splitKGeometry';
 import { convLayerShapes } from '../../model/layerShapes';

@@ -2,6 +2,7 @@
 // files and scripts/check-kernels.ts run this one list.
 
 import { filterGradientChecks } from './filterGradientChecks';
+import { matMulChecks } from './matMulChecks';
 import type { KernelCheck } from './kernelCheck';
 
 export type { KernelCheck, KernelCheckResult } from './kernelCheck';
@@ -17,6 +18,7 @@ export interface KernelCheckOptions {
 export const KERNEL_CHECK_FAMILIES: Record<string, (options: KernelCheckOptions) => KernelCheck[]> =
   {
     Conv2DBackpropFilter: ({ batch, alexnetBatch }) => filterGradientChecks(batch, alexnetBatch),
+    BatchMatMul: ({ batch }) => matMulChecks(batch),
   };
 
 export function kernelChecks(options: KernelCheckOptions): KernelCheck[] {
