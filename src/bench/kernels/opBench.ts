@@ -50,7 +50,7 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
       });
       continue;
     }
-    const hasOwn = own.has(op.kernel);
+    const hasOwn = own.has(op.kernel) && (op.ownHandles?.(layer, batch) ?? true);
     const geometry = hasOwn ? op.ownGeometry?.(layer, 128) : undefined;
     const inputs = op.inputShapes(layer, batch).map((shape) => tf.randomNormal(shape));
     const row: KernelBenchRow = {
@@ -64,7 +64,13 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
       ownCpuMs: null,
       invocations128: geometry?.invocations ?? null,
       serialMacs128: geometry?.serialMacs ?? null,
-      ...(hasOwn ? {} : { note: `no own ${op.kernel} kernel: own = stock` }),
+      ...(hasOwn
+        ? {}
+        : {
+            note: own.has(op.kernel)
+              ? `own ${op.kernel} hands this form to stock: own = stock`
+              : `no own ${op.kernel} kernel: own = stock`,
+          }),
     };
     try {
       const times = await timeAlternating(

@@ -2,6 +2,10 @@
 // kernel for another op (dropout, Adam) adds one entry to OP_DESCRIPTORS.
 
 import * as tf from '@tensorflow/tfjs';
+import {
+  MAX_WEIGHT_GRADIENT_REDUCTION,
+  weightGradientDims,
+} from '../../kernels/webgpu/BatchMatMul';
 import { filterGradientPlan } from '../../kernels/webgpu/filterGradientGeometry';
 import type { LaunchGeometry } from '../../kernels/webgpu/splitKGeometry';
 import {
@@ -29,6 +33,11 @@ export interface OpDescriptor {
   run(inputs: tf.Tensor[], layer: BenchLayer, batch: number): tf.Tensor | tf.Tensor[];
   /** Why a training step never runs this op on `layer`, if it does not: then it is not timed. */
   notInTraining?(layer: BenchLayer): string | undefined;
+  /**
+   * Whether an own kernel registered under `kernel` computes this op itself (true when not given);
+   * false where it hands this form to the stock kernel, so own = stock.
+   */
+  ownHandles?(layer: BenchLayer, batch: number): boolean;
   /** The own kernel's launch at batch 128 (undefined when it falls back to stock there). */
   ownGeometry?(layer: BenchLayer, batch: number): LaunchGeometry | undefined;
 }
@@ -110,6 +119,7 @@ const denseOps: OpDescriptor[] = [
       [dense(l).inputs, dense(l).units],
     ],
     run: ([x, w]) => tf.matMul(x!, w!),
+    ownHandles: () => false,
   },
   {
     op: 'denseInputGradient',
@@ -120,6 +130,7 @@ const denseOps: OpDescriptor[] = [
       [dense(l).inputs, dense(l).units],
     ],
     run: ([dy, w]) => tf.matMul(dy!, w!, false, true),
+    ownHandles: () => false,
   },
   {
     op: 'denseWeightGradient',
@@ -130,6 +141,21 @@ const denseOps: OpDescriptor[] = [
       [b, dense(l).units],
     ],
     run: ([x, dy]) => tf.matMul(x!, dy!, true, false),
+    ownHandles: (l, b) =>
+      weightGradientDims([b, dense(l).inputs], [b, dense(l).units], true, false) !== undefined,
+    // The own kernel runs it as a 1x1 convolution's filter gradient over `batch` pixels.
+    ownGeometry: (l, b) =>
+      b > MAX_WEIGHT_GRADIENT_REDUCTION
+        ? undefined
+        : filterGradientPlan({
+            batchSize: b,
+            inChannels: dense(l).inputs,
+            outHeight: 1,
+            outWidth: 1,
+            outChannels: dense(l).units,
+            filterHeight: 1,
+            filterWidth: 1,
+          }),
   },
 ];
 

@@ -2,7 +2,7 @@
 // b [k, n] and a short reduction k, which is how tfjs's gradient computes a dense layer's dW = x^T dy
 // (k = the batch). That is a 1x1 convolution's filter gradient over k "pixels", so it runs the
 // split-K programs of runFilterGradient.ts, viewing a as [k, 1, 1, m] and b as [k, 1, 1, n] (the
-// same buffers, no copy).
+// same buffers, no copy); for k <= 16, ShortReductionProgram, which needs no workgroup memory.
 //
 // tfjs 4.22's MatMulPackedProgram stages 32-deep reduction tiles through workgroup memory with two
 // barriers per tile: for k = 2 it pads the reduction to 32 and runs 26 M such tiles for alexnet's
@@ -12,6 +12,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { runFilterGradient, type SplitKOptions } from './runFilterGradient';
+import {
+  SHORT_REDUCTION,
+  SHORT_REDUCTION_BLOCK,
+  ShortReductionProgram,
+} from './shortReductionProgram';
 import { runStock, type StockKernelLookup } from './stockFallback';
 
 /** Longest reduction (k) taken over from the stock kernel. */
@@ -63,10 +68,19 @@ export function batchMatMulConfig(
     // As the stock kernel shapes it: the (all 1) batch dimensions broadcast, then [m, n].
     const outer = (a.shape.length >= b.shape.length ? a : b).shape.slice(0, -2);
     const outputShape = [...outer, m, n];
+    const backend = args.backend as WebGPUBackend;
+    if (k <= SHORT_REDUCTION) {
+      const program = new ShortReductionProgram(outputShape, m, n);
+      const uniforms = [k, m, n, Math.ceil(n / SHORT_REDUCTION_BLOCK)].map((v) => ({
+        type: 'int32',
+        data: [v],
+      }));
+      return backend.runWebGPUProgram(program, [a, b], 'float32', uniforms);
+    }
     const x = { dataId: a.dataId, shape: [k, 1, 1, m], dtype: a.dtype };
     const dy = { dataId: b.dataId, shape: [k, 1, 1, n], dtype: b.dtype };
     return (
-      runFilterGradient(args.backend as WebGPUBackend, x, dy, info, outputShape, options) ??
+      runFilterGradient(backend, x, dy, info, outputShape, options) ??
       runStock(stock, tf.BatchMatMul, args)
     );
   };

@@ -64,9 +64,13 @@ const weightGradient = (label: string, k: number, m: number, n: number): MatMulC
   transposeB: false,
 });
 
+// Reductions up to 16 take ShortReductionProgram, longer ones the split-K programs.
 const EDGE_CASES: MatMulCase[] = [
   weightGradient('a^T b, batch 1, odd sizes', 1, 7, 9),
-  weightGradient('a^T b, ragged tiles', 5, 37, 70),
+  weightGradient('a^T b, ragged blocks, reduction 5', 5, 37, 70),
+  weightGradient('a^T b, reduction 16 (longest short one)', 16, 13, 6),
+  weightGradient('a^T b, reduction 17 (split-K)', 17, 13, 6),
+  weightGradient('a^T b, ragged tiles, reduction 40 (split-K)', 40, 37, 70),
   {
     label: 'a^T b, rank 3 with batch 1',
     a: [1, 6, 33],
@@ -109,10 +113,16 @@ function throughGradCheck(): KernelCheck {
   };
 }
 
+/**
+ * Every BatchMatMul case: the dense layers' weight gradients at `batch` and, through the split-K
+ * path, alexnet-mini's and alexnet's smallest at batch 40.
+ */
 export function matMulChecks(batch: number): KernelCheck[] {
+  const splitK = layerCases(40).filter((c) => c.a[1]! * c.b[1]! <= 256 * 256 || c.b[1] === 10);
   return [
     ...EDGE_CASES.map((c) => check(c)),
-    check(weightGradient('a^T b, GPU split policy', 8, 300, 200), { limits: SPLIT_K_LIMITS }),
+    ...splitK.map((c) => check(c)),
+    check(weightGradient('a^T b, GPU split policy', 48, 300, 200), { limits: SPLIT_K_LIMITS }),
     throughGradCheck(),
     ...layerCases(batch).map((c) => check(c)),
   ];
