@@ -1,11 +1,13 @@
 // npm run bench:kernels -- [--model alexnet] [--batch 8] [--reps 3] [--steps alexnet-mini,alexnet|none]
 //                          [--step-batch N | alexnet-mini=32,alexnet=2] [--ops filterGradient,...]
-//                          [--budget SECONDS] [--out FILE] [--gpu | --software]
+//                          [--own-only] [--row-seconds 120] [--budget SECONDS] [--out FILE]
+//                          [--gpu | --software]
 //
 // Stock tfjs kernels vs this project's own ones, on WebGPU in Node (Dawn): per layer of the model,
 // ms per call of each operation (median of --reps timed calls after a warm-up call each, stock and
-// own taking turns), the own kernels' launch geometry at batch 128, then whole training steps with
-// their GPU dispatches counted. Uses the hardware adapter when the machine has a GPU (or --gpu),
+// own taking turns; a row starts no new round after --row-seconds), the own kernels' launch
+// geometry at batch 128, then whole training steps with their GPU dispatches counted. --own-only
+// times only the ops an own kernel computes. Uses the hardware adapter when the machine has a GPU (or --gpu),
 // else SwiftShader. --budget stops cleanly when the time is up, keeping what was measured. It
 // reports; it never asserts timings.
 
@@ -54,6 +56,7 @@ const report: KernelBenchReport = {
     cpu: '',
   },
   reps: args.reps,
+  rowSeconds: args.rowSeconds,
   rows: [],
   steps: [],
 };
@@ -92,6 +95,8 @@ for (const model of args.models) {
     model,
     batch: args.batch,
     reps: args.reps,
+    rowSeconds: args.rowSeconds,
+    ownOnly: args.ownOnly,
     ...(args.ops ? { ops: args.ops } : {}),
     shouldStop,
     onRow: (row) => {
@@ -110,7 +115,15 @@ const recorder = DispatchRecorder.start();
 for (const { model, batch } of args.steps) {
   if (shouldStop()) break;
   console.log(`  training step: ${model}, batch ${batch} ...`);
-  const step = await benchStep({ device, model, batch, reps: args.reps, recorder, shouldStop });
+  const step = await benchStep({
+    device,
+    model,
+    batch,
+    reps: args.reps,
+    rowSeconds: args.rowSeconds,
+    recorder,
+    shouldStop,
+  });
   report.steps.push(step);
   save();
 }

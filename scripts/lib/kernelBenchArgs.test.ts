@@ -7,6 +7,8 @@ describe('parseKernelBenchArgs', () => {
       models: ['alexnet'],
       batch: 8,
       reps: 3,
+      rowSeconds: 120,
+      ownOnly: false,
       steps: [
         { model: 'alexnet-mini', batch: 8 },
         { model: 'alexnet', batch: 8 },

@@ -7,6 +7,10 @@ export interface KernelBenchArgs {
   models: ModelName[];
   batch: number;
   reps: number;
+  /** A row's time budget after its first timed round (see src/bench/kernels/timing.ts). */
+  rowSeconds: number;
+  /** Time only rows with an own kernel. */
+  ownOnly: boolean;
   /** Models whose whole training step is timed, with the batch for each. */
   steps: { model: ModelName; batch: number }[];
   budgetSeconds?: number;
@@ -80,6 +84,8 @@ export function parseKernelBenchArgs(argv: string[]): KernelBenchArgs {
       model: { type: 'string', default: 'alexnet' },
       batch: { type: 'string', default: '8' },
       reps: { type: 'string', default: '3' },
+      'row-seconds': { type: 'string', default: '120' },
+      'own-only': { type: 'boolean', default: false },
       steps: { type: 'string', default: 'alexnet-mini,alexnet' },
       'step-batch': { type: 'string' },
       budget: { type: 'string' },
@@ -97,6 +103,8 @@ export function parseKernelBenchArgs(argv: string[]): KernelBenchArgs {
     models: modelList(values.model, 'model'),
     batch,
     reps: positiveInt(values.reps, 'reps'),
+    rowSeconds: positiveSeconds(values['row-seconds'], 'row-seconds'),
+    ownOnly: values['own-only'],
     steps: stepModels.map((model) => ({ model, batch: batches.get(model) ?? batch })),
     ...(values.budget === undefined
       ? {}

@@ -13,6 +13,7 @@ const report: KernelBenchReport = {
     cpu: '2 x AMD EPYC',
   },
   reps: 3,
+  rowSeconds: 120,
   rows: [
     {
       model: 'alexnet',
@@ -23,6 +24,7 @@ const report: KernelBenchReport = {
       ownMs: 1900,
       stockCpuMs: 8000,
       ownCpuMs: 2000,
+      calls: 3,
       invocations128: 559872,
       serialMacs128: 8192,
     },
@@ -35,6 +37,7 @@ const report: KernelBenchReport = {
       ownMs: null,
       stockCpuMs: 20,
       ownCpuMs: null,
+      calls: 3,
       invocations128: null,
       serialMacs128: null,
       note: 'no own Conv2D kernel: own = stock',
@@ -48,6 +51,7 @@ const report: KernelBenchReport = {
       ownMs: null,
       stockCpuMs: null,
       ownCpuMs: null,
+      calls: 3,
       invocations128: null,
       serialMacs128: null,
       note: 'not measured: out of time',
@@ -61,6 +65,7 @@ const report: KernelBenchReport = {
       ownMs: 250,
       stockCpuMs: 900,
       ownCpuMs: 300,
+      calls: 3,
       stockDispatches: 348,
       ownDispatches: 300,
     },
@@ -100,5 +105,8 @@ describe('formatKernelBench', () => {
     expect(line('alexnet-mini')).toContain('2.00x');
     expect(line('alexnet-mini')).toContain('3.00x');
     expect(text).toContain('Stopped early: the 60 s budget ran out');
+    // Every row has a cell under every heading.
+    const stepHeader = line('training step');
+    expect(stepHeader.indexOf('dispatches')).toBe(line('alexnet-mini').indexOf('348 / 300'));
   });
 });

@@ -29,6 +29,7 @@ function opRow(r: KernelBenchRow): string[] {
     ms(r.stockCpuMs),
     sameAsStock ? '= stock' : ms(r.ownCpuMs),
     ratio(r.stockCpuMs, r.ownCpuMs),
+    r.calls > 0 ? String(r.calls) : '—',
     r.invocations128 === null ? '—' : `${count(r.invocations128)} x ${count(r.serialMacs128)}`,
     r.note && !sameAsStock ? r.note : '',
   ];
@@ -44,6 +45,7 @@ function stepRow(s: KernelBenchStep): string[] {
     ms(s.stockCpuMs),
     ms(s.ownCpuMs),
     ratio(s.stockCpuMs, s.ownCpuMs),
+    s.calls > 0 ? String(s.calls) : '—',
     `${count(s.stockDispatches)} / ${count(s.ownDispatches)}`,
     s.note ?? '',
   ];
@@ -54,7 +56,8 @@ export function formatKernelBench(report: KernelBenchReport): string {
   const lines = [
     `Adapter: ${adapter.description || adapter.vendor} (${adapter.vendor}/${adapter.architecture})` +
       `${adapter.isSoftware ? ', software (CPU-emulated)' : ', hardware'}; CPU: ${adapter.cpu}`,
-    `Median of ${report.reps} timed calls per kernel mode, after one warm-up call each; ` +
+    `Median of up to ${report.reps} timed calls per kernel mode (no new round after ` +
+      `${report.rowSeconds} s), after one warm-up call each; ` +
       'ms: wall time to GPU idle; cpu ms: CPU time of this process (the work itself on a software adapter).',
     '',
     table(
@@ -68,6 +71,7 @@ export function formatKernelBench(report: KernelBenchReport): string {
         'stock cpu ms',
         'own cpu ms',
         'cpu stock/own',
+        'calls',
         'own launch at batch 128 (invocations x serial MACs)',
         'note',
       ],
@@ -84,6 +88,10 @@ export function formatKernelBench(report: KernelBenchReport): string {
           'stock ms',
           'own ms',
           'stock/own',
+          'stock cpu ms',
+          'own cpu ms',
+          'cpu stock/own',
+          'steps',
           'dispatches stock / own',
           'note',
         ],

@@ -22,6 +22,8 @@ export interface KernelBenchRow {
   /** Median CPU ms of this process per call (see timing.ts CallTime.cpuMs). */
   stockCpuMs: number | null;
   ownCpuMs: number | null;
+  /** Timed calls behind each median (0: not timed). */
+  calls: number;
   /** The own kernel's launch at batch 128: invocations, and most multiply-adds one runs in a row. */
   invocations128: number | null;
   serialMacs128: number | null;
@@ -36,6 +38,8 @@ export interface KernelBenchStep {
   ownMs: number | null;
   stockCpuMs: number | null;
   ownCpuMs: number | null;
+  /** Timed steps behind each median (0: not timed). */
+  calls: number;
   /** GPU dispatches in one training step, counted. */
   stockDispatches: number | null;
   ownDispatches: number | null;
@@ -45,8 +49,10 @@ export interface KernelBenchStep {
 export interface KernelBenchReport {
   date: string;
   adapter: KernelBenchAdapter;
-  /** Timed calls per kernel mode (after warm-up), of which the median is reported. */
+  /** Most timed calls per kernel mode (after warm-up) of which the median is reported. */
   reps: number;
+  /** A row's time budget after its first timed round (see timing.ts AlternatingOptions). */
+  rowSeconds: number;
   rows: KernelBenchRow[];
   steps: KernelBenchStep[];
   /** Set when --budget ran out before everything was measured. */

@@ -12,8 +12,12 @@ export interface OpBenchOptions {
   model: ModelName;
   batch: number;
   reps: number;
+  /** See AlternatingOptions.rowSeconds. */
+  rowSeconds: number;
   /** Only these ops; all when undefined. */
   ops?: readonly string[];
+  /** Time only rows with an own kernel (the others are listed, not timed). */
+  ownOnly?: boolean;
   /** Checked between calls: true ends the run, leaving the rest unmeasured. */
   shouldStop: () => boolean;
   /** Each row as soon as it is measured. */
@@ -28,7 +32,7 @@ export function opBenchCases(model: ModelName): { layer: BenchLayer; op: OpDescr
 }
 
 export async function benchOps(options: OpBenchOptions): Promise<void> {
-  const { device, model, batch, reps, ops, shouldStop, onRow } = options;
+  const { device, model, batch, reps, rowSeconds, ops, ownOnly, shouldStop, onRow } = options;
   const own = new Set(ownKernelNames('webgpu'));
   for (const { layer, op } of opBenchCases(model)) {
     if (ops && !ops.includes(op.op)) continue;
@@ -44,6 +48,7 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
         ownMs: null,
         stockCpuMs: null,
         ownCpuMs: null,
+        calls: 0,
         invocations128: null,
         serialMacs128: null,
         note: skip,
@@ -62,6 +67,7 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
       ownMs: null,
       stockCpuMs: null,
       ownCpuMs: null,
+      calls: 0,
       invocations128: geometry?.invocations ?? null,
       serialMacs128: geometry?.serialMacs ?? null,
       ...(hasOwn
@@ -72,15 +78,21 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
               : `no own ${op.kernel} kernel: own = stock`,
           }),
     };
+    if (ownOnly && !hasOwn) {
+      onRow({ ...row, note: `${row.note ?? ''}; not timed (--own-only)` });
+      tf.dispose(inputs);
+      continue;
+    }
     try {
-      const times = await timeAlternating(
+      const { times, calls, warmupTimed } = await timeAlternating(
         device,
         hasOwn ? (['stock', 'own'] as const) : (['stock'] as const),
-        reps,
         (mode) => installKernels('webgpu', mode),
         () => tf.tidy(() => op.run(inputs, layer, batch)),
-        shouldStop,
+        { reps, rowSeconds, shouldStop },
       );
+      row.calls = calls;
+      if (warmupTimed) row.note = 'a call over --row-seconds: its warm-up was its timed call';
       row.stockMs = times.stock?.wallMs ?? null;
       row.ownMs = times.own?.wallMs ?? null;
       row.stockCpuMs = times.stock?.cpuMs ?? null;

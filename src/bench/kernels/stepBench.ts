@@ -19,6 +19,8 @@ export interface StepBenchOptions {
   model: ModelName;
   batch: number;
   reps: number;
+  /** See AlternatingOptions.rowSeconds. */
+  rowSeconds: number;
   recorder: DispatchRecorder;
   shouldStop: () => boolean;
 }
@@ -26,7 +28,7 @@ export interface StepBenchOptions {
 const MODES: readonly KernelMode[] = ['stock', 'own'];
 
 export async function benchStep(options: StepBenchOptions): Promise<KernelBenchStep> {
-  const { device, model: name, batch, reps, recorder, shouldStop } = options;
+  const { device, model: name, batch, reps, rowSeconds, recorder, shouldStop } = options;
   const spec = MODEL_SPECS[name];
   const model = buildModel(name, 1);
   const optimizer = tf.train.adam(0.001);
@@ -48,23 +50,26 @@ export async function benchStep(options: StepBenchOptions): Promise<KernelBenchS
     ownMs: null,
     stockCpuMs: null,
     ownCpuMs: null,
+    calls: 0,
     stockDispatches: null,
     ownDispatches: null,
   };
   try {
-    const times = await timeAlternating(
+    const { times, calls, warmupTimed } = await timeAlternating(
       device,
       MODES,
-      reps,
       (mode) => installKernels('webgpu', mode),
       step,
-      shouldStop,
+      { reps, rowSeconds, shouldStop },
     );
+    result.calls = calls;
+    if (warmupTimed) result.note = 'a step over --row-seconds: its warm-up was its timed step';
     result.stockMs = times.stock?.wallMs ?? null;
     result.ownMs = times.own?.wallMs ?? null;
     result.stockCpuMs = times.stock?.cpuMs ?? null;
     result.ownCpuMs = times.own?.cpuMs ?? null;
     if (result.stockMs === null || result.ownMs === null) result.note = 'not measured: out of time';
+    // The timed steps moved on from the first one: count the dispatches of a later, regular step.
     // Counted on a step after the warm-up, when Adam's moments exist.
     for (const mode of MODES) {
       if (shouldStop()) break;
