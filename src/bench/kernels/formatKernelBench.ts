@@ -18,7 +18,7 @@ function table(header: string[], rows: string[][]): string {
 }
 
 function opRow(r: KernelBenchRow): string[] {
-  const sameAsStock = r.ownMs === null && r.note?.includes('own = stock');
+  const sameAsStock = !r.own && r.stockMs !== null;
   return [
     `${r.model} ${r.layer}`,
     r.op,
@@ -31,7 +31,7 @@ function opRow(r: KernelBenchRow): string[] {
     ratio(r.stockCpuMs, r.ownCpuMs),
     r.calls > 0 ? String(r.calls) : '—',
     r.invocations128 === null ? '—' : `${count(r.invocations128)} x ${count(r.serialMacs128)}`,
-    r.note && !sameAsStock ? r.note : '',
+    r.note ?? '',
   ];
 }
 

@@ -15,6 +15,8 @@ export interface KernelBenchRow {
   layer: string;
   op: string;
   batch: number;
+  /** Whether an own kernel computes this op (false: own = stock, timed once). */
+  own: boolean;
   /** Median ms per call with tfjs's kernels; null if it did not run (budget, failure). */
   stockMs: number | null;
   /** Median ms per call with the own kernel; null where there is none (own = stock) or it did not run. */

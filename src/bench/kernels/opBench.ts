@@ -44,6 +44,7 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
         layer: layer.shape.layer,
         op: op.op,
         batch,
+        own: false,
         stockMs: null,
         ownMs: null,
         stockCpuMs: null,
@@ -63,6 +64,7 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
       layer: layer.shape.layer,
       op: op.op,
       batch,
+      own: hasOwn,
       stockMs: null,
       ownMs: null,
       stockCpuMs: null,
@@ -92,7 +94,10 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
         { reps, rowSeconds, shouldStop },
       );
       row.calls = calls;
-      if (warmupTimed) row.note = 'a call over --row-seconds: its warm-up was its timed call';
+      if (warmupTimed) {
+        const long = 'a call over --row-seconds: its warm-up was its timed call';
+        row.note = row.note ? `${row.note}; ${long}` : long;
+      }
       row.stockMs = times.stock?.wallMs ?? null;
       row.ownMs = times.own?.wallMs ?? null;
       row.stockCpuMs = times.stock?.cpuMs ?? null;
