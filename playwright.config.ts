@@ -6,7 +6,7 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: './e2e',
-  // Training on the software WebGPU adapter is slow: one test at a time, generous per-test budget.
+  // Training on the software WebGPU adapter is slow and takes both cores: one test at a time.
   workers: 1,
   fullyParallel: false,
   timeout: 10 * 60_000,
@@ -22,11 +22,13 @@ export default defineConfig({
     viewport: { width: 1280, height: 900 },
   },
   webServer: {
-    // `npm start` prepares the data if missing, builds, and serves the production bundle.
+    // `npm start` prepares the data if missing, builds, and serves the production bundle, here with
+    // the test-only fault hooks compiled in (src/protocol/faults.ts): the worker-fault spec needs them.
     command: `npm start -- --port ${port}`,
+    env: { ALEXNET_FAULT_HOOKS: '1' },
     url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
-    timeout: 5 * 60_000,
+    timeout: 10 * 60_000,
     stdout: 'pipe',
   },
 });

@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { hasChromiumSwiftShader, swiftShaderEnv } from './scripts/lib/dawnEnv';
+import { DEV_HEADERS, PREVIEW_HEADERS } from './scripts/lib/securityHeaders';
 
 // Dawn reads LD_LIBRARY_PATH when a process starts: set it here, before vitest forks its test
 // processes, so *.webgpu.test.ts get the SwiftShader adapter (src/testing/webgpuNode.ts).
@@ -10,15 +11,25 @@ if (process.env.VITEST && hasChromiumSwiftShader()) {
 
 export default defineConfig({
   plugins: [react()],
+  // The e2e suite's build sets ALEXNET_FAULT_HOOKS=1 (playwright.config.ts), which compiles in the
+  // fault injection of src/protocol/faults.ts; in every other build it is false and left out.
+  define: { __FAULT_HOOKS__: JSON.stringify(process.env.ALEXNET_FAULT_HOOKS === '1') },
   worker: { format: 'es' },
-  server: { port: 5173, strictPort: true },
-  preview: { port: 4173, strictPort: true },
+  // Content-Security-Policy and friends: scripts/lib/securityHeaders.ts says what each allows and why.
+  server: { port: 5173, strictPort: true, headers: DEV_HEADERS },
+  preview: { port: 4173, strictPort: true, headers: PREVIEW_HEADERS },
   build: {
     // tfjs alone is ~1.5 MB minified; the warning would fire on every build and say nothing new.
     chunkSizeWarningLimit: 4000,
   },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // The GPU kit's end-to-end test builds a 55 MB kit and runs it for minutes: `npm run test:kit`
+    // (CI runs it after the other tests), never part of a plain `vitest run`.
+    exclude: [
+      ...configDefaults.exclude,
+      ...(process.env.ALEXNET_KIT_TEST ? [] : ['**/*.kit.test.ts']),
+    ],
     environment: 'node',
     pool: 'forks',
     testTimeout: 60_000,

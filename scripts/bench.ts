@@ -17,10 +17,10 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 import { chromiumLaunchOptions } from '../e2e/support/chromium';
+import { machineHasGpu } from './lib/dawnEnv';
 import { BACKEND_PREFERENCE, KERNEL_MODES, MODEL_NAMES } from '../src/protocol';
 import type { BenchCase, BenchResult } from '../src/bench/benchTypes';
 import { formatBenchTable } from '../src/bench/formatBench';
-import { machineHasGpu } from './lib/dawnChild';
 
 function parseList<T extends string>(value: string, allowed: readonly T[], what: string): T[] {
   const items = value.split(',').map((s) => s.trim());

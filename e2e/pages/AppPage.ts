@@ -1,22 +1,35 @@
 import { expect } from '@playwright/test';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { InjectedFault } from '../../src/protocol/faults';
 
 export type TrainParams = Partial<
   Record<
-    'model' | 'epochs' | 'batch' | 'train' | 'test' | 'lr' | 'seed' | 'augment',
+    'model' | 'epochs' | 'batch' | 'train' | 'test' | 'lr' | 'seed' | 'augment' | 'kernels',
     string | number
   >
 >;
 
-/** The app as a user sees it: role-based locators and the actions of the journey. */
+/** Two steps of alexnet-mini and a one-batch evaluation: a model exists after ~20-40 s on SwiftShader. */
+export const TINY_RUN: TrainParams = {
+  model: 'alexnet-mini',
+  epochs: 1,
+  batch: 16,
+  train: 32,
+  test: 16,
+  seed: 1,
+};
+
+/** The app as a user sees it: role-based locators and the actions of the journeys. */
 export class AppPage {
   readonly backendStatus: Locator;
   readonly dataset: Locator;
-  readonly datasetProgress: Locator;
+  readonly datasetError: Locator;
+  readonly retryButton: Locator;
   readonly trainButton: Locator;
   readonly pauseButton: Locator;
   readonly resumeButton: Locator;
   readonly stopButton: Locator;
+  readonly trainingPanel: Locator;
   readonly epochProgress: Locator;
   readonly epochLog: Locator;
   readonly epochRows: Locator;
@@ -29,15 +42,24 @@ export class AppPage {
   readonly prediction: Locator;
   /** The sentence naming the most likely class, e.g. "Top class: Trouser (91.2%) for …". */
   readonly topClass: Locator;
+  /** The banner of a dead or failed worker. */
+  readonly workerFailure: Locator;
+  /** The notice of a worker that does not answer its heartbeat. */
+  readonly workerSilent: Locator;
+  readonly restartButton: Locator;
+  /** The settings from the address that were not used. */
+  readonly urlNotes: Locator;
 
   constructor(readonly page: Page) {
     this.backendStatus = page.getByRole('status', { name: 'Backend' });
     this.dataset = page.getByRole('region', { name: /Dataset/ });
-    this.datasetProgress = page.getByRole('progressbar', { name: 'Dataset download' });
+    this.datasetError = this.dataset.getByRole('alert');
+    this.retryButton = this.dataset.getByRole('button', { name: 'Retry' });
     this.trainButton = page.getByRole('button', { name: 'Train', exact: true });
     this.pauseButton = page.getByRole('button', { name: 'Pause' });
     this.resumeButton = page.getByRole('button', { name: 'Resume' });
     this.stopButton = page.getByRole('button', { name: 'Stop' });
+    this.trainingPanel = page.getByRole('region', { name: 'Training', exact: true });
     this.epochProgress = page.getByRole('progressbar', { name: 'Epoch progress' });
     this.epochLog = page.getByRole('table', { name: 'Epoch log' });
     this.epochRows = this.epochLog.locator('tbody tr');
@@ -49,6 +71,12 @@ export class AppPage {
     this.uploadInput = page.getByLabel('Upload image');
     this.prediction = page.getByRole('region', { name: 'Prediction' });
     this.topClass = this.prediction.getByText(/^Top class:/);
+    this.workerFailure = page
+      .getByRole('alert')
+      .filter({ hasText: 'The training worker stopped.' });
+    this.workerSilent = page.getByRole('status').filter({ hasText: 'has not answered' });
+    this.restartButton = page.getByRole('button', { name: 'Restart worker' });
+    this.urlNotes = page.getByRole('note', { name: 'URL settings' });
   }
 
   async goto(params: TrainParams = {}): Promise<void> {
@@ -56,21 +84,33 @@ export class AppPage {
       Object.entries(params).map(([k, v]) => [k, String(v)] as [string, string]),
     ).toString();
     await this.page.goto(search ? `/?${search}` : '/');
+    await expect(this.page).toHaveTitle(/AlexNet on WebGPU/);
   }
 
-  /** Waits until the worker has a backend and the whole dataset is in memory. */
+  /** Waits until the worker runs on WebGPU (a silent fallback must not pass) and holds the data. */
   async waitUntilReady(): Promise<void> {
+    await expect(this.backendStatus).toContainText(/Running on WebGPU/, { timeout: 60_000 });
     await expect(this.dataset).toContainText('Loaded', { timeout: 120_000 });
     await expect(this.trainButton).toBeEnabled();
   }
 
+  /** Presses Train and waits for the worker to confirm the run started. */
   async train(): Promise<void> {
     await this.trainButton.click();
-    await expect(this.trainButton).toBeDisabled();
+    await this.waitForRunStarted();
+  }
+
+  async waitForRunStarted(): Promise<void> {
+    await expect(this.epochProgress).toBeVisible({ timeout: 120_000 });
+    await expect(this.stopButton).toBeEnabled();
   }
 
   async waitForEpochs(count: number, timeout: number): Promise<void> {
     await expect(this.epochRows).toHaveCount(count, { timeout });
+  }
+
+  async waitForFinished(timeout: number): Promise<void> {
+    await expect(this.trainingPanel.getByText('Finished.')).toBeVisible({ timeout });
   }
 
   /** Test accuracy of each finished epoch, read from the log table. */
@@ -100,5 +140,29 @@ export class AppPage {
 
   async upload(name: string, mimeType: string, buffer: Buffer): Promise<void> {
     await this.uploadInput.setInputFiles({ name, mimeType, buffer });
+  }
+
+  /** Makes the current worker fail (test builds only: ALEXNET_FAULT_HOOKS=1, src/protocol/faults.ts). */
+  async injectFault(fault: InjectedFault): Promise<void> {
+    const injected = await this.page.evaluate((f) => {
+      if (!window.__alexnetFaults) return false;
+      window.__alexnetFaults.inject(f);
+      return true;
+    }, fault);
+    if (!injected) {
+      throw new Error(
+        'This build has no fault hooks: serve one built with ALEXNET_FAULT_HOOKS=1 ' +
+          '(playwright.config.ts does; stop any other server on the e2e port).',
+      );
+    }
+  }
+
+  /** Screenshots the whole page at `width` px as a test artifact. */
+  async screenshot(name: string, width: number, testInfo: TestInfo): Promise<void> {
+    await this.page.setViewportSize({ width, height: 900 });
+    await expect(this.trainButton).toBeVisible();
+    const path = testInfo.outputPath(`${name}.png`);
+    await this.page.screenshot({ path, fullPage: true });
+    await testInfo.attach(name, { path, contentType: 'image/png' });
   }
 }

@@ -3,7 +3,7 @@
 // is applied to the environment of processes about to be started (vitest's forks, the trainer's
 // child), never to a running one.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const CHROMIUM_LIB_DIR = '/usr/lib/chromium';
@@ -27,4 +27,30 @@ export function swiftShaderEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Pro
     LD_LIBRARY_PATH: [CHROMIUM_LIB_DIR, ...paths.filter((p) => p !== CHROMIUM_LIB_DIR)].join(':'),
     VK_ICD_FILENAMES: SWIFTSHADER_ICD,
   };
+}
+
+/** A Linux GPU shows up as an NVIDIA device node or a DRM render node. */
+export function machineHasGpu(): boolean {
+  if (existsSync('/dev/nvidia0')) return true;
+  try {
+    return readdirSync('/dev/dri').some((name) => name.startsWith('renderD'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Set in a process's environment once its Vulkan library path is settled (by the GPU kit's run.sh,
+ * or by a script that re-spawned itself with swiftShaderEnv), so it is not re-spawned again.
+ */
+export const DAWN_ENV_MARKER = 'ALEXNET_DAWN_ENV';
+
+/**
+ * The environment a Node script that uses Dawn should re-spawn itself with, or null to go on as it
+ * is: when the environment is already settled, when the machine has a GPU (its own Vulkan driver is
+ * found the usual way), or when there is no SwiftShader to point at.
+ */
+export function dawnRespawnEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv | null {
+  if (env[DAWN_ENV_MARKER] || machineHasGpu() || !hasChromiumSwiftShader()) return null;
+  return { ...swiftShaderEnv(env), [DAWN_ENV_MARKER]: 'swiftshader' };
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { TrainConfig } from '../protocol';
-import { isTrainingActive, type TrainerState } from '../client/trainerReducer';
+import { isTrainingBusy, type TrainerState } from '../client/trainerReducer';
 import { canStartTraining, modelAvailability, trainingEta } from '../client/trainerSelectors';
 import { parseTrainConfigParams, trainConfigToSearch } from '../client/urlConfig';
 import { useTrainer } from '../client/useTrainer';
@@ -13,7 +13,7 @@ import { EpochProgress } from '../ui/EpochProgress';
 import { LossAccuracyCharts } from '../ui/LossAccuracyCharts';
 import { SampleGallery } from '../ui/SampleGallery';
 import { TrainingControls } from '../ui/TrainingControls';
-import { WorkerFailure } from '../ui/WorkerFailure';
+import { WorkerFailure, WorkerSilent } from '../ui/WorkerFailure';
 
 function waitingReason(state: TrainerState): string | null {
   if (state.worker.status === 'starting')
@@ -66,6 +66,12 @@ export function App() {
           onRestart={commands.restart}
         />
       )}
+      {state.worker.status !== 'failed' && state.worker.silent && (
+        <WorkerSilent
+          stillRunning={state.worker.silent.stillRunning}
+          onRestart={commands.restart}
+        />
+      )}
       {state.notice && (
         <div className="notice" role="status">
           <p>{state.notice}</p>
@@ -97,6 +103,12 @@ export function App() {
             onConfigChange={setConfig}
             training={training}
             backend={state.worker.backend}
+            context={{
+              available: state.data.loaded
+                ? { train: state.data.loaded.trainCount, test: state.data.loaded.testCount }
+                : null,
+              limits: state.worker.backend?.limits ?? null,
+            }}
             canTrain={canStartTraining(state)}
             waitingFor={waitingReason(state)}
             onTrain={commands.train}
@@ -122,9 +134,7 @@ export function App() {
         <div className="column wide">
           <ArchitectureTable
             model={
-              training.config && isTrainingActive(training.status)
-                ? training.config.model
-                : config.model
+              training.config && isTrainingBusy(training) ? training.config.model : config.model
             }
           />
         </div>

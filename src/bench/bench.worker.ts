@@ -32,15 +32,24 @@ async function runLoop({ benchCase, dataBaseUrl }: BenchRequest): Promise<void> 
   };
   const session = new TrainingSession({
     post: onEvent,
-    dataSource: { fetchManifest, loadDataset },
+    dataSource: {
+      fetchManifest: (baseUrl, signal) => fetchManifest(baseUrl, fetch, signal),
+      loadDataset,
+    },
   });
-  await session.handle({ type: 'init', backend: benchCase.backend, kernels: benchCase.kernels });
+  await session.handle({
+    type: 'init',
+    id: 1,
+    backend: benchCase.backend,
+    kernels: benchCase.kernels,
+  });
   reply({ type: 'log', text: `loop: backend ${backend?.name ?? '?'}, loading shards` });
-  await session.handle({ type: 'loadData', baseUrl: dataBaseUrl });
+  await session.handle({ type: 'loadData', id: 2, baseUrl: dataBaseUrl });
   if (failure || !backend) throw new Error(failure ?? 'The session did not report a backend.');
   const start = performance.now();
   await session.handle({
     type: 'train',
+    id: 3,
     config: {
       ...REFERENCE_CONFIG,
       model: benchCase.model,

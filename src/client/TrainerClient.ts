@@ -1,8 +1,14 @@
-// The page's handle on the training worker: typed commands out, typed events in, and promises for the
-// two request/answer pairs (predict, classifySamples) matched by request id.
+// The page's handle on the training worker: typed commands out, typed events in. Every command is a
+// request with an id and a deadline (requestDeadlines.ts); a heartbeat tells a slow worker from an
+// unresponsive one (heartbeat.ts), and a Web Lock tells the page at once when the worker has died
+// (deathWatch.ts). What the client itself observes reaches listeners as `client/...` events.
 
 import { isWorkerEvent, transferablesOf } from '../protocol';
-import type { ClassifiedSample, WorkerCommand, WorkerEvent } from '../protocol';
+import type { ClassifiedSample, WorkerCommand, WorkerCommandType, WorkerEvent } from '../protocol';
+import { browserLocks, lifeLockName, watchForDeath, type LockRequester } from './deathWatch';
+import { Heartbeat, type HeartbeatTiming } from './heartbeat';
+import { PendingRequests, TrainerRequestError } from './pendingRequests';
+import { REQUEST_DEADLINES_MS, timeoutMessage } from './requestDeadlines';
 
 /** What TrainerClient needs of a Worker; a real `Worker` satisfies it. */
 export interface WorkerEndpoint extends EventTarget {
@@ -10,35 +16,86 @@ export interface WorkerEndpoint extends EventTarget {
   terminate(): void;
 }
 
-export type TrainerListener = (event: WorkerEvent) => void;
+/** What the client noticed on its own, beside the worker's events. */
+export type ClientEvent =
+  /** No pong for a while. `stillRunning`: the worker is known alive (it holds its life lock). */
+  | { type: 'client/silent'; stillRunning: boolean }
+  /** The worker answers again after being silent. */
+  | { type: 'client/answering' }
+  | { type: 'client/requestTimedOut'; id: number; command: WorkerCommandType; message: string };
 
-/** Raised by `predict`/`classifySamples` when the worker answers with an error for that request. */
-export class TrainerRequestError extends Error {
-  override name = 'TrainerRequestError';
+export type TrainerListener = (event: WorkerEvent | ClientEvent) => void;
+
+export { TrainerRequestError } from './pendingRequests';
+
+/** A command as the caller writes it; the client adds the id. */
+export type CommandWithoutId = WorkerCommand extends infer C
+  ? C extends WorkerCommand
+    ? Omit<C, 'id'>
+    : never
+  : never;
+
+export interface TrainerClientOptions {
+  /** Web Locks for the death watch; null turns it off. Defaults to the browser's. */
+  locks?: LockRequester | null;
+  heartbeat?: HeartbeatTiming;
+  deadlinesMs?: Partial<Record<WorkerCommandType, number>>;
 }
 
-interface PendingRequest {
-  kind: 'predict' | 'classifySamples';
-  resolve: (value: Float32Array | ClassifiedSample[]) => void;
-  reject: (error: Error) => void;
-}
+export const QUIET_DEATH_MESSAGE =
+  'The training worker stopped without a word (the browser may have ended it for using too much ' +
+  'memory).';
 
 export class TrainerClient {
   private readonly listeners = new Set<TrainerListener>();
-  private readonly pending = new Map<number, PendingRequest>();
+  private readonly pending: PendingRequests;
+  private readonly heartbeat: Heartbeat;
+  private readonly locks: LockRequester | null;
+  private stopWatching: (() => void) | null = null;
   private nextId = 1;
+  /** No more requests: the worker died, crashed, or was shut down. */
+  private ended = false;
   private terminated = false;
 
-  constructor(private readonly worker: WorkerEndpoint) {
+  constructor(
+    private readonly worker: WorkerEndpoint,
+    options: TrainerClientOptions = {},
+  ) {
+    this.locks = options.locks === undefined ? browserLocks() : options.locks;
+    this.pending = new PendingRequests(
+      { ...REQUEST_DEADLINES_MS, ...options.deadlinesMs },
+      (id, command) => {
+        const busy = this.heartbeat.isSilent && this.stopWatching !== null;
+        const message = timeoutMessage(command, busy);
+        this.emit({ type: 'client/requestTimedOut', id, command, message });
+        return message;
+      },
+    );
+    this.heartbeat = new Heartbeat(
+      () => this.post({ type: 'ping' }),
+      () => this.emit({ type: 'client/silent', stillRunning: this.stopWatching !== null }),
+      () => this.emit({ type: 'client/answering' }),
+      options.heartbeat,
+    );
     worker.addEventListener('message', this.onMessage);
     worker.addEventListener('error', this.onCrash);
     worker.addEventListener('messageerror', this.onUnreadable);
   }
 
-  /** Sends a command, moving its typed arrays' buffers rather than copying them. */
-  send(command: WorkerCommand): void {
-    if (this.terminated) throw new Error('The training worker has been shut down.');
-    this.worker.postMessage(command, transferablesOf(command));
+  /** Asks the worker to hold its life lock, starts the death watch once it does, and the heartbeat. */
+  attach(): void {
+    const name = this.locks ? lifeLockName() : null;
+    void this.ask({ type: 'attach', lifeLock: name }).then(
+      (event) => {
+        if (event.type !== 'attached' || !event.lifeLockHeld || !name || !this.locks) return;
+        if (this.ended) return;
+        this.stopWatching = watchForDeath(this.locks, name, () => this.fail(QUIET_DEATH_MESSAGE));
+      },
+      () => {
+        // Timed out or failed: the heartbeat goes on, and reports a worker that does not answer.
+      },
+    );
+    this.heartbeat.start();
   }
 
   /** Calls `listener` with every event (worker crashes arrive as fatal `error` events). */
@@ -47,30 +104,39 @@ export class TrainerClient {
     return () => this.listeners.delete(listener);
   }
 
+  /** Sends a command whose answer arrives as events; returns its id. A passed deadline is reported
+   * as a `client/requestTimedOut` event. */
+  send(command: CommandWithoutId): number {
+    const id = this.nextId;
+    this.ask(command).catch(() => {
+      // Listeners hear of it (an error event with this id, or client/requestTimedOut).
+    });
+    return id;
+  }
+
   /** Class probabilities for one 28x28 image (784 values in [0, 1]). `pixels` is transferred. */
-  predict(pixels: Float32Array): Promise<Float32Array> {
-    return this.request('predict', (id) => ({ type: 'predict', id, pixels })).then((v) =>
-      v instanceof Float32Array ? v : Promise.reject(new Error('Mismatched answer to predict.')),
-    );
+  async predict(pixels: Float32Array): Promise<Float32Array> {
+    const answer = await this.ask({ type: 'predict', pixels });
+    if (answer.type !== 'prediction') throw new Error('Mismatched answer to predict.');
+    return answer.probabilities;
   }
 
   /** `count` random test images classified with the current weights. */
-  classifySamples(count: number): Promise<ClassifiedSample[]> {
-    return this.request('classifySamples', (id) => ({ type: 'classifySamples', id, count })).then(
-      (v) =>
-        Array.isArray(v) ? v : Promise.reject(new Error('Mismatched answer to classifySamples.')),
-    );
+  async classifySamples(count: number): Promise<ClassifiedSample[]> {
+    const answer = await this.ask({ type: 'classifySamples', count });
+    if (answer.type !== 'samples') throw new Error('Mismatched answer to classifySamples.');
+    return answer.samples;
   }
 
   /** Stops the worker (its weights are lost) and rejects whatever is still waiting for an answer. */
   terminate(): void {
     if (this.terminated) return;
     this.terminated = true;
+    if (!this.ended) this.end('The training worker was shut down.');
     this.worker.removeEventListener('message', this.onMessage);
     this.worker.removeEventListener('error', this.onCrash);
     this.worker.removeEventListener('messageerror', this.onUnreadable);
     this.worker.terminate();
-    this.rejectAll('The training worker was shut down.');
     this.listeners.clear();
   }
 
@@ -78,19 +144,23 @@ export class TrainerClient {
     return this.pending.size;
   }
 
-  private request(
-    kind: PendingRequest['kind'],
-    build: (id: number) => WorkerCommand,
-  ): Promise<Float32Array | ClassifiedSample[]> {
-    const id = this.nextId++;
+  /** Sends `command` with a fresh id; resolves with its answer, rejects on an error or the deadline. */
+  private ask(command: CommandWithoutId): Promise<WorkerEvent> {
     return new Promise((resolve, reject) => {
-      if (this.terminated) {
-        reject(new Error('The training worker has been shut down.'));
+      if (this.ended) {
+        reject(new TrainerRequestError('The training worker has been shut down.'));
         return;
       }
-      this.pending.set(id, { kind, resolve, reject });
-      this.send(build(id));
+      this.pending.add(this.post(command), command.type, resolve, reject);
     });
+  }
+
+  /** Posts `command` with the next id, moving its typed arrays' buffers rather than copying them. */
+  private post(command: CommandWithoutId): number {
+    const id = this.nextId++;
+    const full: WorkerCommand = { ...command, id };
+    this.worker.postMessage(full, transferablesOf(full));
+    return id;
   }
 
   private readonly onMessage = (event: Event): void => {
@@ -105,6 +175,10 @@ export class TrainerClient {
       });
       return;
     }
+    if (data.type === 'pong') {
+      this.heartbeat.pong(data.id);
+      return;
+    }
     this.settle(data);
     this.emit(data);
   };
@@ -113,39 +187,34 @@ export class TrainerClient {
     // Keep the browser from also logging the worker's uncaught error; the page reports it instead.
     event.preventDefault();
     const detail = 'message' in event && typeof event.message === 'string' ? event.message : '';
-    this.fail(`The training worker crashed${detail ? `: ${detail}` : ''}.`);
+    this.fail(`The training worker crashed${detail ? `: ${detail.replace(/\.$/, '')}` : ''}.`);
   };
 
   private readonly onUnreadable = (): void => {
     this.fail('A message from the training worker could not be read.');
   };
 
+  /** The worker cannot go on: every request fails, and listeners get one fatal error. */
   private fail(message: string): void {
-    this.rejectAll(message);
+    if (this.ended) return;
+    this.end(message);
     this.emit({ type: 'error', scope: 'protocol', fatal: true, message });
   }
 
+  private end(message: string): void {
+    this.ended = true;
+    this.heartbeat.stop();
+    this.stopWatching?.();
+    this.stopWatching = null;
+    this.pending.rejectAll(message);
+  }
+
   private settle(event: WorkerEvent): void {
-    if (event.type === 'error' && event.fatal) {
-      this.rejectAll(event.message);
-      return;
-    }
-    if (event.type !== 'prediction' && event.type !== 'samples' && event.type !== 'error') return;
-    if (event.id === undefined) return;
-    const request = this.pending.get(event.id);
-    if (!request) return;
-    this.pending.delete(event.id);
-    if (event.type === 'error') request.reject(new TrainerRequestError(event.message));
-    else if (event.type === 'prediction') request.resolve(event.probabilities);
-    else request.resolve(event.samples);
+    if (event.type === 'error' && event.fatal) this.pending.rejectAll(event.message);
+    else this.pending.settle(event);
   }
 
-  private rejectAll(message: string): void {
-    for (const request of this.pending.values()) request.reject(new TrainerRequestError(message));
-    this.pending.clear();
-  }
-
-  private emit(event: WorkerEvent): void {
+  private emit(event: WorkerEvent | ClientEvent): void {
     for (const listener of [...this.listeners]) listener(event);
   }
 }

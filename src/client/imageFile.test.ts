@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decodeImageFile, ImageFileError } from './imageFile';
+import { crc32 } from './imageHeader';
 
 const be32 = (v: number) => [(v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255];
-const pngHeader = (width: number, height: number) =>
-  new Uint8Array([
+/** A PNG signature and IHDR chunk (with its checksum) claiming `width` x `height`, and no pixels. */
+const pngHeader = (width: number, height: number) => {
+  const ihdr = [0x49, 0x48, 0x44, 0x52, ...be32(width), ...be32(height), 8, 6, 0, 0, 0];
+  const crc = crc32(new Uint8Array(ihdr));
+  return new Uint8Array([
     0x89,
     0x50,
     0x4e,
@@ -13,18 +17,10 @@ const pngHeader = (width: number, height: number) =>
     0x1a,
     0x0a,
     ...be32(13),
-    0x49,
-    0x48,
-    0x44,
-    0x52,
-    ...be32(width),
-    ...be32(height),
-    8,
-    6,
-    0,
-    0,
-    0,
+    ...ihdr,
+    ...be32(crc),
   ]);
+};
 const named = (parts: BlobPart[], name: string) => Object.assign(new Blob(parts), { name });
 
 // These cases are refused from the header alone, before the browser-only decoding step.
@@ -46,6 +42,26 @@ describe('decodeImageFile refusals', () => {
     const file = named([pngHeader(20000, 20000)], 'huge.png');
     await expect(decodeImageFile(file)).rejects.toThrow(
       /too large: 20000 x 20000 pixels is 400 megapixels; the limit is 50/,
+    );
+  });
+
+  it('says garbage behind a GIF signature cannot be decoded, instead of calling it huge', async () => {
+    // 14 bytes whose "logical screen" reads as 31,081 x 28,784 pixels (895 megapixels).
+    const file = named(['GIF89aiypp', new Uint8Array([0, 0, 0, 0])], 'garbage.gif');
+    await expect(decodeImageFile(file)).rejects.toThrow(
+      new ImageFileError(
+        'That file is not an image we can read ("garbage.gif" is only 14 bytes long, too short ' +
+          'for a GIF; it cannot be decoded).',
+      ),
+    );
+  });
+
+  it('says a PNG whose header fails its checksum cannot be decoded', async () => {
+    const header = pngHeader(20000, 20000);
+    const last = header.length - 1;
+    header[last] = (header[last] ?? 0) ^ 0xff; // flip the checksum's last byte
+    await expect(decodeImageFile(named([header], 'bad.png'))).rejects.toThrow(
+      /"bad.png" fails its PNG header's checksum; it cannot be decoded/,
     );
   });
 

@@ -37,8 +37,10 @@ export async function decodeImageFile(file: Blob & { name?: string }): Promise<R
   const label = file.name ? `"${file.name}"` : 'the file';
   if (file.size === 0) throw unreadable(`${label} is empty`);
   const head = new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
-  const header = readImageHeader(head);
+  const header = readImageHeader(head, file.size);
   if (!header) throw unreadable(`${label} is not a PNG, JPEG, WebP or GIF`);
+  // Garbage behind a valid signature can claim any size: it is not news that it is "too large".
+  if (header.damaged) throw unreadable(`${label} ${header.damaged}; it cannot be decoded`);
   if (header.size) checkSize(header.size.width, header.size.height);
 
   let bitmap: ImageBitmap;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readImageHeader } from './imageHeader';
+import { crc32, readImageHeader } from './imageHeader';
 
 const bytes = (...parts: (number[] | string)[]) =>
   new Uint8Array(
@@ -11,22 +11,28 @@ const le16 = (v: number) => [v & 255, (v >>> 8) & 255];
 const le24 = (v: number) => [v & 255, (v >>> 8) & 255, (v >>> 16) & 255];
 
 describe('readImageHeader', () => {
-  it('reads a PNG size from IHDR, even one too large to decode', () => {
-    const png = bytes(
-      [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
-      be32(13),
-      'IHDR',
-      be32(20000),
-      be32(15000),
-    );
+  it('reads a PNG size from IHDR, even one too large to decode, checking its checksum', () => {
+    const ihdr = bytes('IHDR', be32(20000), be32(15000), [8, 6, 0, 0, 0]);
+    const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+    const png = bytes(signature, be32(13), [...ihdr], be32(crc32(ihdr)));
     expect(readImageHeader(png)).toEqual({ format: 'png', size: { width: 20000, height: 15000 } });
+    const corrupt = bytes(signature, be32(13), [...ihdr], be32(crc32(ihdr) ^ 1));
+    expect(readImageHeader(corrupt)?.damaged).toBe("fails its PNG header's checksum");
+    const cut = png.subarray(0, 30);
+    expect(readImageHeader(cut)?.damaged).toBe('ends inside its PNG header');
   });
 
-  it('reads a GIF size', () => {
-    expect(readImageHeader(bytes('GIF89a', le16(320), le16(200)))).toEqual({
+  it("matches PNG's CRC-32 check value", () => {
+    expect(crc32(bytes('123456789'))).toBe(0xcbf43926);
+  });
+
+  it('reads a GIF size, unless the file is too short to be a GIF', () => {
+    const head = bytes('GIF89a', le16(320), le16(200));
+    expect(readImageHeader(head, 5000)).toEqual({
       format: 'gif',
       size: { width: 320, height: 200 },
     });
+    expect(readImageHeader(head, 14)?.damaged).toBe('is only 14 bytes long, too short for a GIF');
   });
 
   it('reads a JPEG size from the frame header, skipping earlier segments and fill bytes', () => {

@@ -7,6 +7,9 @@ export interface ImageHeader {
   format: ImageFormat;
   /** Absent when the size is not in the bytes read (e.g. a JPEG with a huge metadata block). */
   size?: { width: number; height: number };
+  /** Why the bytes cannot be a whole image of this format (a bad checksum, too few bytes), so a
+   * size read from garbage is not reported as the picture's. */
+  damaged?: string;
 }
 
 export const FORMAT_NAMES: Readonly<Record<ImageFormat, string>> = {
@@ -26,17 +29,43 @@ const u32be = (b: Uint8Array, at: number) => u16be(b, at) * 65536 + u16be(b, at 
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/** PNG's CRC-32 (ISO 3309) of `bytes`. */
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
 function pngHeader(b: Uint8Array): ImageHeader | null {
   if (!PNG_SIGNATURE.every((v, i) => b[i] === v)) return null;
   if (b.length < 24 || ascii(b, 12, 4) !== 'IHDR') return { format: 'png' };
-  return { format: 'png', size: { width: u32be(b, 16), height: u32be(b, 20) } };
+  const size = { width: u32be(b, 16), height: u32be(b, 20) };
+  // IHDR is 13 bytes of data, then the CRC of its type and data.
+  if (b.length < 33) return { format: 'png', size, damaged: 'ends inside its PNG header' };
+  if (crc32(b.subarray(12, 29)) !== u32be(b, 29)) {
+    return { format: 'png', size, damaged: "fails its PNG header's checksum" };
+  }
+  return { format: 'png', size };
 }
 
-function gifHeader(b: Uint8Array): ImageHeader | null {
+/** Header (13) + image descriptor (10) + the least image data (2) + trailer (1). */
+const MIN_GIF_BYTES = 26;
+
+function gifHeader(b: Uint8Array, fileSize: number): ImageHeader | null {
   const magic = ascii(b, 0, 6);
   if (magic !== 'GIF87a' && magic !== 'GIF89a') return null;
-  if (b.length < 10) return { format: 'gif' };
-  return { format: 'gif', size: { width: u16le(b, 6), height: u16le(b, 8) } };
+  if (b.length < 10) return { format: 'gif', damaged: `is only ${fileSize} bytes long` };
+  const size = { width: u16le(b, 6), height: u16le(b, 8) };
+  if (fileSize < MIN_GIF_BYTES) {
+    return { format: 'gif', size, damaged: `is only ${fileSize} bytes long, too short for a GIF` };
+  }
+  return { format: 'gif', size };
 }
 
 function webpHeader(b: Uint8Array): ImageHeader | null {
@@ -89,7 +118,10 @@ function jpegHeader(b: Uint8Array): ImageHeader | null {
   return { format: 'jpeg' };
 }
 
-/** The format and, when present in `bytes`, the size of a PNG, JPEG, GIF or WebP; null otherwise. */
-export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
-  return pngHeader(bytes) ?? gifHeader(bytes) ?? webpHeader(bytes) ?? jpegHeader(bytes);
+/**
+ * The format and, when present in `bytes` (the first bytes of a file of `fileSize` bytes), the size
+ * of a PNG, JPEG, GIF or WebP; null otherwise.
+ */
+export function readImageHeader(bytes: Uint8Array, fileSize = bytes.length): ImageHeader | null {
+  return pngHeader(bytes) ?? gifHeader(bytes, fileSize) ?? webpHeader(bytes) ?? jpegHeader(bytes);
 }

@@ -1,121 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { FASHION_MNIST_CLASSES } from '../protocol';
-import type { BackendInfo, EpochMetrics, TrainConfig } from '../protocol';
-import { initialTrainerState, MAX_BATCH_POINTS, trainerReducer } from './trainerReducer';
-import type { TrainerAction, TrainerState } from './trainerReducer';
+import { MAX_BATCH_POINTS, trainerReducer } from './trainerReducer';
 import { canStartTraining, modelAvailability, trainingEta } from './trainerSelectors';
-
-const backend: BackendInfo = {
-  name: 'webgpu',
-  fallbackReasons: [],
-  isSoftware: true,
-  kernels: { mode: 'own', own: [] },
-};
-const config: TrainConfig = {
-  model: 'alexnet-mini',
-  epochs: 2,
-  batchSize: 64,
-  learningRate: 0.001,
-  trainImages: 512,
-  testImages: 256,
-  seed: 1,
-  augment: false,
-};
-
-function metrics(epoch: number): EpochMetrics {
-  return {
-    epoch,
-    trainLoss: 1 / epoch,
-    trainAccuracy: 0.5,
-    testLoss: 1,
-    testAccuracy: 0.6,
-    trainSeconds: 10,
-    evalSeconds: 1,
-    imagesPerSec: 51.2,
-  };
-}
-
-const run = (actions: TrainerAction[], from: TrainerState = initialTrainerState) =>
-  actions.reduce(trainerReducer, from);
-
-const loaded = run([
-  { type: 'ready', backend },
-  {
-    type: 'dataset',
-    summary: {
-      trainCount: 60000,
-      testCount: 10000,
-      classNames: FASHION_MNIST_CLASSES,
-      totalBytes: 1000,
-    },
-  },
-  { type: 'dataProgress', loadedBytes: 400, totalBytes: 1000 },
-  { type: 'dataLoaded', trainCount: 60000, testCount: 10000 },
-]);
-
-const running = run(
-  [
-    { type: 'client/trainRequested', config },
-    { type: 'trainStarted', config, stepsPerEpoch: 8, imagesPerEpoch: 512 },
-  ],
-  loaded,
-);
-
-describe('trainerReducer: backend and data', () => {
-  it('records the backend on ready', () => {
-    const s = run([{ type: 'ready', backend }]);
-    expect(s.worker).toEqual({ status: 'ready', backend, error: null });
-  });
-
-  it('tracks the dataset from summary through progress to loaded', () => {
-    const s = run([
-      { type: 'client/loadDataRequested' },
-      {
-        type: 'dataset',
-        summary: { trainCount: 60000, testCount: 10000, classNames: [], totalBytes: 1000 },
-      },
-      { type: 'dataProgress', loadedBytes: 250, totalBytes: 1000 },
-    ]);
-    expect(s.data.status).toBe('loading');
-    expect(s.data.summary?.trainCount).toBe(60000);
-    expect(s.data.loadedBytes / s.data.totalBytes).toBe(0.25);
-    expect(loaded.data.status).toBe('loaded');
-    expect(loaded.data.loaded).toEqual({ trainCount: 60000, testCount: 10000 });
-    expect(loaded.data.loadedBytes).toBe(1000);
-  });
-
-  it('keeps a data error non-fatal and clears it on retry', () => {
-    const failed = trainerReducer(loaded, {
-      type: 'error',
-      scope: 'data',
-      fatal: false,
-      message: 'Shard 3 failed its checksum.',
-    });
-    expect(failed.data).toMatchObject({ status: 'error', error: 'Shard 3 failed its checksum.' });
-    expect(failed.worker.status).toBe('ready');
-    const retried = trainerReducer(failed, { type: 'client/loadDataRequested' });
-    expect(retried.data).toMatchObject({ status: 'loading', error: null, loadedBytes: 0 });
-  });
-
-  it('marks the worker failed on a backend error', () => {
-    const s = trainerReducer(initialTrainerState, {
-      type: 'error',
-      scope: 'backend',
-      fatal: false,
-      message: 'No backend could be initialised.',
-    });
-    expect(s.worker).toMatchObject({ status: 'failed', error: 'No backend could be initialised.' });
-  });
-});
+import { config, loaded, metrics, run, running } from './testing/trainerFixtures';
 
 describe('trainerReducer: training', () => {
-  it('goes from idle through starting to running, resetting the previous run', () => {
+  it('waits for the worker to answer a train request, changing nothing before it does', () => {
     expect(canStartTraining(loaded)).toBe(true);
-    const starting = trainerReducer(loaded, { type: 'client/trainRequested', config });
-    expect(starting.training.status).toBe('starting');
-    expect(canStartTraining(starting)).toBe(false);
+    const asked = trainerReducer(loaded, { type: 'client/trainRequested', id: 7, config });
+    expect(asked.training).toMatchObject({ status: 'idle', pendingStart: { id: 7, config } });
+    expect(canStartTraining(asked)).toBe(false);
     expect(running.training).toMatchObject({
       status: 'running',
+      pendingStart: null,
+      runId: 7,
       stepsPerEpoch: 8,
       imagesPerEpoch: 512,
       epochs: [],
@@ -123,19 +20,40 @@ describe('trainerReducer: training', () => {
     });
   });
 
-  it('ignores a second Train while a run is active', () => {
-    expect(trainerReducer(running, { type: 'client/trainRequested', config })).toBe(running);
+  it('ignores a second Train while a run is active or one is being asked for', () => {
+    expect(trainerReducer(running, { type: 'client/trainRequested', id: 8, config })).toBe(running);
+    const asked = trainerReducer(loaded, { type: 'client/trainRequested', id: 7, config });
+    expect(trainerReducer(asked, { type: 'client/trainRequested', id: 8, config })).toBe(asked);
   });
 
-  it('returns to the previous status when the worker refuses to train', () => {
+  it('keeps the previous run when the worker refuses the request, showing why', () => {
+    const finished = trainerReducer(running, { type: 'done', reason: 'finished' });
     const s = run(
       [
-        { type: 'client/trainRequested', config },
-        { type: 'error', scope: 'training', fatal: false, message: 'A run is already going.' },
+        { type: 'client/trainRequested', id: 9, config },
+        { type: 'error', id: 9, scope: 'training', fatal: false, message: 'Batch too big.' },
+      ],
+      finished,
+    );
+    expect(s.training).toMatchObject({
+      status: 'finished',
+      pendingStart: null,
+      runId: 7,
+      error: 'Batch too big.',
+    });
+    expect(modelAvailability(s)).toMatchObject({ kind: 'trained', runId: 7 });
+  });
+
+  it('gives up on a train request whose deadline passed', () => {
+    const s = run(
+      [
+        { type: 'client/trainRequested', id: 9, config },
+        { type: 'client/requestTimedOut', id: 9, command: 'train', message: 'No answer.' },
       ],
       loaded,
     );
-    expect(s.training).toMatchObject({ status: 'idle', error: 'A run is already going.' });
+    expect(s.training).toMatchObject({ status: 'idle', pendingStart: null, error: 'No answer.' });
+    expect(canStartTraining(s)).toBe(true);
   });
 
   it('keeps running after a non-fatal training error during a run', () => {
@@ -216,37 +134,63 @@ describe('trainerReducer: training', () => {
     ]);
   });
 
-  it('pauses, resumes and stops, clearing the awaited command each time', () => {
-    const pausing = trainerReducer(running, { type: 'client/controlRequested', command: 'pause' });
-    expect(pausing.training.awaiting).toBe('pause');
-    const paused = trainerReducer(pausing, { type: 'paused' });
+  it('pauses, resumes and stops, each button waiting for the answer to its own request', () => {
+    const pausing = trainerReducer(running, {
+      type: 'client/controlRequested',
+      id: 11,
+      command: 'pause',
+    });
+    expect(pausing.training.awaiting).toEqual({ command: 'pause', id: 11 });
+    const paused = trainerReducer(pausing, { type: 'paused', id: 11 });
     expect(paused.training).toMatchObject({ status: 'paused', awaiting: null });
     const resumed = run(
-      [{ type: 'client/controlRequested', command: 'resume' }, { type: 'resumed' }],
+      [
+        { type: 'client/controlRequested', id: 12, command: 'resume' },
+        { type: 'resumed', id: 12 },
+      ],
       paused,
     );
     expect(resumed.training).toMatchObject({ status: 'running', awaiting: null });
-    const stopped = run(
+    const stopping = run(
       [
-        { type: 'client/controlRequested', command: 'stop' },
-        { type: 'done', reason: 'stopped' },
+        { type: 'client/controlRequested', id: 13, command: 'stop' },
+        { type: 'stopping', id: 13 },
       ],
       resumed,
     );
+    expect(stopping.training.awaiting).toEqual({ command: 'stop', id: 13 });
+    const stopped = trainerReducer(stopping, { type: 'done', reason: 'stopped' });
     expect(stopped.training).toMatchObject({ status: 'stopped', awaiting: null });
     expect(canStartTraining(stopped)).toBe(true);
   });
 
-  it('finishes a run and reports the model as trained', () => {
-    expect(modelAvailability(loaded)).toEqual({ kind: 'none' });
-    const withEpoch = trainerReducer(running, { type: 'epoch', metrics: metrics(1) });
-    expect(modelAvailability(withEpoch)).toEqual({ kind: 'training', epochsDone: 1 });
-    const done = trainerReducer(withEpoch, { type: 'done', reason: 'finished' });
-    expect(done.training.status).toBe('finished');
-    expect(modelAvailability(done)).toEqual({ kind: 'trained', epochsDone: 1 });
+  it('releases a control button whose request timed out, with a notice', () => {
+    const s = run(
+      [
+        { type: 'client/controlRequested', id: 11, command: 'pause' },
+        {
+          type: 'client/requestTimedOut',
+          id: 11,
+          command: 'pause',
+          message: 'No answer to Pause.',
+        },
+      ],
+      running,
+    );
+    expect(s.training).toMatchObject({ status: 'running', awaiting: null });
+    expect(s.notice).toBe('No answer to Pause.');
   });
 
-  it('reports no model after a failed run (the worker discarded it) or while a new one is built', () => {
+  it('finishes a run and reports the model as trained, naming the run', () => {
+    expect(modelAvailability(loaded)).toEqual({ kind: 'none' });
+    const withEpoch = trainerReducer(running, { type: 'epoch', metrics: metrics(1) });
+    expect(modelAvailability(withEpoch)).toEqual({ kind: 'training', epochsDone: 1, runId: 7 });
+    const done = trainerReducer(withEpoch, { type: 'done', reason: 'finished' });
+    expect(done.training.status).toBe('finished');
+    expect(modelAvailability(done)).toEqual({ kind: 'trained', epochsDone: 1, runId: 7 });
+  });
+
+  it('reports no model after a failed run (the worker discarded it) or while a new one is asked for', () => {
     const withEpoch = trainerReducer(running, { type: 'epoch', metrics: metrics(1) });
     const failed = run(
       [
@@ -263,69 +207,7 @@ describe('trainerReducer: training', () => {
     expect(canStartTraining(failed)).toBe(true);
 
     const finished = trainerReducer(withEpoch, { type: 'done', reason: 'finished' });
-    const restarting = trainerReducer(finished, { type: 'client/trainRequested', config });
-    expect(modelAvailability(restarting)).toEqual({ kind: 'none' });
-  });
-});
-
-describe('trainerReducer: answers, errors and restart', () => {
-  it('leaves state alone for prediction and samples answers', () => {
-    expect(
-      trainerReducer(running, { type: 'prediction', id: 1, probabilities: new Float32Array(10) }),
-    ).toBe(running);
-    expect(trainerReducer(running, { type: 'samples', id: 2, samples: [] })).toBe(running);
-  });
-
-  it('leaves request errors to the caller but shows unsolicited ones as a notice', () => {
-    const answered = trainerReducer(running, {
-      type: 'error',
-      id: 3,
-      scope: 'predict',
-      fatal: false,
-      message: 'No model.',
-    });
-    expect(answered).toBe(running);
-    const unsolicited = trainerReducer(running, {
-      type: 'error',
-      scope: 'protocol',
-      fatal: false,
-      message: 'Odd message.',
-    });
-    expect(unsolicited.notice).toBe('Odd message.');
-    expect(trainerReducer(unsolicited, { type: 'client/noticeDismissed' }).notice).toBeNull();
-  });
-
-  it('on a fatal error or crash, fails the worker and ends an active run', () => {
-    const s = trainerReducer(running, {
-      type: 'error',
-      scope: 'protocol',
-      fatal: true,
-      message: 'The training worker crashed.',
-    });
-    expect(s.worker).toMatchObject({ status: 'failed', error: 'The training worker crashed.' });
-    expect(s.training.status).toBe('stopped');
-    expect(canStartTraining(s)).toBe(false);
-    expect(modelAvailability(s)).toEqual({ kind: 'none' });
-  });
-
-  it('marks an interrupted download as failed when the worker dies mid-load', () => {
-    const loading = run([{ type: 'ready', backend }, { type: 'client/loadDataRequested' }]);
-    const s = trainerReducer(loading, {
-      type: 'error',
-      scope: 'training',
-      fatal: true,
-      message: 'Device lost.',
-    });
-    expect(s.data.status).toBe('error');
-  });
-
-  it('starts from scratch when the worker is restarted', () => {
-    const crashed = trainerReducer(running, {
-      type: 'error',
-      scope: 'protocol',
-      fatal: true,
-      message: 'x',
-    });
-    expect(trainerReducer(crashed, { type: 'client/started' })).toEqual(initialTrainerState);
+    const asking = trainerReducer(finished, { type: 'client/trainRequested', id: 20, config });
+    expect(modelAvailability(asking)).toEqual({ kind: 'none' });
   });
 });

@@ -1,14 +1,14 @@
 // Answers the page derives from TrainerState: can Train be pressed, how long is left, is there a
 // model to ask.
 
-import { isTrainingActive } from './trainerReducer';
-import type { TrainerState } from './trainerReducer';
+import { isTrainingActive, isTrainingBusy } from './trainerState';
+import type { TrainerState } from './trainerState';
 
 export function canStartTraining(state: TrainerState): boolean {
   return (
     state.worker.status === 'ready' &&
     state.data.status === 'loaded' &&
-    !isTrainingActive(state.training.status)
+    !isTrainingBusy(state.training)
   );
 }
 
@@ -32,23 +32,25 @@ export function trainingEta(state: TrainerState): Eta {
   };
 }
 
+/** `runId` names the run (its `train` request) whose weights answer, so a prediction made with
+ * one model can tell when another has replaced it. */
 export type ModelAvailability =
   | { kind: 'none' }
   /** Weights exist but are mid-training; `epochsDone` full epochs so far. */
-  | { kind: 'training'; epochsDone: number }
-  | { kind: 'trained'; epochsDone: number };
+  | { kind: 'training'; epochsDone: number; runId: number }
+  | { kind: 'trained'; epochsDone: number; runId: number };
 
 /** Whether `predict` has weights to use. A model exists once the worker confirmed a run started. */
 export function modelAvailability(state: TrainerState): ModelAvailability {
-  const { status, epochs } = state.training;
-  if (state.worker.status !== 'ready') return { kind: 'none' };
+  const { status, epochs, runId, pendingStart } = state.training;
+  // While a new run is being asked for, the worker may already have thrown the old weights away.
+  if (state.worker.status !== 'ready' || runId === null || pendingStart) return { kind: 'none' };
   if (status === 'running' || status === 'paused') {
-    return { kind: 'training', epochsDone: epochs.length };
+    return { kind: 'training', epochsDone: epochs.length, runId };
   }
   if (status === 'finished' || status === 'stopped') {
-    return { kind: 'trained', epochsDone: epochs.length };
+    return { kind: 'trained', epochsDone: epochs.length, runId };
   }
-  // 'starting': the worker throws the previous weights away as it builds the new model.
-  // 'failed': a failed run's weights are discarded too.
+  // 'failed': a failed run's weights are discarded.
   return { kind: 'none' };
 }

@@ -28,25 +28,39 @@ function factory() {
 }
 
 describe('startTrainerSession', () => {
-  it('asks the new worker for a backend, then for the data under the base URL', () => {
+  it('attaches, asks for a backend, then for the data, and tells the reducer which load it waits for', () => {
     const { workers, create } = factory();
-    startTrainerSession(create, () => {}, '/app/data/fashion-mnist/');
+    const actions: unknown[] = [];
+    const session = startTrainerSession(
+      create,
+      (a) => actions.push(a),
+      '/app/data/fashion-mnist/',
+      'own',
+      { locks: null },
+    );
     expect(workers[0]?.posted).toEqual([
-      { type: 'init', kernels: 'own' },
-      { type: 'loadData', baseUrl: '/app/data/fashion-mnist/' },
+      { type: 'attach', id: 1, lifeLock: null },
+      { type: 'init', id: 2, kernels: 'own' },
+      { type: 'loadData', id: 3, baseUrl: '/app/data/fashion-mnist/' },
     ]);
+    expect(actions).toEqual([{ type: 'client/loadDataRequested', id: 3 }]);
+    session.end();
   });
 
   it('leaves exactly one live worker after a StrictMode mount, unmount, mount', () => {
     const { workers, create } = factory();
     const seen: string[] = [];
-    const first = startTrainerSession(create, (e) => seen.push(`first:${e.type}`), '/');
+    const record = (who: string) => (a: { type: string }) => {
+      if (!a.type.startsWith('client/')) seen.push(`${who}:${a.type}`);
+    };
+    const first = startTrainerSession(create, record('first'), '/', 'own', { locks: null });
     first.end();
-    startTrainerSession(create, (e) => seen.push(`second:${e.type}`), '/');
+    const second = startTrainerSession(create, record('second'), '/', 'own', { locks: null });
     expect(workers.map((w) => w.terminated)).toEqual([true, false]);
     // A message the first worker had already queued must not reach the page.
-    workers[0]?.emit({ type: 'paused' });
-    workers[1]?.emit({ type: 'resumed' });
+    workers[0]?.emit({ type: 'paused', id: 1 });
+    workers[1]?.emit({ type: 'resumed', id: 1 });
     expect(seen).toEqual(['second:resumed']);
+    second.end();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_CONFIG } from '../protocol';
-import { parseConfigNumber, parseTrainConfigParams, trainConfigToSearch } from './urlConfig';
+import { parseTrainConfigParams, trainConfigToSearch } from './urlConfig';
 
 describe('parseTrainConfigParams', () => {
   it('uses the reference settings when the URL names none', () => {
@@ -50,7 +50,9 @@ describe('parseTrainConfigParams', () => {
     expect(notes).toContain('Unknown URL parameter "epochs_" ignored.');
     expect(notes.join('\n')).toMatch(/model "vgg" ignored/);
     expect(notes.join('\n')).toMatch(/Epochs must be between 1 and 100, got 0\. Using 5\./);
-    expect(notes.join('\n')).toMatch(/Batch size must be a whole number, got "12.5"/);
+    expect(notes.join('\n')).toMatch(
+      /Batch size must be a whole number in plain digits, got "12.5"/,
+    );
     expect(notes.join('\n')).toMatch(/augment "maybe" ignored/);
   });
 
@@ -67,20 +69,22 @@ describe('parseTrainConfigParams', () => {
     expect(notes[0]).toMatch(/lowered to 100/);
   });
 
+  it('parses numbers strictly: hex, exponents and decimals are refused for counts', () => {
+    const { config, notes } = parseTrainConfigParams('?batch=0x2&epochs=1e2&train=2.0&lr=1e-3');
+    expect(config.batchSize).toBe(REFERENCE_CONFIG.batchSize);
+    expect(config.epochs).toBe(REFERENCE_CONFIG.epochs);
+    expect(config.trainImages).toBe(REFERENCE_CONFIG.trainImages);
+    expect(config.learningRate).toBe(0.001);
+    expect(notes).toEqual([
+      'Epochs must be a whole number in plain digits, got "1e2". Using 5.',
+      'Batch size must be a whole number in plain digits, got "0x2". Using 128.',
+      'Training images must be a whole number in plain digits, got "2.0". Using 60000.',
+    ]);
+  });
+
   it('accepts augment spelled as words', () => {
     expect(parseTrainConfigParams('?augment=true').config.augment).toBe(true);
     expect(parseTrainConfigParams('?augment=off').config.augment).toBe(false);
-  });
-});
-
-describe('parseConfigNumber', () => {
-  it('accepts in-range values and explains the rest', () => {
-    expect(parseConfigNumber('learningRate', ' 0.01 ')).toEqual({ value: 0.01 });
-    expect(parseConfigNumber('epochs', '1e1')).toEqual({ value: 10 });
-    expect(parseConfigNumber('testImages', '10001')).toEqual({
-      error: 'Test images must be between 1 and 10000, got 10001.',
-    });
-    expect(parseConfigNumber('seed', 'Infinity')).toHaveProperty('error');
   });
 });
 

@@ -1,69 +1,27 @@
 // Training settings from the page's URL (?model=alexnet-mini&epochs=2&batch=64&train=512&test=256
 // &lr=0.001&seed=1&augment=1), so a run can be shared as a link or scripted, plus the kernel choice
 // (?kernels=stock runs tfjs's own WebGPU kernels instead of this project's). Bad values are dropped
-// with a note the page shows, never thrown.
+// with a note the page shows, never thrown. The rules are those of src/protocol/configRules, which
+// the form and the worker apply too; the GPU's buffer limits are not known yet here (the form checks them).
 
-import { KERNEL_MODES, MODEL_NAMES, REFERENCE_CONFIG } from '../protocol';
-import type { KernelMode, ModelName, TrainConfig } from '../protocol';
+import {
+  configProblems,
+  CONFIG_RULES,
+  isModelName,
+  KERNEL_MODES,
+  MODEL_NAMES,
+  NUMERIC_FIELDS,
+  parseConfigNumber,
+  REFERENCE_CONFIG,
+} from '../protocol';
+import type { KernelMode, TrainConfig } from '../protocol';
 
-export type NumericConfigField =
-  'epochs' | 'batchSize' | 'learningRate' | 'trainImages' | 'testImages' | 'seed';
-
-interface NumericRule {
-  param: string;
-  label: string;
-  min: number;
-  max: number;
-  integer: boolean;
-}
-
-/** The range each numeric setting may take; the form uses the same rules. */
-export const CONFIG_RULES: Readonly<Record<NumericConfigField, NumericRule>> = {
-  epochs: { param: 'epochs', label: 'Epochs', min: 1, max: 100, integer: true },
-  batchSize: { param: 'batch', label: 'Batch size', min: 1, max: 1024, integer: true },
-  learningRate: { param: 'lr', label: 'Learning rate', min: 1e-6, max: 1, integer: false },
-  trainImages: { param: 'train', label: 'Training images', min: 1, max: 60000, integer: true },
-  testImages: { param: 'test', label: 'Test images', min: 1, max: 10000, integer: true },
-  seed: { param: 'seed', label: 'Seed', min: 0, max: 2 ** 31 - 1, integer: true },
-};
-
-/** The numeric settings, in the order the form shows them. */
-export const NUMERIC_FIELDS: readonly NumericConfigField[] = [
-  'epochs',
-  'batchSize',
-  'learningRate',
-  'trainImages',
-  'testImages',
-  'seed',
-];
 const KNOWN_PARAMS = new Set([
   'model',
   'augment',
   'kernels',
   ...NUMERIC_FIELDS.map((f) => CONFIG_RULES[f].param),
 ]);
-
-/** Parses one numeric setting; returns an error sentence instead of a number when it is not valid. */
-export function parseConfigNumber(
-  field: NumericConfigField,
-  raw: string,
-): { value: number } | { error: string } {
-  const rule = CONFIG_RULES[field];
-  const text = raw.trim();
-  const value = text === '' ? NaN : Number(text);
-  const kind = rule.integer ? 'a whole number' : 'a number';
-  if (!Number.isFinite(value) || (rule.integer && !Number.isInteger(value))) {
-    return { error: `${rule.label} must be ${kind}, got "${raw}".` };
-  }
-  if (value < rule.min || value > rule.max) {
-    return { error: `${rule.label} must be between ${rule.min} and ${rule.max}, got ${value}.` };
-  }
-  return { value };
-}
-
-export function isModelName(value: string): value is ModelName {
-  return (MODEL_NAMES as readonly string[]).includes(value);
-}
 
 function parseFlag(raw: string): boolean | null {
   const v = raw.trim().toLowerCase();
@@ -135,8 +93,9 @@ export function parseTrainConfigParams(
     else notes.push(`kernels "${kernelParam}" ignored: use ${KERNEL_MODES.join(' or ')}.`);
   }
 
-  // An epoch needs at least one whole batch: the worker drops the ragged tail.
-  if (config.batchSize > config.trainImages) {
+  // The one rule spanning two settings: an epoch needs at least one whole batch. Lowering the batch
+  // keeps the link's intent (a quick run on few images) where dropping a value would not.
+  if (configProblems(config).some((p) => p.field === 'batchSize')) {
     notes.push(
       `Batch size ${config.batchSize} is larger than the ${config.trainImages} training images: lowered to ${config.trainImages}.`,
     );

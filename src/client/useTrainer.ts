@@ -2,12 +2,13 @@
 // folded into TrainerState, and the commands the UI may send.
 
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { ClassifiedSample, KernelMode, TrainConfig, WorkerEvent } from '../protocol';
+import type { ClassifiedSample, KernelMode, TrainConfig } from '../protocol';
 import { DATA_DIR } from '../data/manifest';
+import { exposeFaultHooks } from './faultHooks';
 import { TrainerClient } from './TrainerClient';
-import type { WorkerEndpoint } from './TrainerClient';
+import type { TrainerClientOptions, WorkerEndpoint } from './TrainerClient';
 import { initialTrainerState, trainerReducer } from './trainerReducer';
-import type { ControlCommand, TrainerState } from './trainerReducer';
+import type { ControlCommand, TrainerAction, TrainerState } from './trainerReducer';
 
 export function createTrainingWorker(): WorkerEndpoint {
   return new Worker(new URL('../worker/training.worker.ts', import.meta.url), {
@@ -25,7 +26,8 @@ export interface TrainerCommands {
   train: (config: TrainConfig) => void;
   control: (command: ControlCommand) => void;
   retryData: () => void;
-  /** Replaces a crashed worker with a new one (the old weights are gone) and reloads the data. */
+  /** Replaces a dead, crashed or silent worker with a new one (the old weights are gone) and reloads
+   * the data. Once checkpoints exist (issue 10), `state.resumable` is what it will offer to resume. */
   restart: () => void;
   predict: (pixels: Float32Array) => Promise<Float32Array>;
   classifySamples: (count: number) => Promise<ClassifiedSample[]>;
@@ -33,20 +35,26 @@ export interface TrainerCommands {
 }
 
 /**
- * Creates a worker, forwards its events to `dispatch`, and asks it to pick a backend and load the
- * data. `end()` unsubscribes and terminates it. React's StrictMode runs an effect, its cleanup and the
- * effect again: the first worker is ended before the second starts, and its late events are dropped.
+ * Creates a worker, forwards its events to `dispatch`, starts watching it (life lock, heartbeat),
+ * and asks it to pick a backend and load the data. `end()` unsubscribes and terminates it. React's
+ * StrictMode runs an effect, its cleanup and the effect again: the first worker is ended before the
+ * second starts, and its late events are dropped.
  */
 export function startTrainerSession(
   createWorker: () => WorkerEndpoint,
-  dispatch: (event: WorkerEvent) => void,
+  dispatch: (action: TrainerAction) => void,
   baseUrl: string = datasetBaseUrl(),
   kernels: KernelMode = 'own',
+  options: TrainerClientOptions = {},
 ): { client: TrainerClient; end: () => void } {
-  const client = new TrainerClient(createWorker());
+  const worker = createWorker();
+  // Test builds only (src/protocol/faults.ts): a constant false elsewhere, so this is compiled out.
+  if (__FAULT_HOOKS__) exposeFaultHooks(worker);
+  const client = new TrainerClient(worker, options);
   const unsubscribe = client.subscribe(dispatch);
+  client.attach();
   client.send({ type: 'init', kernels });
-  client.send({ type: 'loadData', baseUrl });
+  dispatch({ type: 'client/loadDataRequested', id: client.send({ type: 'loadData', baseUrl }) });
   return {
     client,
     end: () => {
@@ -79,25 +87,31 @@ export function useTrainer(
     };
   }, [createWorker, generation, kernels]);
 
-  const send = useCallback((fn: (client: TrainerClient) => void) => {
+  // Each request's id goes to the reducer, which matches the worker's answer to it.
+  const send = useCallback((fn: (client: TrainerClient) => TrainerAction) => {
     const client = clientRef.current;
-    if (client) fn(client);
+    if (client) dispatch(fn(client));
   }, []);
 
   const commands = useMemo<TrainerCommands>(
     () => ({
-      train: (config) => {
-        dispatch({ type: 'client/trainRequested', config });
-        send((c) => c.send({ type: 'train', config }));
-      },
-      control: (command) => {
-        dispatch({ type: 'client/controlRequested', command });
-        send((c) => c.send({ type: command }));
-      },
-      retryData: () => {
-        dispatch({ type: 'client/loadDataRequested' });
-        send((c) => c.send({ type: 'loadData', baseUrl: datasetBaseUrl() }));
-      },
+      train: (config) =>
+        send((c) => ({
+          type: 'client/trainRequested',
+          id: c.send({ type: 'train', config }),
+          config,
+        })),
+      control: (command) =>
+        send((c) => ({
+          type: 'client/controlRequested',
+          id: c.send({ type: command }),
+          command,
+        })),
+      retryData: () =>
+        send((c) => ({
+          type: 'client/loadDataRequested',
+          id: c.send({ type: 'loadData', baseUrl: datasetBaseUrl() }),
+        })),
       restart: () => {
         dispatch({ type: 'client/started' });
         setGeneration((g) => g + 1);

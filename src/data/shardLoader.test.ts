@@ -103,7 +103,7 @@ describe('loadDataset', () => {
     const { files, manifest } = fixture();
     files.delete('train-01.bin');
     await expect(loadDataset(BASE, manifest, { fetchFn: fakeFetch(files) })).rejects.toThrow(
-      /Could not download shard train-01\.bin \(\/data\/fashion-mnist\/train-01\.bin\): HTTP 404 Not Found\. The file is missing on the server\. Run `npm run data`/,
+      /Could not download shard train-01\.bin \(\/data\/fashion-mnist\/train-01\.bin\): HTTP 404 Not Found\. The file is missing on the server\. Press Retry/,
     );
   });
 

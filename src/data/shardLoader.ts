@@ -29,7 +29,11 @@ export interface LoadOptions {
   onProgress?: (loadedBytes: number, totalBytes: number) => void;
 }
 
-const HOW_TO_FIX = 'Run `npm run data` to prepare the dataset, then reload the page.';
+// The page shows these beside a Retry button that reloads the dataset without reloading the page.
+const HOW_TO_FIX =
+  'Press Retry to download it again; if it fails the same way, the copy on the server needs ' +
+  'rebuilding (`npm run data`).';
+const TRY_AGAIN = 'Press Retry to try again.';
 
 /** fetch with network failures (as opposed to HTTP errors) turned into a DataError naming the URL. */
 async function fetchOrFail(
@@ -43,7 +47,7 @@ async function fetchOrFail(
     response = await fetchFn(url, signal ? { signal } : undefined);
   } catch (err) {
     if (signal?.aborted) throw err;
-    throw new DataError(`Could not download ${what} (${url}): ${errorText(err)}.`);
+    throw new DataError(`Could not download ${what} (${url}): ${errorText(err)}. ${TRY_AGAIN}`);
   }
   if (!response.ok) {
     const status = `${response.status} ${response.statusText}`.trim();
@@ -68,9 +72,10 @@ function errorText(err: unknown): string {
 export async function fetchManifest(
   baseUrl: string,
   fetchFn: typeof fetch = fetch,
+  signal?: AbortSignal,
 ): Promise<DatasetManifest> {
   const url = withSlash(baseUrl) + MANIFEST_FILE;
-  const response = await fetchOrFail(fetchFn, url, 'the dataset manifest');
+  const response = await fetchOrFail(fetchFn, url, 'the dataset manifest', signal);
   let json: unknown;
   try {
     json = JSON.parse(await response.text());
@@ -119,7 +124,7 @@ async function readShardBody(
     await reader.cancel().catch(() => undefined);
     if (err instanceof DataError || signal?.aborted) throw err;
     throw new DataError(
-      `Shard ${shard.file} (${url}) broke off while downloading: ${errorText(err)}.`,
+      `Shard ${shard.file} (${url}) broke off while downloading: ${errorText(err)}. ${TRY_AGAIN}`,
     );
   } finally {
     reader.releaseLock();

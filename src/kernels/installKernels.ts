@@ -7,6 +7,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { CPU_FIXES, cpuKernelConfigs } from './cpu/register';
+import { trainingCpuKernelConfigs } from './cpu/trainingKernels';
 import { webgpuKernelConfigs } from './webgpu/register';
 
 /** 'own': this project's kernels where it has them; 'stock': tfjs's. */
@@ -42,7 +43,10 @@ function ownKernels(backend: string): tf.KernelConfig[] {
 function makeOwnKernels(backend: string): tf.KernelConfig[] {
   switch (backend) {
     case 'cpu':
-      return cpuKernelConfigs((name) => stockKernel('cpu', name));
+      return [
+        ...cpuKernelConfigs((name) => stockKernel('cpu', name)),
+        ...trainingCpuKernelConfigs(),
+      ];
     case 'webgpu':
       return webgpuKernelConfigs((name) => stockKernel('webgpu', name));
     default:

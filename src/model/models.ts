@@ -3,13 +3,17 @@
 // The resize step of a spec is not a tfjs layer: `toModelInput` does it on the GPU in the training
 // step, so the model itself takes `inputSize` x `inputSize` x 1 images. Dropout is applied by
 // `forward` rather than by the tfjs Dropout layer, because the layer reuses one fixed seed for every
-// call (the same mask on every step) or else draws from an unseeded Math.random.
+// call (the same mask on every step) or else draws from an unseeded Math.random. Where the own
+// kernels are installed, `forward` also runs the ReLU layers' bias and activation as one op
+// (reluLayers.ts) and dropout draws its mask on the GPU (src/kernels/seededDropout.ts).
 
 import * as tf from '@tensorflow/tfjs';
+import { seededDropout } from '../kernels/seededDropout';
 import type { ModelName } from '../protocol';
 import { IMAGE_SIZE } from '../protocol';
 import { describeModel, MODEL_SPECS, type LayerSpec, type ModelSpec } from './architecture';
 import { convPadding } from './layerShapes';
+import { applyWithBiasRelu } from './reluLayers';
 
 /** Distinct, reproducible seed for the `index`-th initialiser of a model seeded with `seed`. */
 function layerSeed(seed: number, index: number): number {
@@ -132,7 +136,7 @@ export type ForwardMode = { training: false } | { training: true; dropoutSeed: n
 /**
  * Runs the layers eagerly on `input` and returns the logits. In training mode each dropout layer
  * draws its mask from `dropoutSeed` plus its position, so every step gets new masks and a run is
- * reproducible.
+ * reproducible. Training, evaluation and prediction all take this path.
  */
 export function forward(model: tf.LayersModel, input: tf.Tensor, mode: ForwardMode): tf.Tensor2D {
   let x = input;
@@ -142,11 +146,11 @@ export function forward(model: tf.LayersModel, input: tf.Tensor, mode: ForwardMo
     if (kind === 'Dropout') {
       if (mode.training) {
         const rate = dropoutRate(layer);
-        x = tf.dropout(x, rate, undefined, layerSeed(mode.dropoutSeed, index));
+        x = seededDropout(x, rate, layerSeed(mode.dropoutSeed, index));
       }
       return;
     }
-    const out = layer.apply(x, { training: mode.training });
+    const out = applyWithBiasRelu(layer, x) ?? layer.apply(x, { training: mode.training });
     if (!(out instanceof tf.Tensor))
       throw new Error(`Layer ${layer.name} did not return a tensor.`);
     x = out;

@@ -4,19 +4,32 @@
 import type { BackendInfo, BackendName, KernelMode } from './backend';
 import type { EpochMetrics, TrainConfig } from './training';
 
-/** Commands the page sends to the worker. Requests that expect an answer carry an `id`. */
+/**
+ * Commands the page sends to the worker. Every command is a request: it carries an `id`, and the
+ * worker answers that id (see COMMAND_ANSWERS) or sends an `error` with that id. The page gives each
+ * request a deadline (src/client/TrainerClient.ts).
+ */
 export type WorkerCommand =
+  /** First message: take the Web Lock named `lifeLock` and hold it for the worker's whole life, so
+   * the page learns of the worker's death, quiet or not, the moment the lock is released. Null
+   * where the page has no Web Locks. Answered by `attached`. */
+  | { type: 'attach'; id: number; lifeLock: string | null }
+  /** Heartbeat: answered by `pong` as soon as the worker's event loop gets to it. */
+  | { type: 'ping'; id: number }
   /** Pick a backend (WebGPU first unless `backend` forces one) and answer with `ready`.
    * `kernels` defaults to 'own'. */
-  | { type: 'init'; backend?: BackendName; kernels?: KernelMode }
-  /** Fetch the manifest and stream both splits; answers with `dataset`, `dataProgress`, `dataLoaded`. */
-  | { type: 'loadData'; baseUrl: string }
-  /** Build a fresh model and train it. Errors if a run is already going. */
-  | { type: 'train'; config: TrainConfig }
-  | { type: 'pause' }
-  | { type: 'resume' }
-  /** End training after the current step; the weights stay usable for `predict`. */
-  | { type: 'stop' }
+  | { type: 'init'; id: number; backend?: BackendName; kernels?: KernelMode }
+  /** Fetch the manifest and stream both splits; answers with `dataset`, `dataProgress` (both
+   * progress) and finally `dataLoaded`. A new `loadData` cancels one still loading. */
+  | { type: 'loadData'; id: number; baseUrl: string }
+  /** Build a fresh model and train it: answered by `trainStarted`, or an error if the config is
+   * refused or a run is already going. The run then reports `batch`, `epoch` and `done`. */
+  | { type: 'train'; id: number; config: TrainConfig }
+  | { type: 'pause'; id: number }
+  | { type: 'resume'; id: number }
+  /** End training after the current step (answered by `stopping`, then `done` when it has ended);
+   * the weights stay usable for `predict`. */
+  | { type: 'stop'; id: number }
   /** Classify one 28x28 grayscale image: 784 values in [0, 1], light garment on black. */
   | { type: 'predict'; id: number; pixels: Float32Array }
   /** Classify `count` random test-set images with the current weights. */
@@ -45,14 +58,18 @@ export interface ClassifiedSample {
 /** 'failed': the run hit an error (reported just before) and its model was thrown away. */
 export type DoneReason = 'finished' | 'stopped' | 'failed';
 
-/** Events the worker sends to the page. */
+/** Events the worker sends to the page. An `id` names the request the event answers. */
 export type WorkerEvent =
-  | { type: 'ready'; backend: BackendInfo }
-  | { type: 'dataset'; summary: DatasetSummary }
-  | { type: 'dataProgress'; loadedBytes: number; totalBytes: number }
-  | { type: 'dataLoaded'; trainCount: number; testCount: number }
+  /** `lifeLockHeld`: the worker holds the Web Lock it was asked to take. */
+  | { type: 'attached'; id: number; lifeLockHeld: boolean }
+  | { type: 'pong'; id: number }
+  | { type: 'ready'; id: number; backend: BackendInfo }
+  | { type: 'dataset'; id: number; summary: DatasetSummary }
+  | { type: 'dataProgress'; id: number; loadedBytes: number; totalBytes: number }
+  | { type: 'dataLoaded'; id: number; trainCount: number; testCount: number }
   | {
       type: 'trainStarted';
+      id: number;
       config: TrainConfig;
       stepsPerEpoch: number;
       /** Images actually used per epoch: whole batches only, the ragged tail is dropped. */
@@ -68,15 +85,17 @@ export type WorkerEvent =
       imagesPerSec: number;
     }
   | { type: 'epoch'; metrics: EpochMetrics }
-  | { type: 'paused' }
-  | { type: 'resumed' }
+  | { type: 'paused'; id: number }
+  | { type: 'resumed'; id: number }
+  /** The stop was seen: the run ends after its current step, then `done` follows. */
+  | { type: 'stopping'; id: number }
   | { type: 'done'; reason: DoneReason }
   | { type: 'prediction'; id: number; probabilities: Float32Array }
   | { type: 'samples'; id: number; samples: ClassifiedSample[] }
   | {
       type: 'error';
       message: string;
-      /** Set when the error answers a request (`predict`, `classifySamples`). */
+      /** Set when the error answers a request: that request failed. */
       id?: number;
       /** True when the worker cannot go on (lost GPU device, broken backend): the page should restart it. */
       fatal: boolean;
@@ -88,18 +107,27 @@ export type ErrorScope = 'backend' | 'data' | 'training' | 'predict' | 'protocol
 
 export type WorkerEventType = WorkerEvent['type'];
 
-const COMMAND_TYPES: ReadonlySet<string> = new Set<WorkerCommandType>([
-  'init',
-  'loadData',
-  'train',
-  'pause',
-  'resume',
-  'stop',
-  'predict',
-  'classifySamples',
-]);
+/** The event that completes each request, and the events that show it is still under way. */
+export const COMMAND_ANSWERS: Readonly<
+  Record<WorkerCommandType, { answer: WorkerEventType; progress?: readonly WorkerEventType[] }>
+> = {
+  attach: { answer: 'attached' },
+  ping: { answer: 'pong' },
+  init: { answer: 'ready' },
+  loadData: { answer: 'dataLoaded', progress: ['dataset', 'dataProgress'] },
+  train: { answer: 'trainStarted' },
+  pause: { answer: 'paused' },
+  resume: { answer: 'resumed' },
+  stop: { answer: 'stopping' },
+  predict: { answer: 'prediction' },
+  classifySamples: { answer: 'samples' },
+};
+
+const COMMAND_TYPES: ReadonlySet<string> = new Set(Object.keys(COMMAND_ANSWERS));
 
 const EVENT_TYPES: ReadonlySet<string> = new Set<WorkerEventType>([
+  'attached',
+  'pong',
   'ready',
   'dataset',
   'dataProgress',
@@ -109,6 +137,7 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<WorkerEventType>([
   'epoch',
   'paused',
   'resumed',
+  'stopping',
   'done',
   'prediction',
   'samples',
@@ -123,10 +152,12 @@ function hasType(value: unknown): value is { type: string } {
 
 /**
  * Checks the discriminant of a message that crossed a thread boundary. Both ends are our own code,
- * built together, so a known `type` is trusted for the rest of the shape.
+ * built together, so a known `type` (and, for commands, a numeric `id`) is trusted for the rest.
  */
 export function isWorkerCommand(value: unknown): value is WorkerCommand {
-  return hasType(value) && COMMAND_TYPES.has(value.type);
+  return (
+    hasType(value) && COMMAND_TYPES.has(value.type) && 'id' in value && typeof value.id === 'number'
+  );
 }
 
 export function isWorkerEvent(value: unknown): value is WorkerEvent {

@@ -55,6 +55,15 @@ describe('describeError', () => {
     expect(describeError(new Error('WebGL: CONTEXT_LOST_WEBGL'), {}).fatal).toBe(true);
   });
 
+  it("reads a GPU read cut off by the device's destruction as a lost device", () => {
+    // What Chromium rejects a pending read with when the device is destroyed mid-step.
+    const cutOff = new DOMException(
+      "Failed to execute 'mapAsync' on 'GPUBuffer': Buffer was unmapped before mapping was resolved.",
+      'AbortError',
+    );
+    expect(describeError(cutOff, alexnet128)).toMatchObject({ kind: 'device-lost', fatal: true });
+  });
+
   it('passes other messages through, and copes with things that are not errors', () => {
     expect(describeError(new Error('Batch size must be a whole number >= 1.'))).toEqual({
       kind: 'other',

@@ -21,7 +21,11 @@ const OUT_OF_MEMORY =
   /out of memory|GPUOutOfMemoryError|\bOOM\b|allocation failed|failed to allocate|Array buffer allocation/i;
 const BUFFER_LIMIT =
   /exceeds the max(imum)? (buffer size|storage buffer binding size)|maxStorageBufferBindingSize|maxBufferSize|Requested texture size .* greater than maximum/i;
-const DEVICE_LOST = /device (was |is )?lost|GPUDevice.*lost|CONTEXT_LOST|context (was )?lost/i;
+// "Buffer was unmapped before mapping was resolved": a pending read (mapAsync) cut off because the
+// device destroyed its buffers. In Chromium this rejection comes within milliseconds of the loss,
+// while `device.lost` itself resolved 13 s later during a SwiftShader training run (measured).
+const DEVICE_LOST =
+  /device (was |is )?lost|GPUDevice.*lost|CONTEXT_LOST|context (was )?lost|unmapped before mapping was resolved/i;
 
 function rawMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
@@ -64,9 +68,10 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): Described
     return {
       kind: 'device-lost',
       fatal: true,
+      // The page's banner adds how to start again (restart the worker).
       message:
-        `The GPU device was lost${where(ctx)} (${message}). The driver may have reset or ` +
-        'another tab used all GPU memory: restart the worker (or reload the page) to start again.',
+        `The GPU device was lost${where(ctx)} (${message}). The driver may have reset, or ` +
+        'another tab used all GPU memory.',
     };
   }
   if (

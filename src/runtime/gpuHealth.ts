@@ -31,7 +31,7 @@ export class GpuHealth {
       if (this.intentionallyDestroyed) return;
       const failure: GpuFailure = {
         kind: 'device-lost',
-        message: `${info.reason === 'destroyed' ? 'destroyed' : 'lost'}: ${info.message}`,
+        message: `${info.reason === 'destroyed' ? 'destroyed' : 'lost'}: ${info.message.replace(/\.$/, '')}`,
       };
       this.failure = failure;
       onLost(failure);

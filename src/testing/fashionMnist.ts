@@ -11,7 +11,7 @@ import type { LabelledImages } from '../training/gpuImages';
 
 type Split = 'train' | 'test';
 
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHARD_DIR = join(REPO_ROOT, 'public/data/fashion-mnist');
 const IDX_DIRS = [
   process.env.FASHION_MNIST_DIR,

@@ -32,10 +32,16 @@ export async function useWebGpuBackend(kernels: KernelMode = 'own'): Promise<Sel
   return selected;
 }
 
-/** Runs `fn` on tfjs's CPU backend (stock kernels, the reference), then switches back to WebGPU. */
-export async function onCpu<T>(fn: () => T | Promise<T>): Promise<T> {
+/**
+ * Runs `fn` on tfjs's CPU backend, then switches back to WebGPU. By default with tfjs's stock
+ * kernels (the reference); `kernels: 'own'` runs this project's CPU kernels instead.
+ */
+export async function onCpu<T>(
+  fn: () => T | Promise<T>,
+  kernels: KernelMode = 'stock',
+): Promise<T> {
   const previous = tf.getBackend();
-  installKernels('cpu', 'stock');
+  installKernels('cpu', kernels);
   if (!(await tf.setBackend('cpu'))) throw new Error('The tfjs CPU backend did not start.');
   try {
     return await fn();

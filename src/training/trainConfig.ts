@@ -1,40 +1,19 @@
-// Checks a TrainConfig from the page before any tensor is made, with messages a student can act on.
+// The worker's check of a TrainConfig before any tensor is made: the shared rules of
+// src/protocol/configRules (the same the page's form and URL parser apply), thrown as one error.
 
-import type { TrainConfig } from '../protocol';
-import { MODEL_NAMES } from '../protocol';
+import { configProblems, type ConfigContext, type TrainConfig } from '../protocol';
 
 export class TrainConfigError extends Error {
   override name = 'TrainConfigError';
 }
 
-const isPositiveInteger = (n: unknown): n is number => Number.isInteger(n) && Number(n) >= 1;
-
-/** Throws a TrainConfigError naming the first bad field. `available` = images loaded per split. */
+/** Throws a TrainConfigError naming the first broken rule. `available` = images loaded per split;
+ * `limits`, when given, are the WebGPU adapter's. */
 export function validateTrainConfig(
   config: TrainConfig,
   available: { train: number; test: number },
+  limits?: ConfigContext['limits'],
 ): void {
-  const fail = (message: string): never => {
-    throw new TrainConfigError(message);
-  };
-  if (!MODEL_NAMES.includes(config.model)) {
-    fail(`Unknown model "${String(config.model)}": choose ${MODEL_NAMES.join(' or ')}.`);
-  }
-  if (!isPositiveInteger(config.epochs)) fail(`Epochs must be a whole number >= 1.`);
-  if (!isPositiveInteger(config.batchSize)) fail(`Batch size must be a whole number >= 1.`);
-  if (!(Number.isFinite(config.learningRate) && config.learningRate > 0)) {
-    fail(`Learning rate must be a number above 0.`);
-  }
-  if (!isPositiveInteger(config.trainImages)) fail(`Training images must be a whole number >= 1.`);
-  if (!isPositiveInteger(config.testImages)) fail(`Test images must be a whole number >= 1.`);
-  if (!Number.isInteger(config.seed)) fail(`Seed must be a whole number.`);
-  if (typeof config.augment !== 'boolean') fail(`Augment must be true or false.`);
-  if (available.train < 1 || available.test < 1) fail('The dataset has no images loaded.');
-  const trainImages = Math.min(config.trainImages, available.train);
-  if (trainImages < config.batchSize) {
-    fail(
-      `Batch size ${config.batchSize} is larger than the ${trainImages} training images: ` +
-        `no full batch to train on. Use more images or a smaller batch.`,
-    );
-  }
+  const [first] = configProblems(config, { available, limits });
+  if (first) throw new TrainConfigError(first.message);
 }

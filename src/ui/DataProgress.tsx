@@ -9,27 +9,30 @@ interface DataProgressProps {
   canRetry: boolean;
 }
 
-/** The dataset's size from its manifest, the download's progress, and Retry when it failed. */
+/**
+ * The dataset's size (the manifest's counts while loading, the worker's once loaded; none after a
+ * failed load, whose manifest may be what was wrong), the download's progress, and Retry.
+ */
 export function DataProgress({ data, onRetry, canRetry }: DataProgressProps) {
-  const { summary, status, loadedBytes, totalBytes } = data;
+  const { status, loadedBytes, totalBytes } = data;
   const fraction = totalBytes > 0 ? loadedBytes / totalBytes : null;
+  const counts = data.loaded ?? data.summary;
   return (
     <section className="card" aria-labelledby="dataset-heading">
       <h2 id="dataset-heading">Dataset: Fashion-MNIST</h2>
-      {summary ? (
+      {counts && (
         <dl className="counts">
           <div>
             <dt>Training images</dt>
-            <dd>{formatCount(summary.trainCount)}</dd>
+            <dd>{formatCount(counts.trainCount)}</dd>
           </div>
           <div>
             <dt>Test images</dt>
-            <dd>{formatCount(summary.testCount)}</dd>
+            <dd>{formatCount(counts.testCount)}</dd>
           </div>
         </dl>
-      ) : (
-        <p className="muted">Reading the dataset manifest…</p>
       )}
+      {!counts && status === 'loading' && <p className="muted">Reading the dataset manifest…</p>}
       {status !== 'loaded' && status !== 'error' && (
         <>
           <ProgressBar label="Dataset download" value={fraction} />

@@ -5,7 +5,6 @@ import { ProgressBar } from './ProgressBar';
 
 const STATUS_TEXT: Record<TrainerState['training']['status'], string> = {
   idle: 'Not started.',
-  starting: 'Building the model and compiling shaders…',
   running: 'Training.',
   paused: 'Paused.',
   finished: 'Finished.',

@@ -1,11 +1,17 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { MODEL_NAMES } from '../protocol';
-import type { BackendInfo, TrainConfig } from '../protocol';
-import { isTrainingActive } from '../client/trainerReducer';
+import {
+  configProblems,
+  CONFIG_RULES,
+  isModelName,
+  MODEL_NAMES,
+  NUMERIC_FIELDS,
+  parseConfigNumber,
+} from '../protocol';
+import type { BackendInfo, ConfigContext, NumericConfigField, TrainConfig } from '../protocol';
+import { isTrainingBusy } from '../client/trainerReducer';
+import { RunButtons } from './RunButtons';
 import type { ControlCommand, TrainerState } from '../client/trainerReducer';
-import { CONFIG_RULES, isModelName, NUMERIC_FIELDS, parseConfigNumber } from '../client/urlConfig';
-import type { NumericConfigField } from '../client/urlConfig';
 
 const MODEL_LABELS: Record<TrainConfig['model'], string> = {
   alexnet: 'alexnet (224x224, as in the reference run)',
@@ -25,19 +31,23 @@ const draftsOf = (config: TrainConfig): Drafts => ({
   seed: String(config.seed),
 });
 
-/** Field errors for the current drafts, including the one rule that spans two fields. */
-function fieldErrors(drafts: Drafts): Partial<Record<NumericConfigField, string>> {
-  const errors: Partial<Record<NumericConfigField, string>> = {};
+type FieldErrors = Partial<Record<NumericConfigField, string>>;
+
+/**
+ * Errors for the current drafts: each text parsed strictly, then, once every field parses, the
+ * config (which holds the parsed values) checked against the rules the worker applies, with the
+ * images loaded and the GPU's buffer limits.
+ */
+function fieldErrors(drafts: Drafts, config: TrainConfig, context: ConfigContext): FieldErrors {
+  const errors: FieldErrors = {};
   for (const field of FIELDS) {
     const parsed = parseConfigNumber(field, drafts[field]);
     if ('error' in parsed) errors[field] = parsed.error;
   }
-  if (
-    !errors.batchSize &&
-    !errors.trainImages &&
-    Number(drafts.batchSize) > Number(drafts.trainImages)
-  ) {
-    errors.batchSize = 'Batch size must not exceed the number of training images.';
+  if (Object.keys(errors).length > 0) return errors;
+  for (const { field, message } of configProblems(config, context)) {
+    // The form offers only valid models and a checkbox: the rules it can break are numeric.
+    if (field !== null && field !== 'model' && field !== 'augment') errors[field] ??= message;
   }
   return errors;
 }
@@ -51,6 +61,8 @@ interface TrainingControlsProps {
   onConfigChange: (config: TrainConfig) => void;
   training: TrainerState['training'];
   backend: BackendInfo | null;
+  /** The loaded images and the GPU's limits, for the rules that depend on them. */
+  context: ConfigContext;
   /** Worker ready, data loaded, no run active. */
   canTrain: boolean;
   /** Why Train is disabled, when it is. */
@@ -65,10 +77,10 @@ interface TrainingControlsProps {
 export function TrainingControls(props: TrainingControlsProps) {
   const { config, onConfigChange, training, backend, canTrain, waitingFor } = props;
   const [drafts, setDrafts] = useState<Drafts>(() => draftsOf(config));
-  const errors = fieldErrors(drafts);
+  const errors = fieldErrors(drafts, config, props.context);
   const valid = Object.keys(errors).length === 0;
-  const active = isTrainingActive(training.status);
-  const { status, awaiting } = training;
+  const busy = isTrainingBusy(training);
+  const { awaiting, pendingStart } = training;
 
   const setDraft = (field: NumericConfigField, text: string) => {
     const next = { ...drafts, [field]: text };
@@ -87,7 +99,7 @@ export function TrainingControls(props: TrainingControlsProps) {
           if (canTrain && valid) props.onTrain(config);
         }}
       >
-        <fieldset disabled={active}>
+        <fieldset disabled={busy}>
           <legend className="visually-hidden">Training settings</legend>
           <label className="field wide">
             <span>Model</span>
@@ -143,7 +155,7 @@ export function TrainingControls(props: TrainingControlsProps) {
             </p>
             <button
               type="button"
-              disabled={active}
+              disabled={busy}
               onClick={() => onConfigChange({ ...config, model: 'alexnet-mini' })}
             >
               Use alexnet-mini
@@ -151,37 +163,10 @@ export function TrainingControls(props: TrainingControlsProps) {
           </div>
         )}
 
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={!canTrain || !valid}>
-            Train
-          </button>
-          {status === 'paused' ? (
-            <button
-              type="button"
-              disabled={awaiting !== null}
-              onClick={() => props.onControl('resume')}
-            >
-              Resume
-            </button>
-          ) : (
-            <button
-              type="button"
-              disabled={status !== 'running' || awaiting !== null}
-              onClick={() => props.onControl('pause')}
-            >
-              Pause
-            </button>
-          )}
-          <button
-            type="button"
-            disabled={(status !== 'running' && status !== 'paused') || awaiting === 'stop'}
-            onClick={() => props.onControl('stop')}
-          >
-            Stop
-          </button>
-        </div>
-        {!canTrain && !active && waitingFor && <p className="muted">{waitingFor}</p>}
-        {awaiting === 'stop' && <p className="muted">Stopping after the current step…</p>}
+        <RunButtons training={training} canSubmit={canTrain && valid} onControl={props.onControl} />
+        {pendingStart && <p className="muted">Starting the run…</p>}
+        {!canTrain && !busy && waitingFor && <p className="muted">{waitingFor}</p>}
+        {awaiting?.command === 'stop' && <p className="muted">Stopping after the current step…</p>}
         {training.error && (
           <p className="error-text" role="alert">
             {training.error}

@@ -1,3 +1,5 @@
+import { HEARTBEAT_TIMING } from '../client/heartbeat';
+
 /** Shown when the worker died or cannot go on: what happened, and a way to start over. */
 export function WorkerFailure({ message, onRestart }: { message: string; onRestart: () => void }) {
   return (
@@ -5,6 +7,32 @@ export function WorkerFailure({ message, onRestart }: { message: string; onResta
       <p>
         <strong>The training worker stopped.</strong> {message} Restarting loads the data again; the
         weights trained so far are lost.
+      </p>
+      <button type="button" onClick={onRestart}>
+        Restart worker
+      </button>
+    </div>
+  );
+}
+
+const SILENT_SECONDS = Math.round(HEARTBEAT_TIMING.silentAfterMs / 1000);
+
+/** Shown while the worker does not answer its heartbeat: it may be busy, or stuck. */
+export function WorkerSilent({
+  stillRunning,
+  onRestart,
+}: {
+  stillRunning: boolean;
+  onRestart: () => void;
+}) {
+  return (
+    <div className="notice banner" role="status">
+      <p>
+        <strong>The training worker has not answered for over {SILENT_SECONDS} seconds.</strong>{' '}
+        {stillRunning
+          ? 'It is still running, probably busy with a long step (on the CPU or a software GPU one full-AlexNet step can take minutes). A worker that has ended looks the same until the browser has let go of its GPU work; then this turns into an error.'
+          : 'It may be busy with a long step, or it may have stopped.'}{' '}
+        Wait for it, or restart it (the weights trained so far are lost).
       </p>
       <button type="button" onClick={onRestart}>
         Restart worker

@@ -1,7 +1,22 @@
 // The worker's message check: a known command goes to the session, anything else is answered with a
 // protocol error instead of being trusted (no cast of event.data).
 
-import { isWorkerCommand, type WorkerCommand, type WorkerEvent } from '../protocol';
+import {
+  COMMAND_ANSWERS,
+  isWorkerCommand,
+  type WorkerCommand,
+  type WorkerEvent,
+} from '../protocol';
+
+function describeUnknown(data: unknown): string {
+  if (typeof data !== 'object' || data === null || !('type' in data)) {
+    return `Unknown message: a message without a type (${typeof data}).`;
+  }
+  const type = String(data.type);
+  return Object.hasOwn(COMMAND_ANSWERS, type)
+    ? `The "${type}" command has no numeric id, so it cannot be answered.`
+    : `Unknown message: "${type}".`;
+}
 
 export function routeMessage(
   data: unknown,
@@ -9,10 +24,6 @@ export function routeMessage(
   post: (event: WorkerEvent) => void,
 ): Promise<void> {
   if (isWorkerCommand(data)) return handle(data);
-  const type =
-    typeof data === 'object' && data !== null && 'type' in data
-      ? `"${String(data.type)}"`
-      : `a message without a type (${typeof data})`;
-  post({ type: 'error', scope: 'protocol', fatal: false, message: `Unknown message: ${type}.` });
+  post({ type: 'error', scope: 'protocol', fatal: false, message: describeUnknown(data) });
   return Promise.resolve();
 }

@@ -1,8 +1,10 @@
 // The training worker's entry: a thin shell. Messages are checked by routeMessage, handled by a
 // TrainingSession, and its events posted with their typed arrays transferred, not copied.
 
+import './reportCspViolations'; // first: it must listen before the other modules run
 import { fetchManifest, loadDataset } from '../data/shardLoader';
-import { transferablesOf, type WorkerEvent } from '../protocol';
+import { isFaultCommand, transferablesOf, type WorkerEvent } from '../protocol';
+import { injectFault } from './faultInjection';
 import { routeMessage } from './routeMessage';
 import { TrainingSession } from './trainingSession';
 
@@ -15,12 +17,17 @@ function post(event: WorkerEvent): void {
 const session = new TrainingSession({
   post,
   dataSource: {
-    fetchManifest: (baseUrl) => fetchManifest(baseUrl),
+    fetchManifest: (baseUrl, signal) => fetchManifest(baseUrl, fetch, signal),
     loadDataset: (baseUrl, manifest, options) => loadDataset(baseUrl, manifest, options),
   },
 });
 
 self.addEventListener('message', (event: MessageEvent<unknown>) => {
+  // Test builds only (src/protocol/faults.ts): a constant false elsewhere, so this is compiled out.
+  if (__FAULT_HOOKS__ && isFaultCommand(event.data)) {
+    injectFault(event.data.fault, session.gpuDevice);
+    return;
+  }
   void routeMessage(event.data, (cmd) => session.handle(cmd), post);
 });
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../testing/cpuBackend';
+import { yieldToEventLoop } from '../training/yieldToEventLoop';
 import type { TrainConfig } from '../protocol';
 import { createHarness, type Harness } from './testing/sessionHarness';
 import { NO_MODEL_MESSAGE } from './trainingSession';
@@ -38,6 +39,15 @@ describe('GPU failures', () => {
       });
       this.dispatchEvent(event);
     }
+    /** What a destroyed device does to a step in flight: its pending read fails. */
+    cutOffRead() {
+      const event = Object.assign(new Event('uncapturederror'), {
+        error: new Error(
+          "Failed to execute 'mapAsync' on 'GPUBuffer': Buffer was unmapped before mapping was resolved.",
+        ),
+      });
+      this.dispatchEvent(event);
+    }
     lose() {
       this.loseDevice({ reason: 'unknown', message: 'GPU process crashed' });
     }
@@ -58,8 +68,8 @@ describe('GPU failures', () => {
         };
       },
     });
-    await h.session.handle({ type: 'init' });
-    await h.session.handle({ type: 'loadData', baseUrl: '/data/' });
+    await h.send({ type: 'init' });
+    await h.send({ type: 'loadData', baseUrl: '/data/' });
     return h;
   }
 
@@ -67,7 +77,7 @@ describe('GPU failures', () => {
     const device = new FakeGpuDevice();
     const h = await gpuSession(device);
     const tensorsBefore = tf.memory().numTensors;
-    const run = h.session.handle({ type: 'train', config: TINY });
+    const run = h.send({ type: 'train', config: TINY });
     await h.until(() => h.ofType('batch').length > 0, 'the first batch report');
     device.raiseOutOfMemory();
     await run;
@@ -82,10 +92,10 @@ describe('GPU failures', () => {
     expect(h.ofType('done')).toEqual([{ type: 'done', reason: 'failed' }]);
     // The failed model is gone, with its tensors and the GPU copy of the data (uploaded again by the
     // next run, in case the failure touched it).
-    await h.session.handle({ type: 'predict', id: 1, pixels: new Float32Array(784) });
+    await h.send({ type: 'predict', id: 1, pixels: new Float32Array(784) });
     expect(errors(h)[1]?.message).toBe(NO_MODEL_MESSAGE);
     expect(tf.memory().numTensors).toBe(tensorsBefore);
-    await h.session.handle({ type: 'train', config: { ...TINY, trainImages: 32 } });
+    await h.send({ type: 'train', config: { ...TINY, trainImages: 32 } });
     expect(h.ofType('done').at(-1)).toEqual({ type: 'done', reason: 'finished' });
   });
 
@@ -95,8 +105,24 @@ describe('GPU failures', () => {
     device.lose();
     await h.until(() => errors(h).length > 0, 'the device-lost error');
     expect(errors(h)[0]).toMatchObject({ scope: 'backend', fatal: true });
-    expect(errors(h)[0]?.message).toMatch(/GPU device was lost .*GPU process crashed.*reload/);
-    await h.session.handle({ type: 'train', config: TINY });
+    expect(errors(h)[0]?.message).toMatch(
+      /GPU device was lost \(lost: GPU process crashed\)\. The driver may have reset/,
+    );
+    await h.send({ type: 'train', config: TINY });
     expect(errors(h)[1]?.message).toMatch(/GPU stopped working/);
+  });
+
+  it('reports a read cut off by a lost device once, as fatal, before device.lost resolves', async () => {
+    const device = new FakeGpuDevice();
+    const h = await gpuSession(device);
+    const run = h.send({ type: 'train', config: TINY });
+    await h.until(() => h.ofType('batch').length > 0, 'the first batch report');
+    device.cutOffRead();
+    await run;
+    device.lose(); // in Chromium this came 13 s after the read failed
+    await yieldToEventLoop(); // GpuHealth hears of the loss in a microtask before this returns
+    expect(errors(h)).toEqual([expect.objectContaining({ scope: 'training', fatal: true })]);
+    expect(errors(h)[0]?.message).toMatch(/^The GPU device was lost at batch 16 for alexnet-mini/);
+    expect(h.ofType('done')).toEqual([{ type: 'done', reason: 'failed' }]);
   });
 });

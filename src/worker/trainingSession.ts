@@ -1,8 +1,7 @@
 // Everything the training worker does, as a class that takes commands and posts events through a
-// callback, so the protocol flows can be unit-tested in Node on the CPU backend.
+// callback, so the protocol flows can be unit-tested in Node on the CPU backend. Every command
+// carries an id; its answer (or an error) carries the same id.
 
-import { totalShardBytes, type DatasetManifest } from '../data/manifest';
-import { bufferLimitProblem } from '../runtime/bufferLimits';
 import { describeError, type ErrorContext } from '../runtime/errorMessages';
 import { GpuImageSet, type LabelledImages } from '../training/gpuImages';
 import { GpuFailureError, GpuHealth } from '../runtime/gpuHealth';
@@ -11,63 +10,75 @@ import { Trainer, type TrainingSets } from '../training/trainer';
 import { validateTrainConfig } from '../training/trainConfig';
 import type {
   BackendName,
-  DatasetSummary,
   ErrorScope,
   KernelMode,
   TrainConfig,
   WorkerCommand,
   WorkerEvent,
 } from '../protocol';
+import { DatasetLoader, type DatasetSource } from './datasetLoader';
+import { holdLifeLock } from './lifeLock';
 import { classifySamples, validatePixels } from './predictions';
 import { RunControl } from './runControl';
 
-/** Where the data comes from: the shard loader in the app, in-memory arrays in tests. */
-export interface DatasetSource {
-  fetchManifest(baseUrl: string): Promise<DatasetManifest>;
-  loadDataset(
-    baseUrl: string,
-    manifest: DatasetManifest,
-    options: { onProgress: (loadedBytes: number, totalBytes: number) => void },
-  ): Promise<{ train: LabelledImages; test: LabelledImages }>;
-}
+export type { DatasetSource } from './datasetLoader';
 
 export interface SessionOptions {
   post: (event: WorkerEvent) => void;
   dataSource: DatasetSource;
   /** Replaceable for tests; defaults to the real WebGPU -> WebGL -> CPU selection. */
   selectBackend?: (requested?: BackendName, kernels?: KernelMode) => Promise<SelectedBackend>;
+  /** Takes a Web Lock for the worker's life; resolves whether it is held. Defaults to navigator.locks. */
+  holdLifeLock?: (name: string) => Promise<boolean>;
 }
 
-const PROGRESS_INTERVAL_MS = 100;
 export const NO_MODEL_MESSAGE = 'No trained model yet: press Train first.';
+
+/** What `release` frees, each level including the ones before it. */
+type ReleaseLevel = 'model' | 'gpu-data' | 'backend';
 
 export class TrainingSession {
   private backend: SelectedBackend | null = null;
   private health: GpuHealth | null = null;
-  private data: { train: LabelledImages; test: LabelledImages } | null = null;
-  private loading = false;
+  private readonly dataset: DatasetLoader;
   private gpuSets: TrainingSets | null = null;
   private trainer: Trainer | null = null;
   private run: RunControl | null = null;
+  /** Set when the backend failed for good (lost device): only a new `init` clears it. */
   private broken = false;
 
-  constructor(private readonly options: SessionOptions) {}
+  constructor(private readonly options: SessionOptions) {
+    this.dataset = new DatasetLoader(
+      options.dataSource,
+      options.post,
+      (error, id) => this.fail('data', error, { id }),
+      () => this.release('gpu-data'), // the GPU copy belongs to the data being replaced
+    );
+  }
 
   /** Handles one command. Never rejects: failures become `error` events. `train` resolves when the run ends. */
   async handle(cmd: WorkerCommand): Promise<void> {
     switch (cmd.type) {
+      case 'attach':
+        return this.attach(cmd.id, cmd.lifeLock);
+      case 'ping':
+        return this.post({ type: 'pong', id: cmd.id });
       case 'init':
-        return this.init(cmd.backend, cmd.kernels);
+        return this.init(cmd.id, cmd.backend, cmd.kernels);
       case 'loadData':
-        return this.loadData(cmd.baseUrl);
+        if (this.run) {
+          // Scope 'training': the run goes on, and the loaded data with it.
+          return this.fail('training', new Error('Stop training before reloading the data.'), {
+            id: cmd.id,
+          });
+        }
+        return this.dataset.load(cmd.id, cmd.baseUrl);
       case 'train':
-        return this.train(cmd.config);
+        return this.train(cmd.id, cmd.config);
       case 'pause':
-        return this.pause();
       case 'resume':
-        return this.resume();
       case 'stop':
-        return this.stop();
+        return this.control(cmd.id, cmd.type);
       case 'predict':
         return this.predict(cmd.id, cmd.pixels);
       case 'classifySamples':
@@ -75,6 +86,11 @@ export class TrainingSession {
       default:
         cmd satisfies never;
     }
+  }
+
+  /** The WebGPU device in use, if any: for the test builds' fault injection (faultInjection.ts). */
+  get gpuDevice(): GPUDevice | undefined {
+    return this.backend?.device;
   }
 
   private post(event: WorkerEvent): void {
@@ -93,160 +109,122 @@ export class TrainingSession {
     });
   }
 
+  /** The backend is gone: a run ends (and frees its model as it unwinds); an idle session frees now. */
   private markBroken(): void {
     this.broken = true;
-    this.run?.stop();
+    if (this.run) this.run.stop();
+    else this.release('gpu-data');
   }
 
-  private async init(requested?: BackendName, kernels?: KernelMode): Promise<void> {
-    // Scope 'training': the page reads a 'backend' error as a dead worker, and the run goes on.
-    if (this.run) return this.fail('training', new Error('Stop training before changing backend.'));
-    this.releaseBackend();
-    try {
-      const backend = await (this.options.selectBackend ?? selectBackend)(requested, kernels);
-      this.backend = backend;
-      this.broken = false;
-      if (backend.device) {
-        this.health = new GpuHealth(backend.device, (failure) => {
-          if (this.broken) return;
-          this.fail('backend', new GpuFailureError(failure));
-        });
-      }
-      this.post({ type: 'ready', backend: backend.info });
-    } catch (error) {
-      this.fail('backend', error);
-    }
-  }
-
-  /** Frees everything tied to the current backend before another one is started. */
-  private releaseBackend(): void {
+  /**
+   * The one path by which the session frees what it holds. 'model': the trained weights (a new
+   * run replaces them, a failed run's may be garbage); 'gpu-data': also the dataset's GPU copy
+   * (new data, or a failed upload that may have left it half-made); 'backend': also the GPU watch
+   * and the device (a new init).
+   */
+  private release(level: ReleaseLevel): void {
     this.trainer?.dispose();
     this.trainer = null;
-    this.releaseGpuSets();
+    if (level === 'model') return;
+    this.gpuSets?.train.dispose();
+    this.gpuSets?.test.dispose();
+    this.gpuSets = null;
+    if (level === 'gpu-data') return;
     this.health?.destroy();
     this.health = null;
     this.backend = null;
   }
 
-  private releaseGpuSets(): void {
-    this.gpuSets?.train.dispose();
-    this.gpuSets?.test.dispose();
-    this.gpuSets = null;
+  private async attach(id: number, lifeLock: string | null): Promise<void> {
+    const held = lifeLock ? await (this.options.holdLifeLock ?? holdLifeLock)(lifeLock) : false;
+    this.post({ type: 'attached', id, lifeLockHeld: held });
   }
 
-  private async loadData(baseUrl: string): Promise<void> {
+  private async init(id: number, requested?: BackendName, kernels?: KernelMode): Promise<void> {
+    // Scope 'training': the page reads a 'backend' error as a dead worker, and the run goes on.
     if (this.run) {
-      return this.fail('training', new Error('Stop training before reloading the data.'));
+      return this.fail('training', new Error('Stop training before changing backend.'), { id });
     }
-    if (this.loading) return this.fail('data', new Error('The dataset is already loading.'));
-    this.loading = true;
+    this.release('backend');
     try {
-      const { dataSource } = this.options;
-      const manifest = await dataSource.fetchManifest(baseUrl);
-      this.post({ type: 'dataset', summary: summarize(manifest) });
-      let lastProgressAt = -Infinity;
-      const split = await dataSource.loadDataset(baseUrl, manifest, {
-        onProgress: (loadedBytes, totalBytes) => {
-          const now = performance.now();
-          if (now - lastProgressAt < PROGRESS_INTERVAL_MS && loadedBytes < totalBytes) return;
-          lastProgressAt = now;
-          this.post({ type: 'dataProgress', loadedBytes, totalBytes });
-        },
-      });
-      this.releaseGpuSets();
-      this.data = split;
-      this.post({ type: 'dataLoaded', trainCount: split.train.count, testCount: split.test.count });
+      const backend = await (this.options.selectBackend ?? selectBackend)(requested, kernels);
+      this.backend = backend;
+      this.broken = false;
+      if (backend.device) {
+        // Posted the moment `device.lost` resolves, whatever the session is doing.
+        this.health = new GpuHealth(backend.device, (failure) => {
+          if (!this.broken) this.fail('backend', new GpuFailureError(failure));
+        });
+      }
+      this.post({ type: 'ready', id, backend: backend.info });
     } catch (error) {
-      this.fail('data', error);
-    } finally {
-      this.loading = false;
+      this.fail('backend', error, { id });
     }
   }
 
-  private async train(config: TrainConfig): Promise<void> {
-    const ctx: ErrorContext = { model: config.model, batchSize: config.batchSize };
-    if (this.run) {
-      return this.fail('training', new Error('A training run is already going: stop it first.'));
-    }
-    if (this.broken) {
-      return this.fail(
-        'training',
-        new Error('The GPU stopped working: restart the worker or reload the page.'),
-      );
-    }
-    if (!this.backend) {
-      return this.fail('training', new Error('The worker has no backend yet: send init first.'));
-    }
-    if (!this.data) {
-      return this.fail(
-        'training',
-        new Error('The dataset is not loaded yet: load it before training.'),
-      );
-    }
-    // A config the run cannot use is refused before the current model is thrown away.
+  /** Refuses what cannot start (answering `id`), or starts a run: `trainStarted`, then `done`. */
+  private async train(id: number, config: TrainConfig): Promise<void> {
+    const refuse = (message: string) => this.fail('training', new Error(message), { id });
+    if (this.run) return refuse('A training run is already going: stop it first.');
+    if (this.broken)
+      return refuse('The GPU stopped working: restart the worker or reload the page.');
+    if (!this.backend) return refuse('The worker has no backend yet: send init first.');
+    const data = this.dataset.loaded;
+    if (!data) return refuse('The dataset is not loaded yet: load it before training.');
+    // A config the run cannot use is refused before the current model is thrown away, by the same
+    // rules the page's form applies (src/protocol/configRules).
     try {
-      validateTrainConfig(config, { train: this.data.train.count, test: this.data.test.count });
+      const available = { train: data.train.count, test: data.test.count };
+      validateTrainConfig(config, available, this.backend.info.limits);
     } catch (error) {
-      return this.fail('training', error);
+      return this.fail('training', error, { id });
     }
-    const limits = this.backend.info.limits;
-    const limitProblem = limits && bufferLimitProblem(config.model, config.batchSize, limits);
-    if (limitProblem) return this.fail('training', new Error(limitProblem));
 
-    this.trainer?.dispose();
-    this.trainer = null;
+    this.release('model');
     this.health?.takeFailure(); // an error raised before this run (by a prediction) is not its own
     const control = new RunControl(() => this.throwIfGpuFailed());
     this.run = control;
-    let trainer: Trainer | null = null;
+    let started = false;
     try {
       this.gpuSets ??= {
-        train: GpuImageSet.upload(this.data.train),
-        test: GpuImageSet.upload(this.data.test),
+        train: GpuImageSet.upload(data.train),
+        test: GpuImageSet.upload(data.test),
       };
-      trainer = new Trainer(config, this.gpuSets);
-      this.trainer = trainer;
-      this.post({ type: 'trainStarted', config, ...trainer.plan });
-      const reason = await trainer.run(
+      this.trainer = new Trainer(config, this.gpuSets);
+      this.post({ type: 'trainStarted', id, config, ...this.trainer.plan });
+      started = true;
+      const reason = await this.trainer.run(
         {
           onProgress: (p) => this.post({ type: 'batch', ...p }),
           onEpoch: (metrics) => this.post({ type: 'epoch', metrics }),
         },
         control,
       );
-      this.run = null;
       this.post({ type: 'done', reason });
     } catch (error) {
-      // A failed run leaves no model behind (its weights may be garbage), nor a dataset copy on the
-      // GPU that a failing upload may have left half-made; then it says the run is over.
-      trainer?.dispose();
-      if (this.trainer === trainer) this.trainer = null;
-      this.gpuSets?.train.dispose();
-      this.gpuSets?.test.dispose();
-      this.gpuSets = null;
-      this.run = null;
-      if (!this.broken) this.fail('training', error, { ctx });
-      this.post({ type: 'done', reason: 'failed' });
+      this.release('gpu-data');
+      // A lost device was reported once, as fatal, when it happened: its knock-on errors are not.
+      const ctx: ErrorContext = { model: config.model, batchSize: config.batchSize };
+      if (!this.broken) this.fail('training', error, started ? { ctx } : { ctx, id });
+      if (started) this.post({ type: 'done', reason: 'failed' });
     } finally {
-      if (this.run === control) this.run = null;
+      this.run = null;
     }
   }
 
-  private pause(): void {
-    if (!this.run) return this.fail('training', new Error('No training run to pause.'));
-    this.run.pause();
-    this.post({ type: 'paused' });
-  }
-
-  private resume(): void {
-    if (!this.run) return this.fail('training', new Error('No training run to resume.'));
-    this.run.resume();
-    this.post({ type: 'resumed' });
-  }
-
-  private stop(): void {
-    if (!this.run) return this.fail('training', new Error('No training run to stop.'));
-    this.run.stop();
+  private control(id: number, command: 'pause' | 'resume' | 'stop'): void {
+    const run = this.run;
+    if (!run) return this.fail('training', new Error(`No training run to ${command}.`), { id });
+    if (command === 'pause') {
+      run.pause();
+      this.post({ type: 'paused', id });
+    } else if (command === 'resume') {
+      run.resume();
+      this.post({ type: 'resumed', id });
+    } else {
+      run.stop();
+      this.post({ type: 'stopping', id });
+    }
   }
 
   /** WebGPU reports out-of-memory and validation errors asynchronously, outside tfjs: without
@@ -273,23 +251,14 @@ export class TrainingSession {
   private async classify(id: number, count: number): Promise<void> {
     const trainer = this.trainer;
     if (!trainer) return this.fail('predict', new Error(NO_MODEL_MESSAGE), { id });
-    if (!this.data)
-      return this.fail('predict', new Error('The dataset is not loaded yet.'), { id });
+    const test: LabelledImages | undefined = this.dataset.loaded?.test;
+    if (!test) return this.fail('predict', new Error('The dataset is not loaded yet.'), { id });
     try {
-      const samples = await classifySamples(trainer, this.data.test, count);
+      const samples = await classifySamples(trainer, test, count);
       this.throwIfGpuFailed();
       this.post({ type: 'samples', id, samples });
     } catch (error) {
       this.fail('predict', error, { id });
     }
   }
-}
-
-function summarize(manifest: DatasetManifest): DatasetSummary {
-  return {
-    trainCount: manifest.train.count,
-    testCount: manifest.test.count,
-    classNames: manifest.classNames,
-    totalBytes: totalShardBytes(manifest),
-  };
 }

@@ -14,21 +14,8 @@ import {
   maxPoolGradientNhwc,
   transformNearestNhwc,
 } from './conv';
+import { isCpuBackendLike, type CpuBackendLike } from './cpuBackend';
 import { matMul2d, sumRows, transpose2d } from './math';
-
-interface CpuBackendLike {
-  readSync(dataId: object): unknown;
-  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
-}
-
-function isCpuBackendLike(backend: object): backend is CpuBackendLike {
-  return (
-    'readSync' in backend &&
-    typeof backend.readSync === 'function' &&
-    'makeTensorInfo' in backend &&
-    typeof backend.makeTensorInfo === 'function'
-  );
-}
 
 type Shape4 = [number, number, number, number];
 type Pad = 'valid' | 'same' | number;

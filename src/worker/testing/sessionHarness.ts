@@ -12,6 +12,7 @@ import {
   type KernelMode,
   type WorkerEvent,
 } from '../../protocol';
+import type { WorkerCommand } from '../../protocol';
 import { TrainingSession, type DatasetSource } from '../trainingSession';
 
 type EventOf<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }>;
@@ -48,8 +49,20 @@ export function memorySource(train: LabelledImages, test: LabelledImages): Datas
   };
 }
 
+/** A command without its id: `send` numbers them 1, 2, 3... */
+type Unnumbered = WorkerCommand extends infer C
+  ? C extends WorkerCommand
+    ? Omit<C, 'id'>
+    : never
+  : never;
+
 export interface Harness {
   session: TrainingSession;
+  /** Hands `command` to the session, with the next id unless it has one; resolves when the session
+   * is done with it. */
+  send(command: Unnumbered | WorkerCommand): Promise<void>;
+  /** The id the last `send` used. */
+  lastId(): number;
   events: WorkerEvent[];
   /** tf.memory().numTensors at the moment each event was posted. */
   tensorsAt: number[];
@@ -62,6 +75,7 @@ export function createHarness(
   options: {
     source?: DatasetSource;
     selectBackend?: (requested?: BackendName, kernels?: KernelMode) => Promise<SelectedBackend>;
+    holdLifeLock?: (name: string) => Promise<boolean>;
   } = {},
 ): Harness {
   const events: WorkerEvent[] = [];
@@ -73,7 +87,14 @@ export function createHarness(
     },
     dataSource: options.source ?? memorySource(syntheticImages(96, 1), syntheticImages(24, 2)),
     ...(options.selectBackend ? { selectBackend: options.selectBackend } : {}),
+    ...(options.holdLifeLock ? { holdLifeLock: options.holdLifeLock } : {}),
   });
+  let nextId = 0;
+  const send = (command: Unnumbered | WorkerCommand) => {
+    nextId = 'id' in command ? command.id : nextId + 1;
+    const numbered: WorkerCommand = { ...command, id: nextId };
+    return session.handle(numbered);
+  };
   const ofType = <T extends WorkerEvent['type']>(type: T) =>
     events.filter((e): e is EventOf<T> => e.type === type);
   const until = async (predicate: () => boolean, what: string, maxTurns = 200_000) => {
@@ -83,5 +104,5 @@ export function createHarness(
     }
     throw new Error(`Gave up waiting for ${what}; events: ${events.map((e) => e.type).join(', ')}`);
   };
-  return { session, events, tensorsAt, ofType, until };
+  return { session, send, lastId: () => nextId, events, tensorsAt, ofType, until };
 }

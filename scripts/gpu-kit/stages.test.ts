@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { MIN_STAGE_SECONDS, STAGES, STAGE_NAMES, stageSeconds } from './stages';
+
+const ctx = { root: '/k', work: '/k/work', out: '/o', smoke: false };
+const stage = (name: string) => STAGES.find((s) => s.name === name)!;
+
+describe('stageSeconds', () => {
+  it('gives a stage its share of the whole budget, never more than is left', () => {
+    expect(stageSeconds(0.15, 480, 470)).toBe(72);
+    expect(stageSeconds(0.15, 480, 40)).toBe(35); // 40 left, 5 kept for the summary
+    expect(stageSeconds('rest', 480, 300)).toBe(295);
+  });
+
+  it('does not start a stage that would get under the minimum', () => {
+    expect(stageSeconds('rest', 480, MIN_STAGE_SECONDS + 4)).toBe(0);
+    expect(stageSeconds(0.01, 480, 400)).toBe(0);
+  });
+});
+
+describe('STAGES', () => {
+  it('runs the stages in the documented order, the reference run last with the rest', () => {
+    expect(STAGES.map((s) => s.name)).toEqual([...STAGE_NAMES]);
+    expect(STAGES.at(-1)).toMatchObject({ name: 'reference', share: 'rest' });
+    const shares = STAGES.map((s) => s.share).filter((s): s is number => s !== 'rest');
+    // At most two thirds for the fixed stages: the reference run always gets a third or more.
+    expect(shares.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2 / 3);
+  });
+
+  it('benchmarks alexnet at batch 128 with each kernel mode, stopping itself before the limit', () => {
+    expect(stage('step-own').command(ctx, 72)).toEqual({
+      command: '/k/bin/node',
+      args: [
+        '/k/app/train.mjs',
+        ...['--model', 'alexnet', '--batch', '128', '--max-steps', '50', '--test', '128'],
+        ...['--epochs', '1', '--kernels', 'own', '--data', '/k/data'],
+        ...['--budget', '57', '--out', '/k/work/step-own.json'],
+      ],
+      resultFile: '/k/work/step-own.json',
+    });
+    expect(stage('step-stock').command(ctx, 60).args).toContain('stock');
+  });
+
+  it('runs the reference configuration into the output folder, and tiny ones in a smoke test', () => {
+    const reference = stage('reference').command(ctx, 300);
+    expect(reference.args.join(' ')).toContain(
+      '--model alexnet --epochs 5 --batch 128 --train 60000 --test 10000 --kernels own',
+    );
+    expect(reference.resultFile).toBe('/o/reference.json');
+    const smoke = stage('reference').command({ ...ctx, smoke: true }, 300);
+    expect(smoke.args.join(' ')).toContain('--model alexnet-mini --epochs 1 --batch 8 --train 16');
+  });
+
+  it("runs PyTorch with the machine's own libraries and the kernel scripts with --budget --batch --out", () => {
+    expect(stage('torch').command(ctx, 60)).toMatchObject({
+      command: 'python3',
+      args: ['/k/reference/alexnet_torch.py', '--budget', '48', '--out', '/k/work/torch.json'],
+      systemLibraries: true,
+    });
+    expect(stage('check-kernels').command(ctx, 60).args).toEqual([
+      '/k/app/check-kernels.mjs',
+      ...['--budget', '48', '--batch', '128', '--out', '/k/work/check-kernels.json'],
+    ]);
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { REFERENCE_CONFIG } from '../../src/protocol';
+import { OptionError, parseTrainOptions } from './options';
+
+function train(...argv: string[]) {
+  const command = parseTrainOptions(argv);
+  if (command.kind !== 'train') throw new Error('expected a train command');
+  return command.options;
+}
+
+describe('parseTrainOptions', () => {
+  it('defaults to the reference run on WebGPU with own kernels', () => {
+    expect(train()).toEqual({ config: REFERENCE_CONFIG, backend: 'webgpu', kernels: 'own' });
+  });
+
+  it('reads every option', () => {
+    const options = train(
+      ...['--model', 'alexnet-mini', '--epochs', '2', '--batch', '64', '--lr', '0.0005'],
+      ...['--train', '1000', '--test', '500', '--seed', '7', '--augment', '--backend', 'cpu'],
+      ...['--kernels', 'stock', '--data', '/d', '--out', 'r.json', '--max-steps', '9'],
+      ...['--budget', '12.5'],
+    );
+    expect(options).toEqual({
+      config: {
+        model: 'alexnet-mini',
+        epochs: 2,
+        batchSize: 64,
+        learningRate: 0.0005,
+        trainImages: 1000,
+        testImages: 500,
+        seed: 7,
+        augment: true,
+      },
+      backend: 'cpu',
+      kernels: 'stock',
+      dataDir: '/d',
+      out: 'r.json',
+      maxSteps: 9,
+      budgetSeconds: 12.5,
+    });
+  });
+
+  it('accepts --option=value and -h', () => {
+    expect(train('--epochs=3').config.epochs).toBe(3);
+    expect(parseTrainOptions(['-h'])).toEqual({ kind: 'help' });
+  });
+
+  it.each([
+    [['--model', 'resnet'], '--model must be one of alexnet, alexnet-mini, got "resnet".'],
+    [['--epochs', '0'], '--epochs must be a whole number >= 1, got "0".'],
+    [['--batch', '2.5'], '--batch must be a whole number from 1 to 4096, got "2.5".'],
+    [['--lr=-1'], '--lr must be a number above 0, got "-1".'],
+    [['--lr', 'fast'], '--lr must be a number above 0, got "fast".'],
+    [['--train', '60001'], '--train must be a whole number from 1 to 60000, got "60001".'],
+    [['--test', ''], '--test must be a whole number from 1 to 10000, got "".'],
+    [['--seed=-3'], '--seed must be a whole number from 0 to 4294967295, got "-3".'],
+    [['--backend', 'webgl'], '--backend must be one of webgpu, cpu, got "webgl".'],
+    [['--kernels', 'mine'], '--kernels must be one of own, stock, got "mine".'],
+    [['--out', 'r.txt'], '--out must name a .json file, got "r.txt".'],
+    [['--max-steps', '0'], '--max-steps must be a whole number >= 1, got "0".'],
+    [['--budget', '0'], '--budget must be a number above 0, got "0".'],
+    [
+      ['--batch', '256', '--train', '100'],
+      '--batch 256 is larger than --train 100: no full batch to train on.',
+    ],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseTrainOptions(argv)).toThrow(OptionError);
+    expect(() => parseTrainOptions(argv)).toThrow(message);
+  });
+
+  it('names unknown options, missing values and stray arguments', () => {
+    expect(() => parseTrainOptions(['--epoch', '3'])).toThrow(/Unknown option '--epoch'/);
+    expect(() => parseTrainOptions(['--model'])).toThrow(/--model <value>' argument missing/);
+    expect(() => parseTrainOptions(['alexnet'])).toThrow(/Unexpected argument 'alexnet'/);
+    expect(() => parseTrainOptions(['alexnet'])).toThrow(OptionError);
+  });
+});

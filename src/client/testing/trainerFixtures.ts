@@ -1,0 +1,64 @@
+// Test helper: states and actions for the trainer reducer's tests.
+
+import { FASHION_MNIST_CLASSES } from '../../protocol';
+import type { BackendInfo, EpochMetrics, TrainConfig } from '../../protocol';
+import { initialTrainerState, trainerReducer } from '../trainerReducer';
+import type { TrainerAction, TrainerState } from '../trainerReducer';
+
+export const backend: BackendInfo = {
+  name: 'webgpu',
+  fallbackReasons: [],
+  isSoftware: true,
+  kernels: { mode: 'own', own: [] },
+};
+export const config: TrainConfig = {
+  model: 'alexnet-mini',
+  epochs: 2,
+  batchSize: 64,
+  learningRate: 0.001,
+  trainImages: 512,
+  testImages: 256,
+  seed: 1,
+  augment: false,
+};
+
+export function metrics(epoch: number): EpochMetrics {
+  return {
+    epoch,
+    trainLoss: 1 / epoch,
+    trainAccuracy: 0.5,
+    testLoss: 1,
+    testAccuracy: 0.6,
+    trainSeconds: 10,
+    evalSeconds: 1,
+    imagesPerSec: 51.2,
+  };
+}
+
+export const run = (actions: TrainerAction[], from: TrainerState = initialTrainerState) =>
+  actions.reduce(trainerReducer, from);
+
+export const loaded = run([
+  { type: 'ready', id: 2, backend },
+  { type: 'client/loadDataRequested', id: 3 },
+  {
+    type: 'dataset',
+    id: 3,
+    summary: {
+      trainCount: 60000,
+      testCount: 10000,
+      classNames: FASHION_MNIST_CLASSES,
+      totalBytes: 1000,
+    },
+  },
+  { type: 'dataProgress', id: 3, loadedBytes: 400, totalBytes: 1000 },
+  { type: 'dataLoaded', id: 3, trainCount: 60000, testCount: 10000 },
+]);
+
+export const running = run(
+  [
+    { type: 'client/trainRequested', id: 7, config },
+    { type: 'trainStarted', id: 7, config, stepsPerEpoch: 8, imagesPerEpoch: 512 },
+  ],
+  loaded,
+);

@@ -1,0 +1,104 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { biasRelu } from '../biasRelu';
+import { BIAS_RELU_CASES, BIAS_RELU_TOLERANCE } from '../biasRelu.cases';
+import { createAdam, FusedAdamOptimizer } from '../fusedAdam';
+import { FUSED_ADAM_CASES, FUSED_ADAM_RELATIVE_TOLERANCE } from '../fusedAdam.cases';
+import { installKernels } from '../installKernels';
+import { dropoutScale, seededDropout } from '../seededDropout';
+import { DROPOUT_STATISTICS } from '../seededDropout.cases';
+import {
+  adamState,
+  disposeAdamRun,
+  relativeError,
+  startAdamRun,
+  stepAdamRun,
+} from '../testing/adamRuns';
+import { biasReluProducts, worstRelativeBiasError } from '../testing/biasReluProducts';
+import { maxAbsDiff } from '../../testing/webgpuNode';
+
+// The own CPU kernels against tfjs's stock CPU ops. (The WebGPU tests hold the GPU kernels to the
+// same references, and to these kernels' dropout masks.)
+async function withKernels<T>(mode: 'own' | 'stock', fn: () => T | Promise<T>): Promise<T> {
+  installKernels('cpu', mode);
+  return fn();
+}
+
+beforeAll(async () => {
+  tf.enableProdMode();
+  await tf.setBackend('cpu');
+});
+afterAll(() => installKernels('cpu', 'own'));
+
+describe('fused Adam on the CPU', () => {
+  it.each(FUSED_ADAM_CASES)('$label: $steps steps equal tf.train.adam', async (c) => {
+    const fused = startAdamRun(c.shape, new FusedAdamOptimizer(c.learningRate));
+    const stock = startAdamRun(c.shape, tf.train.adam(c.learningRate));
+    await withKernels('own', () => stepAdamRun(fused, 0, c.steps));
+    stepAdamRun(stock, 0, c.steps);
+    const [a, b] = [await adamState(fused), await adamState(stock)];
+    [fused, stock].forEach(disposeAdamRun);
+    for (const key of ['w', 'm', 'v'] as const) {
+      expect(relativeError(a[key], b[key]), key).toBeLessThanOrEqual(FUSED_ADAM_RELATIVE_TOLERANCE);
+    }
+  });
+
+  it("is what createAdam makes with own kernels, tfjs's Adam with stock ones", async () => {
+    const own = await withKernels('own', () => createAdam(0.001));
+    const stock = await withKernels('stock', () => createAdam(0.001));
+    expect(own).toBeInstanceOf(FusedAdamOptimizer);
+    expect(stock).toBeInstanceOf(tf.AdamOptimizer);
+    expect(own.getConfig()).toEqual(stock.getConfig());
+    expect(own.getClassName()).toBe(stock.getClassName());
+    own.dispose();
+    stock.dispose();
+  });
+});
+
+describe('bias + ReLU on the CPU', () => {
+  it.each(BIAS_RELU_CASES)('$label: equals Add + Relu, with gradients', async ({ shape }) => {
+    const own = await withKernels('own', () => biasReluProducts(shape));
+    const stock = await withKernels('stock', () => biasReluProducts(shape));
+    expect(maxAbsDiff(own.y, stock.y)).toBeLessThanOrEqual(BIAS_RELU_TOLERANCE.forward);
+    expect(maxAbsDiff(own.dx, stock.dx)).toBeLessThanOrEqual(BIAS_RELU_TOLERANCE.inputGradient);
+    expect(worstRelativeBiasError(own, stock)).toBeLessThanOrEqual(
+      BIAS_RELU_TOLERANCE.biasGradientRelative,
+    );
+  });
+
+  it('says what is wrong with a bias of the wrong length', () => {
+    const x = tf.zeros([2, 3]);
+    const bias = tf.zeros<tf.Rank.R1>([4]);
+    expect(() => biasRelu(x, bias)).toThrow(/bias as long as the last axis of x: x is \[2, 3\]/);
+    tf.dispose([x, bias]);
+  });
+});
+
+describe('seeded dropout on the CPU', () => {
+  it('keeps 1 - rate of a million elements and is reproducible for a seed', async () => {
+    const { draws, keptFractionRelativeTolerance } = DROPOUT_STATISTICS;
+    const run = (seed: number) =>
+      withKernels('own', () =>
+        tf.tidy(() => seededDropout(tf.ones([draws]), 0.5, seed).dataSync()),
+      );
+    const y = await run(3);
+    const kept = y.filter((v) => v === dropoutScale(0.5)).length;
+    expect(Math.abs(kept / draws - 0.5) / 0.5).toBeLessThan(keptFractionRelativeTolerance);
+    expect(await run(3)).toEqual(y);
+    expect(await run(4)).not.toEqual(y);
+  });
+
+  it("is tf.dropout with the same seed in 'stock' mode", async () => {
+    const y = await withKernels('stock', () =>
+      tf.tidy(() => seededDropout(tf.ones([100]), 0.5, 9).dataSync()),
+    );
+    expect(y).toEqual(tf.tidy(() => tf.dropout(tf.ones([100]), 0.5, undefined, 9).dataSync()));
+  });
+
+  it('rejects a rate outside [0, 1) and a fractional seed', () => {
+    const x = tf.ones([4]);
+    expect(() => seededDropout(x, 1, 1)).toThrow(/rate must be in \[0, 1\)/);
+    expect(() => seededDropout(x, 0.5, 1.5)).toThrow(/seed must be an integer/);
+    x.dispose();
+  });
+});

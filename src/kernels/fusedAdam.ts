@@ -1,0 +1,158 @@
+// Adam with one fused kernel call per variable (../adamStep.ts has the arithmetic), instead of
+// tfjs's 14 dispatches per variable. Same update, same state and same checkpoint format as
+// tf.AdamOptimizer: getWeights() gives [iterations, every variable's m, every variable's v] named
+// `<variable>/m` and `<variable>/v`, and setWeights() takes what either optimizer wrote.
+//
+// tfjs keeps beta^(t + 1) in two GPU scalars and updates them every step (more dispatches); here
+// they are float32 numbers on the CPU, multiplied exactly as the GPU multiplies (one correctly
+// rounded float32 product a step), so the bias corrections are the same values.
+
+import * as tf from '@tensorflow/tfjs';
+import type { AdamStepAttrs } from './adamStep';
+import { FUSED_ADAM, hasKernel } from './ownKernelNames';
+
+/** tfjs's { name, tensor } pair of optimizer weights (not exported by the tfjs bundle). */
+type NamedTensor = Awaited<ReturnType<tf.Optimizer['getWeights']>>[number];
+
+interface MomentVariable {
+  originalName: string;
+  variable: tf.Variable;
+}
+
+export class FusedAdamOptimizer extends tf.Optimizer {
+  /** The name tfjs serialises Adam under, so configs and checkpoints say Adam either way. */
+  static get className(): string {
+    return 'Adam';
+  }
+
+  private readonly epsilon: number;
+  private accBeta1: number;
+  private accBeta2: number;
+  private firstMoments: MomentVariable[] = [];
+  private secondMoments: MomentVariable[] = [];
+
+  constructor(
+    private readonly learningRate: number,
+    private readonly beta1 = 0.9,
+    private readonly beta2 = 0.999,
+    epsilon: number | null = null,
+  ) {
+    super();
+    this.epsilon = epsilon ?? tf.backend().epsilon();
+    this.accBeta1 = Math.fround(beta1);
+    this.accBeta2 = Math.fround(beta2);
+  }
+
+  override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
+    const names = Array.isArray(variableGradients)
+      ? variableGradients.map((v) => v.name)
+      : Object.keys(variableGradients);
+    const attrs: AdamStepAttrs = {
+      learningRate: this.learningRate,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      oneMinusAccBeta1: Math.fround(1 - this.accBeta1),
+      oneMinusAccBeta2: Math.fround(1 - this.accBeta2),
+    };
+    const fused = hasKernel(FUSED_ADAM);
+    tf.tidy(() => {
+      names.forEach((name, i) => {
+        const value = tf.engine().registeredVariables[name];
+        if (!value) throw new Error(`Adam: no variable named ${name}.`);
+        const m = (this.firstMoments[i] ??= moment(`${name}/m`, value)).variable;
+        const v = (this.secondMoments[i] ??= moment(`${name}/v`, value)).variable;
+        const gradient = Array.isArray(variableGradients)
+          ? variableGradients[i]?.tensor
+          : variableGradients[name];
+        if (!gradient) return;
+        const [newValue, newM, newV] = fused
+          ? tf
+              .engine()
+              .runKernel<tf.Tensor[]>(FUSED_ADAM, { w: value, m, v, g: gradient }, { ...attrs })
+          : adamWithOps(value, m, v, gradient, attrs);
+        if (!newValue || !newM || !newV) throw new Error(`${FUSED_ADAM} returned too few tensors.`);
+        m.assign(newM);
+        v.assign(newV);
+        value.assign(newValue);
+      });
+    });
+    this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(this.beta1));
+    this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(this.beta2));
+    this.incrementIterations();
+  }
+
+  override dispose(): void {
+    tf.dispose([...this.firstMoments, ...this.secondMoments].map((m) => m.variable));
+    this.firstMoments = [];
+    this.secondMoments = [];
+  }
+
+  override async getWeights(): Promise<NamedTensor[]> {
+    const moments = [...this.firstMoments, ...this.secondMoments];
+    return [
+      await this.saveIterations(),
+      ...moments.map((m) => ({ name: m.originalName, tensor: m.variable })),
+    ];
+  }
+
+  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
+    const moments = await this.extractIterations(weightValues);
+    // As tfjs does: beta^(t + 1) from the restored iteration count t.
+    this.accBeta1 = Math.fround(Math.pow(Math.fround(this.beta1), this.iterations_ + 1));
+    this.accBeta2 = Math.fround(Math.pow(Math.fround(this.beta2), this.iterations_ + 1));
+    const half = moments.length / 2;
+    const toVariable = (w: NamedTensor) => ({
+      originalName: w.name,
+      variable: w.tensor.variable(false),
+    });
+    const previous = [...this.firstMoments, ...this.secondMoments].map((m) => m.variable);
+    this.firstMoments = moments.slice(0, half).map(toVariable);
+    this.secondMoments = moments.slice(half).map(toVariable);
+    tf.dispose(previous); // the new variables hold their own reference to the data
+  }
+
+  getConfig(): tf.serialization.ConfigDict {
+    return {
+      learningRate: this.learningRate,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+    };
+  }
+
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
+    return new cls(config.learningRate, config.beta1, config.beta2, config.epsilon);
+  }
+}
+
+function moment(originalName: string, like: tf.Tensor): MomentVariable {
+  return { originalName, variable: tf.tidy(() => tf.zerosLike(like).variable(false)) };
+}
+
+/** tfjs's AdamOptimizer arithmetic with stock ops, for a backend without the fused kernel. */
+function adamWithOps(
+  w: tf.Tensor,
+  m: tf.Tensor,
+  v: tf.Tensor,
+  g: tf.Tensor,
+  a: AdamStepAttrs,
+): tf.Tensor[] {
+  const newM = tf.add(tf.mul(m, a.beta1), tf.mul(g, 1 - a.beta1));
+  const newV = tf.add(tf.mul(v, a.beta2), tf.mul(tf.square(g), 1 - a.beta2));
+  const mHat = tf.div(newM, a.oneMinusAccBeta1);
+  const vHat = tf.div(newV, a.oneMinusAccBeta2);
+  const newW = tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), a.epsilon)), -a.learningRate), w);
+  return [newW, newM, newV];
+}
+
+/**
+ * The optimizer the app trains with: Adam with the fused kernel when the current backend has it
+ * ('own' kernels on WebGPU or the CPU), tfjs's own Adam otherwise ('stock', WebGL).
+ */
+export function createAdam(learningRate: number): tf.Optimizer {
+  return hasKernel(FUSED_ADAM) ? new FusedAdamOptimizer(learningRate) : tf.train.adam(learningRate);
+}

@@ -1,0 +1,21 @@
+// Names of the kernels this project adds (tfjs has no kernel for them). Ops look them up on the
+// current backend and use stock tfjs ops when they are not registered: installKernels registers
+// them in 'own' mode and removes them in 'stock' mode, and WebGL never gets them.
+
+import * as tf from '@tensorflow/tfjs';
+
+/** Dropout with a mask from Philox(seed, element index): inputs { x }, attrs { rate, seed }. */
+export const SEEDED_DROPOUT = 'AlexnetSeededDropout';
+/** relu(x + bias), bias along the last axis: inputs { x, bias }. */
+export const BIAS_RELU = 'AlexnetBiasRelu';
+/** BiasRelu's input gradient dy * (y > 0): inputs { dy, y }. */
+export const BIAS_RELU_GRAD_X = 'AlexnetBiasReluGradX';
+/** BiasRelu's bias gradient, dy * (y > 0) summed over all axes but the last: inputs { dy, y }. */
+export const BIAS_RELU_GRAD_BIAS = 'AlexnetBiasReluGradBias';
+/** One Adam update: inputs { w, m, v, g }, outputs [w, m, v] (fresh tensors). */
+export const FUSED_ADAM = 'AlexnetFusedAdam';
+
+/** True when `kernelName` is registered for the current backend. */
+export function hasKernel(kernelName: string): boolean {
+  return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
+}

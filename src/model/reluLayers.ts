@@ -1,0 +1,59 @@
+// The conv and ReLU-dense layers' forward pass through the fused biasRelu op (src/kernels): the
+// layer's own kernel variable in a plain tf.conv2d / tf.matMul, then relu(y + bias) with its own
+// bias variable in one kernel. tfjs-layers would run the product, Add and Relu (and Step, Multiply
+// and Sum backward) while a gradient is taped. The weights stay in the tfjs layers, so saving,
+// trainableWeights and the optimizer see the same variables either way.
+
+import * as tf from '@tensorflow/tfjs';
+import { biasRelu, biasReluIsOwn } from '../kernels/biasRelu';
+
+function weight(layer: tf.layers.Layer, name: 'kernel' | 'bias'): tf.Tensor | undefined {
+  return layer.trainableWeights.find((w) => w.originalName.endsWith(`/${name}`))?.read();
+}
+
+const isPair = (v: unknown): v is [number, number] =>
+  Array.isArray(v) && v.length === 2 && v.every((n) => typeof n === 'number');
+
+/**
+ * `layer` applied to `x` through biasRelu, or null when the layer is not a ReLU conv or dense layer
+ * of the shape this handles, or when biasRelu has no own kernel here ('stock' kernels, WebGL): the
+ * caller then applies the layer as tfjs-layers does.
+ */
+export function applyWithBiasRelu(layer: tf.layers.Layer, x: tf.Tensor): tf.Tensor | null {
+  const config = layer.getConfig();
+  if (config.activation !== 'relu' || config.useBias !== true || !biasReluIsOwn()) return null;
+  const kernel = weight(layer, 'kernel');
+  const bias = weight(layer, 'bias');
+  if (!kernel || bias?.rank !== 1) return null;
+  switch (layer.getClassName()) {
+    case 'Conv2D': {
+      const { strides, padding, dataFormat, dilationRate } = config;
+      const dilations =
+        typeof dilationRate === 'number' ? [dilationRate, dilationRate] : dilationRate;
+      if (
+        x.rank !== 4 ||
+        kernel.rank !== 4 ||
+        dataFormat !== 'channelsLast' ||
+        (padding !== 'same' && padding !== 'valid') ||
+        !isPair(strides) ||
+        !isPair(dilations)
+      ) {
+        return null;
+      }
+      const y = tf.conv2d(
+        x as tf.Tensor4D,
+        kernel as tf.Tensor4D,
+        strides,
+        padding,
+        'NHWC',
+        dilations,
+      );
+      return biasRelu(y, bias as tf.Tensor1D);
+    }
+    case 'Dense':
+      if (x.rank !== 2 || kernel.rank !== 2) return null;
+      return biasRelu(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias as tf.Tensor1D);
+    default:
+      return null;
+  }
+}
