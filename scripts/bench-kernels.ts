@@ -7,8 +7,11 @@
 // ms per call of each operation (median of --reps timed calls after a warm-up call each, stock and
 // own taking turns; a row starts no new round after --row-seconds), the own kernels' launch
 // geometry at batch 128, then whole training steps with their GPU dispatches counted. --own-only
-// times only the ops an own kernel computes. Uses the hardware adapter when the machine has a GPU (or --gpu),
-// else SwiftShader. --budget stops cleanly when the time is up, keeping what was measured. It
+// times only the ops an own kernel computes. Ops: forward conv, input and filter gradients, the dense
+// products, bias + ReLU (forward and both gradients), dropout (forward and gradient), one Adam
+// update of the layer's weights. Uses the hardware adapter when the machine has a GPU (or --gpu),
+// else SwiftShader (re-running itself with its environment unless ALEXNET_DAWN_ENV says it is
+// settled, as in the GPU kit). --budget stops cleanly when the time is up, keeping what was measured. It
 // reports; it never asserts timings.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,7 +21,8 @@ import { formatKernelBench } from '../src/bench/kernels/formatKernelBench';
 import type { KernelBenchReport } from '../src/bench/kernels/kernelBenchTypes';
 import { benchOps } from '../src/bench/kernels/opBench';
 import { benchStep } from '../src/bench/kernels/stepBench';
-import { isDawnChild, machineHasGpu, runDawnChild } from './lib/dawnChild';
+import { dawnChildEnv, runDawnChild } from './lib/dawnChild';
+import { installDawn } from './lib/dawnNode';
 import { isUsageError, parseKernelBenchArgs } from './lib/kernelBenchArgs';
 
 function parse() {
@@ -33,15 +37,15 @@ function parse() {
 
 const args = parse();
 
-if (!isDawnChild()) {
-  const software = args.adapter === 'software' || (args.adapter !== 'gpu' && !machineHasGpu());
+const childEnv = dawnChildEnv(args.adapter);
+if (childEnv) {
   // The child stops itself at the budget; this only ends one stuck in a single long call.
   const grace = args.budgetSeconds === undefined ? undefined : (args.budgetSeconds + 120) * 1000;
-  process.exit(await runDawnChild({ software, ...(grace ? { killAfterMs: grace } : {}) }));
+  process.exit(await runDawnChild(childEnv, grace));
 }
 
+await installDawn();
 const { useWebGpuBackend } = await import('../src/testing/webgpuBackend');
-const { DispatchRecorder } = await import('../src/testing/dispatchRecorder');
 
 const started = Date.now();
 const deadline = args.budgetSeconds === undefined ? Infinity : started + args.budgetSeconds * 1000;
@@ -111,7 +115,6 @@ for (const model of args.models) {
   });
 }
 
-const recorder = DispatchRecorder.start();
 for (const { model, batch } of args.steps) {
   if (shouldStop()) break;
   console.log(`  training step: ${model}, batch ${batch} ...`);
@@ -121,13 +124,11 @@ for (const { model, batch } of args.steps) {
     batch,
     reps: args.reps,
     rowSeconds: args.rowSeconds,
-    recorder,
     shouldStop,
   });
   report.steps.push(step);
   save();
 }
-recorder.stop();
 shouldStop();
 
 console.log('\n' + formatKernelBench(report));

@@ -1,17 +1,21 @@
 // npm run check:kernels -- [--batch 2] [--alexnet-batch N] [--kernel Conv2DBackpropFilter]
 //                          [--budget SECONDS] [--out FILE] [--gpu | --software]
 //
-// Runs every own WebGPU kernel's correctness cases (src/testing/kernelChecks: the same list the
-// *.webgpu.test.ts files run) on WebGPU in Node, each against tfjs's CPU backend, and prints
-// PASS/FAIL per case with its error relative to the size of the result. Model layers run at
-// --batch (alexnet's at --alexnet-batch, default the same). A real GPU can fail where SwiftShader
-// passes: the GPU kit runs this. Exit code 0: all passed; 1: a case failed; 3: none failed but
-// --budget ran out before every case ran; 2: bad arguments.
+// Runs every own WebGPU kernel's correctness cases (src/testing/kernelChecks: the filter gradient's
+// and BatchMatMul's lists the *.webgpu.test.ts files run, and the dropout, bias + ReLU and Adam
+// cases of src/kernels/*.cases.ts) on WebGPU in Node, each against tfjs's CPU backend, the kernel
+// families taking turns, and prints PASS/FAIL per case with its error relative to the size of the
+// result. Model layers run at --batch (alexnet's at --alexnet-batch, default the same). A real GPU
+// can fail where SwiftShader passes: the GPU kit runs this. Runs in this process when its Vulkan
+// environment is settled (ALEXNET_DAWN_ENV, set by the kit's run.sh) or the machine has a GPU,
+// else re-runs itself with SwiftShader's (scripts/lib/dawnChild.ts). Exit code 0: all passed;
+// 1: a case failed; 3: none failed but --budget ran out before every case ran; 2: bad arguments.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isDawnChild, machineHasGpu, runDawnChild } from './lib/dawnChild';
+import { dawnChildEnv, runDawnChild } from './lib/dawnChild';
+import { installDawn } from './lib/dawnNode';
 import { isUsageError, positiveInt, positiveSeconds, UsageError } from './lib/kernelBenchArgs';
 
 function parse() {
@@ -37,7 +41,7 @@ function parse() {
       kernel: values.kernel,
       budgetSeconds: values.budget ? positiveSeconds(values.budget, 'budget') : undefined,
       out: values.out,
-      software: values.software || (!values.gpu && !machineHasGpu()),
+      adapter: values.gpu ? ('gpu' as const) : values.software ? ('software' as const) : undefined,
     };
   } catch (error) {
     if (!isUsageError(error)) throw error;
@@ -47,14 +51,15 @@ function parse() {
 }
 
 const args = parse();
-if (!isDawnChild()) {
-  const grace =
-    args.budgetSeconds === undefined ? {} : { killAfterMs: (args.budgetSeconds + 300) * 1000 };
-  process.exit(await runDawnChild({ software: args.software, ...grace }));
+const childEnv = dawnChildEnv(args.adapter);
+if (childEnv) {
+  const grace = args.budgetSeconds === undefined ? undefined : (args.budgetSeconds + 300) * 1000;
+  process.exit(await runDawnChild(childEnv, grace));
 }
 
+await installDawn();
 const { useWebGpuBackend } = await import('../src/testing/webgpuBackend');
-const { kernelChecks, runKernelCheck } = await import('../src/testing/kernelChecks');
+const { interleavedKernelChecks, runKernelCheck } = await import('../src/testing/kernelChecks');
 type Result = Awaited<ReturnType<typeof runKernelCheck>>;
 
 const deadline =
@@ -65,9 +70,10 @@ console.log(
     `${info.isSoftware ? ', software' : ''}); own kernels: ${info.kernels.own.join(', ') || 'none'}`,
 );
 
-const checks = kernelChecks({ batch: args.batch, alexnetBatch: args.alexnetBatch }).filter(
-  (c) => !args.kernel || c.kernel === args.kernel,
-);
+const checks = interleavedKernelChecks({
+  batch: args.batch,
+  alexnetBatch: args.alexnetBatch,
+}).filter((c) => !args.kernel || c.kernel === args.kernel);
 if (checks.length === 0) {
   console.error(`No cases for kernel "${args.kernel}".`);
   process.exit(2);

@@ -1,36 +1,30 @@
-// Node scripts that use WebGPU through Dawn re-run themselves in a child process with the driver
-// environment in place (Dawn reads LD_LIBRARY_PATH once, at process start; see dawnEnv.ts).
+// Node scripts that use WebGPU through Dawn, outside vitest: Dawn reads LD_LIBRARY_PATH once, at
+// process start, so a script re-runs itself in a child with the driver environment in place
+// (dawnEnv.ts's dawnRespawnEnv). Where the environment is already settled (ALEXNET_DAWN_ENV: the GPU
+// kit's run.sh sets it, and so does the first re-spawn) or the machine has a GPU, it runs as it is.
 
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { swiftShaderEnv } from './dawnEnv';
+import { DAWN_ENV_MARKER, dawnRespawnEnv, swiftShaderEnv } from './dawnEnv';
 
-const CHILD_MARK = 'ALEXNET_DAWN_CHILD';
-
-/** True inside the child that runDawnChild started. */
-export function isDawnChild(): boolean {
-  return process.env[CHILD_MARK] === '1';
-}
-
-/** A Linux GPU shows up as a DRM render node or an NVIDIA device node. */
-export function machineHasGpu(): boolean {
-  if (existsSync('/dev/nvidia0')) return true;
-  try {
-    return readdirSync('/dev/dri').some((name) => name.startsWith('renderD'));
-  } catch {
-    return false;
+/**
+ * The environment to re-run this script with, or null to go on in this process. `adapter`
+ * 'software' forces SwiftShader (unless the environment is already settled), 'gpu' the environment
+ * as it is; undefined decides as dawnRespawnEnv does.
+ */
+export function dawnChildEnv(adapter?: 'gpu' | 'software'): NodeJS.ProcessEnv | null {
+  if (adapter === 'gpu') return null;
+  if (adapter === 'software' && !process.env[DAWN_ENV_MARKER]) {
+    return { ...swiftShaderEnv(), [DAWN_ENV_MARKER]: 'swiftshader' };
   }
+  return dawnRespawnEnv();
 }
 
 /**
- * Re-runs the current script (same Node flags, so tsx's loader too, same arguments) in a child:
- * with SwiftShader's environment when `software`, else with the environment as it is (a machine
- * with a GPU has its Vulkan driver on the default paths, or a GPU kit sets VK_ICD_FILENAMES).
+ * Re-runs the current script (same Node flags, so tsx's loader too, same arguments) with `env`.
  * Resolves with the child's exit code; SIGINT/SIGTERM are passed on. `killAfterMs` ends a child
  * that overstays its time (it should stop on its own, see --budget).
  */
-export function runDawnChild(opts: { software: boolean; killAfterMs?: number }): Promise<number> {
-  const env = { ...(opts.software ? swiftShaderEnv() : process.env), [CHILD_MARK]: '1' };
+export function runDawnChild(env: NodeJS.ProcessEnv, killAfterMs?: number): Promise<number> {
   const script = process.argv[1];
   if (!script) throw new Error('No script path in process.argv.');
   const child = spawn(process.execPath, [...process.execArgv, script, ...process.argv.slice(2)], {
@@ -41,12 +35,12 @@ export function runDawnChild(opts: { software: boolean; killAfterMs?: number }):
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   const timer =
-    opts.killAfterMs === undefined
+    killAfterMs === undefined
       ? undefined
       : setTimeout(() => {
-          console.error('The benchmark overstayed its budget: stopping it.');
+          console.error('The script overstayed its budget: stopping it.');
           child.kill('SIGTERM');
-        }, opts.killAfterMs);
+        }, killAfterMs);
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => {
       clearTimeout(timer);

@@ -50,4 +50,14 @@ describe('layer shapes', () => {
       [256, 10],
     ]);
   });
+
+  it('marks the ReLU dense layers and the dropout after fc1 and fc2', () => {
+    for (const model of ['alexnet', 'alexnet-mini'] as const) {
+      expect(denseLayerShapes(model).map((d) => [d.layer, d.relu, d.dropoutRate])).toEqual([
+        ['fc1', true, 0.5],
+        ['fc2', true, 0.5],
+        ['fc3', false, undefined],
+      ]);
+    }
+  });
 });

@@ -35,6 +35,10 @@ export interface DenseLayerShape {
   layer: string;
   inputs: number;
   units: number;
+  /** A ReLU follows (every dense layer but the logits). */
+  relu: boolean;
+  /** The rate of the dropout layer right after this one, if there is one. */
+  dropoutRate?: number;
 }
 
 const triple = (shape: number[]): [number, number, number] => {
@@ -75,9 +79,19 @@ export function convLayerShapes(model: ModelName): ConvLayerShape[] {
 }
 
 export function denseLayerShapes(model: ModelName): DenseLayerShape[] {
-  return layersWithInputs(model).flatMap(({ layer, input }) =>
-    layer.kind === 'dense'
-      ? [{ model, layer: layer.name, inputs: input.reduce((a, b) => a * b, 1), units: layer.units }]
-      : [],
-  );
+  const layers = layersWithInputs(model);
+  return layers.flatMap(({ layer, input }, i) => {
+    if (layer.kind !== 'dense') return [];
+    const next = layers[i + 1]?.layer;
+    return [
+      {
+        model,
+        layer: layer.name,
+        inputs: input.reduce((a, b) => a * b, 1),
+        units: layer.units,
+        relu: layer.relu,
+        ...(next?.kind === 'dropout' ? { dropoutRate: next.rate } : {}),
+      },
+    ];
+  });
 }

@@ -14,16 +14,20 @@ let selected: SelectedBackend | null = null;
 /**
  * Makes the WebGPU backend on Dawn the current tfjs backend, with `kernels` installed; the CPU
  * backend stays registered for references (`onCpu`). One device per process: the hardware adapter
- * when Dawn finds one (selectBackend asks for high performance), else SwiftShader.
+ * when Dawn finds one (selectBackend asks for high performance), else SwiftShader. Uses the
+ * navigator.gpu already in place, if any.
  */
 export async function useWebGpuBackend(kernels: KernelMode = 'own'): Promise<SelectedBackend> {
   if (!selected) {
-    const { create, globals } = await import('webgpu');
-    Object.assign(globalThis, globals);
-    Object.defineProperty(globalThis, 'navigator', {
-      value: { gpu: create([]) },
-      configurable: true,
-    });
+    // Scripts put Dawn in place themselves (scripts/lib/dawnNode.ts installDawn); tests do not.
+    if (!(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu) {
+      const { create, globals } = await import('webgpu');
+      Object.assign(globalThis, globals);
+      Object.defineProperty(globalThis, 'navigator', {
+        value: { gpu: create([]) },
+        configurable: true,
+      });
+    }
     tf.enableProdMode();
     selected = await selectBackend('webgpu', kernels);
   }

@@ -27,7 +27,7 @@ export interface OpBenchOptions {
 /** The cases in the order they are timed: each layer of the model with each op that applies. */
 export function opBenchCases(model: ModelName): { layer: BenchLayer; op: OpDescriptor }[] {
   return benchLayers(model).flatMap((layer) =>
-    OP_DESCRIPTORS.filter((op) => op.appliesTo === layer.kind).map((op) => ({ layer, op })),
+    OP_DESCRIPTORS.filter((op) => op.appliesTo.includes(layer.kind)).map((op) => ({ layer, op })),
   );
 }
 
@@ -106,6 +106,7 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
     } catch (error) {
       row.note = `failed: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
+      op.dispose?.(inputs);
       tf.dispose(inputs);
       installKernels('webgpu', 'own');
     }

@@ -1,5 +1,6 @@
 // What `npm run bench:kernels` times, per layer: one small descriptor per operation, so that an own
-// kernel for another op (dropout, Adam) adds one entry to OP_DESCRIPTORS.
+// kernel for another op adds one entry to OP_DESCRIPTORS (bias + ReLU, dropout and Adam:
+// trainingOpCases.ts).
 
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -7,50 +8,12 @@ import {
   weightGradientDims,
 } from '../../kernels/webgpu/BatchMatMul';
 import { filterGradientPlan } from '../../kernels/webgpu/filterGradientGeometry';
-import type { LaunchGeometry } from '../../kernels/webgpu/splitKGeometry';
-import {
-  convLayerShapes,
-  denseLayerShapes,
-  type ConvLayerShape,
-  type DenseLayerShape,
-} from '../../model/layerShapes';
+import { convLayerShapes, denseLayerShapes, type ConvLayerShape } from '../../model/layerShapes';
 import type { ModelName } from '../../protocol';
+import { conv, dense, type BenchLayer, type OpDescriptor } from './opDescriptor';
+import { trainingOps } from './trainingOpCases';
 
-/** `first`: the model's first layer, whose input (the images) needs no gradient. */
-export type BenchLayer =
-  | { kind: 'conv'; shape: ConvLayerShape; first: boolean }
-  | { kind: 'dense'; shape: DenseLayerShape; first: boolean };
-
-export interface OpDescriptor {
-  /** Row label, e.g. 'filterGradient'. */
-  op: string;
-  /** The tfjs kernel it runs: an own kernel under this name makes the row stock vs own. */
-  kernel: string;
-  appliesTo: BenchLayer['kind'];
-  /** Input shapes at `batch` (filled with random values once, outside the timing). */
-  inputShapes(layer: BenchLayer, batch: number): number[][];
-  /** One call, on whatever kernels are installed. */
-  run(inputs: tf.Tensor[], layer: BenchLayer, batch: number): tf.Tensor | tf.Tensor[];
-  /** Why a training step never runs this op on `layer`, if it does not: then it is not timed. */
-  notInTraining?(layer: BenchLayer): string | undefined;
-  /**
-   * Whether an own kernel registered under `kernel` computes this op itself (true when not given);
-   * false where it hands this form to the stock kernel, so own = stock.
-   */
-  ownHandles?(layer: BenchLayer, batch: number): boolean;
-  /** The own kernel's launch at batch 128 (undefined when it falls back to stock there). */
-  ownGeometry?(layer: BenchLayer, batch: number): LaunchGeometry | undefined;
-}
-
-function conv(layer: BenchLayer): ConvLayerShape {
-  if (layer.kind !== 'conv') throw new Error(`${layer.shape.layer} is not a conv layer.`);
-  return layer.shape;
-}
-
-function dense(layer: BenchLayer): DenseLayerShape {
-  if (layer.kind !== 'dense') throw new Error(`${layer.shape.layer} is not a dense layer.`);
-  return layer.shape;
-}
+export type { BenchLayer, OpDescriptor } from './opDescriptor';
 
 const convAttrs = (c: ConvLayerShape) => ({ strides: c.stride, pad: c.pad, dataFormat: 'NHWC' });
 const runKernel = (name: string, inputs: tf.NamedTensorMap, attrs: object) =>
@@ -60,7 +23,7 @@ const convOps: OpDescriptor[] = [
   {
     op: 'forwardConv',
     kernel: tf.Conv2D,
-    appliesTo: 'conv',
+    appliesTo: ['conv'],
     inputShapes: (l, b) => [[b, ...conv(l).input], conv(l).filter],
     run: ([x, w], l) =>
       runKernel(tf.Conv2D, { x: x!, filter: w! }, { ...convAttrs(conv(l)), dilations: 1 }),
@@ -68,7 +31,7 @@ const convOps: OpDescriptor[] = [
   {
     op: 'inputGradient',
     kernel: tf.Conv2DBackpropInput,
-    appliesTo: 'conv',
+    appliesTo: ['conv'],
     inputShapes: (l, b) => [[b, ...conv(l).output], conv(l).filter],
     notInTraining: (l) =>
       l.first ? "not in a training step: the first layer's input needs no gradient" : undefined,
@@ -82,7 +45,7 @@ const convOps: OpDescriptor[] = [
   {
     op: 'filterGradient',
     kernel: tf.Conv2DBackpropFilter,
-    appliesTo: 'conv',
+    appliesTo: ['conv'],
     inputShapes: (l, b) => [
       [b, ...conv(l).input],
       [b, ...conv(l).output],
@@ -113,7 +76,7 @@ const denseOps: OpDescriptor[] = [
   {
     op: 'denseForward',
     kernel: tf.BatchMatMul,
-    appliesTo: 'dense',
+    appliesTo: ['dense'],
     inputShapes: (l, b) => [
       [b, dense(l).inputs],
       [dense(l).inputs, dense(l).units],
@@ -124,7 +87,7 @@ const denseOps: OpDescriptor[] = [
   {
     op: 'denseInputGradient',
     kernel: tf.BatchMatMul,
-    appliesTo: 'dense',
+    appliesTo: ['dense'],
     inputShapes: (l, b) => [
       [b, dense(l).units],
       [dense(l).inputs, dense(l).units],
@@ -135,7 +98,7 @@ const denseOps: OpDescriptor[] = [
   {
     op: 'denseWeightGradient',
     kernel: tf.BatchMatMul,
-    appliesTo: 'dense',
+    appliesTo: ['dense'],
     inputShapes: (l, b) => [
       [b, dense(l).inputs],
       [b, dense(l).units],
@@ -160,7 +123,7 @@ const denseOps: OpDescriptor[] = [
 ];
 
 /** Every per-layer operation the benchmark times; add an own kernel's op here. */
-export const OP_DESCRIPTORS: readonly OpDescriptor[] = [...convOps, ...denseOps];
+export const OP_DESCRIPTORS: readonly OpDescriptor[] = [...convOps, ...denseOps, ...trainingOps];
 
 export function benchLayers(model: ModelName): BenchLayer[] {
   return [

@@ -20,9 +20,15 @@ export interface KernelCheck {
   label: string;
   /** Input shapes, filled with seeded normal draws. */
   inputShapes: number[][];
-  /** The result from the inputs on the current backend. */
-  compute(inputs: tf.Tensor[], backend: 'webgpu' | 'cpu'): tf.Tensor;
-  /** Largest allowed max|webgpu - cpu| / max|cpu|. */
+  /**
+   * The result from the inputs on the current backend: one tensor, or several (a forward output
+   * and its gradients, an optimizer's weights and moments), each judged relative to its own size.
+   */
+  compute(
+    inputs: tf.Tensor[],
+    backend: 'webgpu' | 'cpu',
+  ): tf.Tensor | tf.Tensor[] | Promise<tf.Tensor | tf.Tensor[]>;
+  /** Largest allowed max|webgpu - cpu| / max|cpu| (of each result). */
   tolerance: number;
   /**
    * The CPU reference's kernels: tfjs's stock ones, or, where those would take minutes (the stock CPU
@@ -36,8 +42,9 @@ export interface KernelCheckResult {
   kernel: string;
   label: string;
   reference: KernelMode;
+  /** Of the result with the largest relative error. */
   maxAbsError: number;
-  /** max|reference|: the error is judged relative to it. */
+  /** max|reference| of that result: the error is judged relative to it. */
   scale: number;
   relativeError: number;
   tolerance: number;
@@ -47,18 +54,36 @@ export interface KernelCheckResult {
   webgpuMs: number;
 }
 
-async function evaluate(check: KernelCheck, values: Float32Array[], backend: 'webgpu' | 'cpu') {
+async function evaluate(
+  check: KernelCheck,
+  values: Float32Array[],
+  backend: 'webgpu' | 'cpu',
+): Promise<Float32Array[]> {
   const inputs = check.inputShapes.map((shape, i) => tf.tensor(values[i]!, shape));
   try {
-    const result = check.compute(inputs, backend);
+    const result = await check.compute(inputs, backend);
+    const results = Array.isArray(result) ? result : [result];
     try {
-      return await result.data();
+      return await Promise.all(results.map(async (r) => Float32Array.from(await r.data())));
     } finally {
-      result.dispose();
+      tf.dispose(results);
     }
   } finally {
     inputs.forEach((t) => t.dispose());
   }
+}
+
+/** max|actual - expected| and max|expected| of one result; NaN counts as an infinite error. */
+function compare(actual: Float32Array, expected: Float32Array) {
+  let maxAbsError = actual.length === expected.length ? 0 : Infinity;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const error = Math.abs(actual[i]! - expected[i]!);
+    // NaN never compares greater.
+    maxAbsError = Math.max(maxAbsError, Number.isNaN(error) ? Infinity : error);
+    scale = Math.max(scale, Math.abs(expected[i]!));
+  }
+  return { maxAbsError, scale, relativeError: scale > 0 ? maxAbsError / scale : maxAbsError };
 }
 
 /**
@@ -98,15 +123,14 @@ export async function runKernelCheck(check: KernelCheck, seed = 1): Promise<Kern
     installKernels('cpu', check.reference);
     return evaluate(check, values, 'cpu');
   });
-  let maxAbsError = actual.length === expected.length ? 0 : Infinity;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const error = Math.abs(actual[i]! - expected[i]!);
-    // NaN never compares greater: count it as an infinite error.
-    maxAbsError = Math.max(maxAbsError, Number.isNaN(error) ? Infinity : error);
-    scale = Math.max(scale, Math.abs(expected[i]!));
-  }
-  const relativeError = scale > 0 ? maxAbsError / scale : maxAbsError;
+  const sameLengths =
+    actual.length === expected.length && actual.every((a, i) => a.length === expected[i]!.length);
+  const none = { maxAbsError: Infinity, scale: 0, relativeError: Infinity };
+  const { maxAbsError, scale, relativeError } = sameLengths
+    ? expected
+        .map((e, k) => compare(actual[k]!, e))
+        .reduce((a, b) => (b.relativeError > a.relativeError ? b : a))
+    : none;
   return {
     ...base,
     maxAbsError,
@@ -114,9 +138,13 @@ export async function runKernelCheck(check: KernelCheck, seed = 1): Promise<Kern
     relativeError,
     tolerance: check.tolerance,
     passed: relativeError <= check.tolerance,
-    ...(actual.length === expected.length
+    ...(sameLengths
       ? {}
-      : { problem: `${actual.length} values, expected ${expected.length}` }),
+      : {
+          problem:
+            `results of ${actual.map((a) => a.length).join(', ')} values, ` +
+            `expected ${expected.map((e) => e.length).join(', ')}`,
+        }),
     webgpuMs,
   };
 }
