@@ -92,6 +92,8 @@ console.log(
     `(${info.adapter.architecture}${info.isSoftware ? ', software' : ''}); own kernels: ` +
     `${info.kernels.own.join(', ') || 'none'}; CPU: ${report.adapter.cpu}`,
 );
+// Written now and after every row, so a run stopped from outside keeps what it measured.
+save();
 
 // Whole steps first: they are what a short budget (the GPU kit's) must not miss.
 for (const { model, batch } of args.steps) {
