@@ -1,10 +1,10 @@
-// npm run bench -- [--backend webgpu,webgl,cpu] [--model alexnet-mini,alexnet] [--batch 64] [--steps 20]
-//                  [--warmup 3] [--gpu | --software] [--out bench-results/bench.json]
+// npm run bench -- [--backend webgpu,webgl,cpu] [--kernels own,stock] [--model alexnet-mini,alexnet]
+//                  [--batch 64] [--steps 20] [--warmup 3] [--gpu | --software] [--out bench-results/bench.json]
 //
 // Serves the app with Vite, opens src/bench/index.html in headless Chromium (the same flags as the
 // e2e tests: SwiftShader WebGPU on a machine without a GPU; where a GPU device node exists, or with
 // --gpu, Chromium uses the real adapter instead; --software forces SwiftShader),
-// and for each backend x model runs, inside a Web Worker:
+// and for each backend x kernel mode x model runs, inside a Web Worker:
 //   - the app's training loop (the real TrainingSession the worker uses, on real shards), and
 //   - a bare tfjs training step (model.trainOnBatch, which reads the loss every step) on the same
 //     model and batch,
@@ -18,7 +18,7 @@ import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 import { chromiumLaunchOptions } from '../e2e/support/chromium';
 import { machineHasGpu } from './lib/dawnEnv';
-import { BACKEND_PREFERENCE, MODEL_NAMES } from '../src/protocol';
+import { BACKEND_PREFERENCE, KERNEL_MODES, MODEL_NAMES } from '../src/protocol';
 import type { BenchCase, BenchResult } from '../src/bench/benchTypes';
 import { formatBenchTable } from '../src/bench/formatBench';
 
@@ -42,6 +42,7 @@ function positiveInt(value: string, what: string): number {
 const { values } = parseArgs({
   options: {
     backend: { type: 'string', default: 'webgpu' },
+    kernels: { type: 'string', default: 'own' },
     model: { type: 'string', default: 'alexnet-mini' },
     batch: { type: 'string', default: '64' },
     steps: { type: 'string', default: '20' },
@@ -63,8 +64,10 @@ const batchSize = positiveInt(values.batch, 'batch');
 const steps = positiveInt(values.steps, 'steps');
 const warmup = positiveInt(values.warmup, 'warmup');
 for (const backend of parseList(values.backend, BACKEND_PREFERENCE, 'backend')) {
-  for (const model of parseList(values.model, MODEL_NAMES, 'model')) {
-    cases.push({ backend, model, batchSize, steps, warmup });
+  for (const kernels of parseList(values.kernels, KERNEL_MODES, 'kernels')) {
+    for (const model of parseList(values.model, MODEL_NAMES, 'model')) {
+      cases.push({ backend, kernels, model, batchSize, steps, warmup });
+    }
   }
 }
 
@@ -84,7 +87,7 @@ try {
       Object.entries(benchCase).map(([k, v]) => [k, String(v)]),
     ).toString();
     console.log(
-      `\n▶ ${benchCase.backend} / ${benchCase.model}, batch ${batchSize}, ${steps} steps`,
+      `\n▶ ${benchCase.backend} (${benchCase.kernels} kernels) / ${benchCase.model}, batch ${batchSize}, ${steps} steps`,
     );
     await page.goto(`${url}src/bench/index.html?${query}`);
     const handle = await page.waitForFunction(

@@ -60,5 +60,14 @@ describe('STAGES', () => {
       '/k/app/check-kernels.mjs',
       ...['--budget', '48', '--batch', '128', '--out', '/k/work/check-kernels.json'],
     ]);
+    expect(stage('bench-kernels').command(ctx, 60).args).toEqual([
+      '/k/app/bench-kernels.mjs',
+      ...['--budget', '48', '--batch', '128', '--out', '/k/work/bench-kernels.json'],
+    ]);
+    expect(
+      stage('bench-kernels')
+        .command({ ...ctx, smoke: true }, 60)
+        .args.join(' '),
+    ).toContain('--batch 2 --model alexnet-mini --steps none --reps 1');
   });
 });

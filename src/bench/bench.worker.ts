@@ -37,7 +37,12 @@ async function runLoop({ benchCase, dataBaseUrl }: BenchRequest): Promise<void> 
       loadDataset,
     },
   });
-  await session.handle({ type: 'init', id: 1, backend: benchCase.backend });
+  await session.handle({
+    type: 'init',
+    id: 1,
+    backend: benchCase.backend,
+    kernels: benchCase.kernels,
+  });
   reply({ type: 'log', text: `loop: backend ${backend?.name ?? '?'}, loading shards` });
   await session.handle({ type: 'loadData', id: 2, baseUrl: dataBaseUrl });
   if (failure || !backend) throw new Error(failure ?? 'The session did not report a backend.');
@@ -61,8 +66,8 @@ async function runLoop({ benchCase, dataBaseUrl }: BenchRequest): Promise<void> 
 }
 
 async function runBare({ benchCase }: BenchRequest): Promise<void> {
-  const { info } = await selectBackend(benchCase.backend);
-  reply({ type: 'log', text: `bare: backend ${info.name}` });
+  const { info } = await selectBackend(benchCase.backend, benchCase.kernels);
+  reply({ type: 'log', text: `bare: backend ${info.name}, ${benchCase.kernels} kernels` });
   // Like the loop's, the first-step clock includes building the model.
   const start = performance.now();
   const bare = createBareTrainingStep(benchCase.model, benchCase.batchSize);

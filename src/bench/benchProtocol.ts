@@ -1,6 +1,6 @@
 // Messages between the benchmark page and its worker, and the query-string form of a case.
 
-import { BACKEND_PREFERENCE, MODEL_NAMES, type BackendInfo } from '../protocol';
+import { BACKEND_PREFERENCE, KERNEL_MODES, MODEL_NAMES, type BackendInfo } from '../protocol';
 import type { BenchCase, StepTiming } from './benchTypes';
 
 export type BenchMode = 'loop' | 'bare';
@@ -40,8 +40,10 @@ export function benchCaseFromQuery(query: string): BenchCase {
   const params = new URLSearchParams(query);
   const backend = BACKEND_PREFERENCE.find((b) => b === params.get('backend')) ?? 'webgpu';
   const model = MODEL_NAMES.find((m) => m === params.get('model')) ?? 'alexnet-mini';
+  const kernels = KERNEL_MODES.find((k) => k === params.get('kernels')) ?? 'own';
   return {
     backend,
+    kernels,
     model,
     batchSize: positiveInt(params, 'batchSize', 64),
     steps: positiveInt(params, 'steps', 20),

@@ -1,10 +1,12 @@
 // What one benchmark case asks for and what it measures. Shared by the bench page (browser) and
 // scripts/bench.ts (Node).
 
-import type { BackendInfo, BackendName, ModelName } from '../protocol';
+import type { BackendInfo, BackendName, KernelMode, ModelName } from '../protocol';
 
 export interface BenchCase {
   backend: BackendName;
+  /** tfjs's stock kernels or this project's own ones (which exist for WebGPU and the CPU). */
+  kernels: KernelMode;
   model: ModelName;
   batchSize: number;
   /** Timed steps after the warm-up. */

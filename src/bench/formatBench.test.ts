@@ -3,7 +3,14 @@ import type { BenchResult } from './benchTypes';
 import { formatBenchTable } from './formatBench';
 
 const base: BenchResult = {
-  case: { backend: 'webgpu', model: 'alexnet-mini', batchSize: 64, steps: 10, warmup: 2 },
+  case: {
+    backend: 'webgpu',
+    kernels: 'stock',
+    model: 'alexnet-mini',
+    batchSize: 64,
+    steps: 10,
+    warmup: 2,
+  },
   backend: {
     name: 'webgpu',
     fallbackReasons: [],
@@ -26,7 +33,8 @@ describe('formatBenchTable', () => {
   it('prints one row per result with rates, ratio, compile time and peak memory', () => {
     const lines = formatBenchTable([base]).split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[2]).toContain('SwiftShader (software)');
+    expect(lines[0]).toContain('kernels');
+    expect(lines[2]).toMatch(/^webgpu +stock +SwiftShader \(software\)/);
     expect(lines[2]).toContain('20.0');
     expect(lines[2]).toContain('25.0');
     expect(lines[2]).toContain('0.80');
@@ -38,6 +46,6 @@ describe('formatBenchTable', () => {
     const failed: BenchResult = { case: base.case, error: 'GPU out of memory' };
     const text = formatBenchTable([failed]);
     expect(text).toContain('—');
-    expect(text).toContain('! webgpu/alexnet-mini: GPU out of memory');
+    expect(text).toContain('! webgpu/stock/alexnet-mini: GPU out of memory');
   });
 });

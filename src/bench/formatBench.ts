@@ -10,6 +10,7 @@ function fixed(value: number | undefined, digits: number): string {
 export function formatBenchTable(results: readonly BenchResult[]): string {
   const header = [
     'backend',
+    'kernels',
     'adapter',
     'model',
     'batch',
@@ -23,6 +24,7 @@ export function formatBenchTable(results: readonly BenchResult[]): string {
     const adapter = r.backend?.adapter?.description || r.backend?.adapter?.vendor || '';
     return [
       r.backend?.name ?? r.case.backend,
+      r.case.kernels,
       (adapter + (r.backend?.isSoftware ? ' (software)' : '')).trim() || '—',
       r.case.model,
       String(r.case.batchSize),
@@ -39,7 +41,7 @@ export function formatBenchTable(results: readonly BenchResult[]): string {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
   const errors = results
     .filter((r) => r.error)
-    .map((r) => `! ${r.case.backend}/${r.case.model}: ${r.error}`);
+    .map((r) => `! ${r.case.backend}/${r.case.kernels}/${r.case.model}: ${r.error}`);
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ...errors].join(
     '\n',
   );

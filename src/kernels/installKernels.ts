@@ -48,7 +48,7 @@ function makeOwnKernels(backend: string): tf.KernelConfig[] {
         ...trainingCpuKernelConfigs(),
       ];
     case 'webgpu':
-      return webgpuKernelConfigs();
+      return webgpuKernelConfigs((name) => stockKernel('webgpu', name));
     default:
       return []; // WebGL runs tfjs's kernels as shipped.
   }

@@ -12,21 +12,12 @@ import { seededDropout } from '../kernels/seededDropout';
 import type { ModelName } from '../protocol';
 import { IMAGE_SIZE } from '../protocol';
 import { describeModel, MODEL_SPECS, type LayerSpec, type ModelSpec } from './architecture';
+import { convPadding } from './layerShapes';
 import { applyWithBiasRelu } from './reluLayers';
 
 /** Distinct, reproducible seed for the `index`-th initialiser of a model seeded with `seed`. */
 function layerSeed(seed: number, index: number): number {
   return (Math.imul(seed | 0, 0x9e3779b1) + index * 7919) >>> 0;
-}
-
-/**
- * Keras needs 'same' or 'valid': explicit zero-padding is only added where neither reproduces the
- * spec's padding (never for the two shipped models, but a spec edit must not silently change shapes).
- */
-function convPadding(layer: Extract<LayerSpec, { kind: 'conv' }>): 'same' | 'valid' | number {
-  if (layer.padding === 0) return 'valid';
-  if (layer.stride === 1 && layer.kernel === 2 * layer.padding + 1) return 'same';
-  return layer.padding;
 }
 
 /**

@@ -5,11 +5,9 @@
 // Without an adapter these tests never pass by skipping in CI: there `describeWebGpu` fails, saying
 // what is missing. Elsewhere (a laptop without Chromium) they are skipped with a warning.
 
-import * as tf from '@tensorflow/tfjs';
 import { describe, it } from 'vitest';
-import { installKernels } from '../kernels/installKernels';
-import type { KernelMode } from '../protocol';
-import { selectBackend, type SelectedBackend } from '../runtime/backendSelection';
+
+export { maxAbsDiff, onCpu, useWebGpuBackend } from './webgpuBackend';
 
 const MISSING =
   'No WebGPU adapter for Node: Dawn needs a Vulkan driver. Install Debian\'s "chromium" package ' +
@@ -35,52 +33,4 @@ export function describeWebGpu(name: string, body: () => void): void {
     console.warn(`Skipping "${name}": ${MISSING}`);
     describe.skip(name, body);
   }
-}
-
-let selected: SelectedBackend | null = null;
-
-/**
- * Makes the WebGPU backend on Dawn the current tfjs backend, with `kernels` installed; the CPU
- * backend stays registered for references (`onCpu`). One device per test file.
- */
-export async function useWebGpuBackend(kernels: KernelMode = 'own'): Promise<SelectedBackend> {
-  if (!selected) {
-    const { create, globals } = await import('webgpu');
-    Object.assign(globalThis, globals);
-    Object.defineProperty(globalThis, 'navigator', {
-      value: { gpu: create([]) },
-      configurable: true,
-    });
-    tf.enableProdMode();
-    selected = await selectBackend('webgpu', kernels);
-  }
-  installKernels('webgpu', kernels);
-  if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not switch back to WebGPU.');
-  return selected;
-}
-
-/**
- * Runs `fn` on tfjs's CPU backend, then switches back to WebGPU. By default with tfjs's stock
- * kernels (the reference); `kernels: 'own'` runs this project's CPU kernels instead.
- */
-export async function onCpu<T>(
-  fn: () => T | Promise<T>,
-  kernels: KernelMode = 'stock',
-): Promise<T> {
-  const previous = tf.getBackend();
-  installKernels('cpu', kernels);
-  if (!(await tf.setBackend('cpu'))) throw new Error('The tfjs CPU backend did not start.');
-  try {
-    return await fn();
-  } finally {
-    await tf.setBackend(previous);
-  }
-}
-
-/** The largest absolute difference between two equally long arrays (Infinity if lengths differ). */
-export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Infinity;
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
-  return worst;
 }

@@ -1,15 +1,21 @@
 // The own WebGPU kernels, one KernelConfig per file beside this one, in the style of
 // tfjs-backend-webgpu's src/kernels/*.ts. installKernels registers them under tfjs's kernel names,
 // or, for kernels tfjs has no counterpart of, under their own names (../ownKernelNames.ts).
+// Replacements of a tfjs kernel get `stock`: its tfjs kernel, for the inputs they hand back.
 
 import type * as tf from '@tensorflow/tfjs';
+import { batchMatMulConfig } from './BatchMatMul';
 import { biasReluWebGpuConfig } from './biasRelu';
 import { biasReluGradWebGpuConfigs } from './biasReluGrad';
+import { conv2dBackpropFilterConfig } from './Conv2DBackpropFilter';
 import { fusedAdamWebGpuConfig } from './fusedAdam';
 import { seededDropoutWebGpuConfig } from './seededDropout';
+import type { StockKernelLookup } from './stockFallback';
 
-export function webgpuKernelConfigs(): tf.KernelConfig[] {
+export function webgpuKernelConfigs(stock: StockKernelLookup): tf.KernelConfig[] {
   return [
+    conv2dBackpropFilterConfig(stock),
+    batchMatMulConfig(stock),
     seededDropoutWebGpuConfig,
     biasReluWebGpuConfig,
     ...biasReluGradWebGpuConfigs,

@@ -1,0 +1,62 @@
+// The JSON `npm run bench:kernels -- --out FILE` writes (issue 7's shape, plus context fields).
+
+export interface KernelBenchAdapter {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  isSoftware: boolean;
+  /** The machine the numbers come from, e.g. "2 x AMD EPYC 7B13". */
+  cpu: string;
+}
+
+export interface KernelBenchRow {
+  model: string;
+  layer: string;
+  op: string;
+  batch: number;
+  /** Whether an own kernel computes this op (false: own = stock, timed once). */
+  own: boolean;
+  /** Median ms per call with tfjs's kernels; null if it did not run (budget, failure). */
+  stockMs: number | null;
+  /** Median ms per call with the own kernel; null where there is none (own = stock) or it did not run. */
+  ownMs: number | null;
+  /** Median CPU ms of this process per call (see timing.ts CallTime.cpuMs). */
+  stockCpuMs: number | null;
+  ownCpuMs: number | null;
+  /** Timed calls behind each median (0: not timed). */
+  calls: number;
+  /** The own kernel's launch at batch 128: invocations, and most multiply-adds one runs in a row. */
+  invocations128: number | null;
+  serialMacs128: number | null;
+  /** Why a value is missing, e.g. "no own kernel: own = stock". */
+  note?: string;
+}
+
+export interface KernelBenchStep {
+  model: string;
+  batch: number;
+  stockMs: number | null;
+  ownMs: number | null;
+  stockCpuMs: number | null;
+  ownCpuMs: number | null;
+  /** Timed steps behind each median (0: not timed). */
+  calls: number;
+  /** GPU dispatches in one training step, counted. */
+  stockDispatches: number | null;
+  ownDispatches: number | null;
+  note?: string;
+}
+
+export interface KernelBenchReport {
+  date: string;
+  adapter: KernelBenchAdapter;
+  /** Most timed calls per kernel mode (after warm-up) of which the median is reported. */
+  reps: number;
+  /** A row's time budget after its first timed round (see timing.ts AlternatingOptions). */
+  rowSeconds: number;
+  rows: KernelBenchRow[];
+  steps: KernelBenchStep[];
+  /** Set when --budget ran out before everything was measured. */
+  stoppedEarly?: string;
+}

@@ -1,0 +1,115 @@
+// Per-layer timings, stock vs own, for every operation in OP_DESCRIPTORS.
+
+import * as tf from '@tensorflow/tfjs';
+import { installKernels, ownKernelNames } from '../../kernels/installKernels';
+import type { ModelName } from '../../protocol';
+import type { KernelBenchRow } from './kernelBenchTypes';
+import { benchLayers, OP_DESCRIPTORS, type BenchLayer, type OpDescriptor } from './opCases';
+import { timeAlternating } from './timing';
+
+export interface OpBenchOptions {
+  device: GPUDevice;
+  model: ModelName;
+  batch: number;
+  reps: number;
+  /** See AlternatingOptions.rowSeconds. */
+  rowSeconds: number;
+  /** Only these ops; all when undefined. */
+  ops?: readonly string[];
+  /** Time only rows with an own kernel (the others are listed, not timed). */
+  ownOnly?: boolean;
+  /** Checked between calls: true ends the run, leaving the rest unmeasured. */
+  shouldStop: () => boolean;
+  /** Each row as soon as it is measured. */
+  onRow: (row: KernelBenchRow) => void;
+}
+
+/** The cases in the order they are timed: each layer of the model with each op that applies. */
+export function opBenchCases(model: ModelName): { layer: BenchLayer; op: OpDescriptor }[] {
+  return benchLayers(model).flatMap((layer) =>
+    OP_DESCRIPTORS.filter((op) => op.appliesTo.includes(layer.kind)).map((op) => ({ layer, op })),
+  );
+}
+
+export async function benchOps(options: OpBenchOptions): Promise<void> {
+  const { device, model, batch, reps, rowSeconds, ops, ownOnly, shouldStop, onRow } = options;
+  const own = new Set(ownKernelNames('webgpu'));
+  for (const { layer, op } of opBenchCases(model)) {
+    if (ops && !ops.includes(op.op)) continue;
+    if (shouldStop()) return;
+    const skip = op.notInTraining?.(layer);
+    if (skip) {
+      onRow({
+        model,
+        layer: layer.shape.layer,
+        op: op.op,
+        batch,
+        own: false,
+        stockMs: null,
+        ownMs: null,
+        stockCpuMs: null,
+        ownCpuMs: null,
+        calls: 0,
+        invocations128: null,
+        serialMacs128: null,
+        note: skip,
+      });
+      continue;
+    }
+    const hasOwn = own.has(op.kernel) && (op.ownHandles?.(layer, batch) ?? true);
+    const geometry = hasOwn ? op.ownGeometry?.(layer, 128) : undefined;
+    const inputs = op.inputShapes(layer, batch).map((shape) => tf.randomNormal(shape));
+    const row: KernelBenchRow = {
+      model,
+      layer: layer.shape.layer,
+      op: op.op,
+      batch,
+      own: hasOwn,
+      stockMs: null,
+      ownMs: null,
+      stockCpuMs: null,
+      ownCpuMs: null,
+      calls: 0,
+      invocations128: geometry?.invocations ?? null,
+      serialMacs128: geometry?.serialMacs ?? null,
+      ...(hasOwn
+        ? {}
+        : {
+            note: own.has(op.kernel)
+              ? `own ${op.kernel} hands this form to stock: own = stock`
+              : `no own ${op.kernel} kernel: own = stock`,
+          }),
+    };
+    if (ownOnly && !hasOwn) {
+      onRow({ ...row, note: `${row.note ?? ''}; not timed (--own-only)` });
+      tf.dispose(inputs);
+      continue;
+    }
+    try {
+      const { times, calls, warmupTimed } = await timeAlternating(
+        device,
+        hasOwn ? (['stock', 'own'] as const) : (['stock'] as const),
+        (mode) => installKernels('webgpu', mode),
+        () => tf.tidy(() => op.run(inputs, layer, batch)),
+        { reps, rowSeconds, shouldStop },
+      );
+      row.calls = calls;
+      if (warmupTimed) {
+        const long = 'a call over --row-seconds: its warm-up was its timed call';
+        row.note = row.note ? `${row.note}; ${long}` : long;
+      }
+      row.stockMs = times.stock?.wallMs ?? null;
+      row.ownMs = times.own?.wallMs ?? null;
+      row.stockCpuMs = times.stock?.cpuMs ?? null;
+      row.ownCpuMs = times.own?.cpuMs ?? null;
+      if (row.stockMs === null) row.note = 'not measured: out of time';
+    } catch (error) {
+      row.note = `failed: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      op.dispose?.(inputs);
+      tf.dispose(inputs);
+      installKernels('webgpu', 'own');
+    }
+    onRow(row);
+  }
+}

@@ -1,0 +1,41 @@
+// Every own WebGPU kernel's correctness cases, one entry per kernel family: the *.webgpu.test.ts
+// files and scripts/check-kernels.ts run this one list.
+
+import { BIAS_RELU, FUSED_ADAM, SEEDED_DROPOUT } from '../../kernels/ownKernelNames';
+import { filterGradientChecks } from './filterGradientChecks';
+import { matMulChecks } from './matMulChecks';
+import type { KernelCheck } from './kernelCheck';
+import { biasReluChecks, fusedAdamChecks, seededDropoutChecks } from './trainingKernelChecks';
+
+export type { KernelCheck, KernelCheckResult } from './kernelCheck';
+export { runKernelCheck } from './kernelCheck';
+
+export interface KernelCheckOptions {
+  /** Batch of the model-layer cases. */
+  batch: number;
+  /** Batch of alexnet's layer cases (224x224 inputs: slow on a software adapter). */
+  alexnetBatch?: number;
+}
+
+export const KERNEL_CHECK_FAMILIES: Record<string, (options: KernelCheckOptions) => KernelCheck[]> =
+  {
+    Conv2DBackpropFilter: ({ batch, alexnetBatch }) => filterGradientChecks(batch, alexnetBatch),
+    BatchMatMul: ({ batch }) => matMulChecks(batch),
+    [SEEDED_DROPOUT]: () => seededDropoutChecks(),
+    [BIAS_RELU]: ({ batch, alexnetBatch }) => biasReluChecks(batch, alexnetBatch),
+    [FUSED_ADAM]: () => fusedAdamChecks(),
+  };
+
+export function kernelChecks(options: KernelCheckOptions): KernelCheck[] {
+  return Object.values(KERNEL_CHECK_FAMILIES).flatMap((family) => family(options));
+}
+
+/**
+ * Every case, the families taking turns (one case of each, then the next of each, ...), so that a
+ * run cut short by its time budget has checked every kernel.
+ */
+export function interleavedKernelChecks(options: KernelCheckOptions): KernelCheck[] {
+  const families = Object.values(KERNEL_CHECK_FAMILIES).map((family) => family(options));
+  const longest = Math.max(0, ...families.map((f) => f.length));
+  return Array.from({ length: longest }, (_, i) => families.flatMap((f) => f[i] ?? [])).flat();
+}
