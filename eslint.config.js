@@ -119,6 +119,19 @@ export default tseslint.config(
     ]),
   },
   {
+    // IndexedDB records for checkpoints and run history: the worker hands it plain buffers, so it
+    // needs neither tfjs nor any engine layer.
+    files: ['src/storage/**'],
+    rules: layerRules([
+      noReact,
+      noTfjs,
+      {
+        group: above('storage', ['data', 'model', 'training', 'runtime', 'kernels']),
+        message: 'storage imports protocol only; the worker uses it.',
+      },
+    ]),
+  },
+  {
     files: ['src/worker/**'],
     rules: layerRules([
       noReact,
