@@ -18,6 +18,7 @@ import {
   ShortReductionProgram,
 } from './shortReductionProgram';
 import { runStock, type StockKernelLookup } from './stockFallback';
+import { storedAsFloat32 } from './storedDtype';
 
 /** Longest reduction (k) taken over from the stock kernel. */
 export const MAX_WEIGHT_GRADIENT_REDUCTION = 1024;
@@ -48,7 +49,7 @@ export function batchMatMulConfig(
     const { a, b } = args.inputs;
     const { transposeA, transposeB } = args.attrs as unknown as tf.BatchMatMulAttrs;
     const dims =
-      a && b && a.dtype === 'float32' && b.dtype === 'float32'
+      a && b && storedAsFloat32(args.backend as WebGPUBackend, a, b)
         ? weightGradientDims(a.shape, b.shape, transposeA, transposeB)
         : undefined;
     if (!a || !b || !dims) return runStock(stock, tf.BatchMatMul, args);

@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { runFilterGradient, type SplitKOptions } from './runFilterGradient';
 import { runStock, type StockKernelLookup } from './stockFallback';
+import { storedAsFloat32 } from './storedDtype';
 
 type Attrs = tf.Conv2DBackpropFilterAttrs & { dilations?: number | [number, number] };
 
@@ -26,8 +27,7 @@ export function conv2dBackpropFilterConfig(
     if (
       !x ||
       !dy ||
-      x.dtype !== 'float32' ||
-      dy.dtype !== 'float32' ||
+      !storedAsFloat32(args.backend as WebGPUBackend, x, dy) ||
       x.shape.length !== 4 ||
       attrs.dataFormat === 'NCHW' ||
       hasDilation(attrs.dilations)
