@@ -142,9 +142,24 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ['src/client/**', 'src/ui/**', 'src/app/**'],
+    files: ['src/client/**', 'src/ui/**', 'src/app/**', 'src/main.tsx'],
     rules: layerRules([
       noTfjs,
+      {
+        // Each of these pulls tfjs (or IndexedDB code the worker owns) into the page bundle.
+        group: [
+          ...['training', 'runtime', 'kernels', 'storage', 'worker', 'bench'].flatMap((l) => [
+            `**/${l}/**`,
+            `**/${l}`,
+          ]),
+          // src/testing is the engine's test support; a page folder's own ./testing stays allowed.
+          '../testing/**',
+          '../../testing/**',
+          '**/scripts/**',
+        ],
+        message:
+          'Page code talks to the engine only through the worker (src/client): no training, runtime, kernels, storage, worker, bench, testing or scripts module.',
+      },
       {
         group: [
           '**/model/*',
@@ -155,6 +170,42 @@ export default tseslint.config(
         ],
         message:
           'The page reaches the model only through the worker (src/client). Pure helpers model/architecture, data/preprocess and data/manifest (constants) are the exceptions.',
+      },
+    ]),
+  },
+  {
+    // Benchmarks and test support drive the engine as the worker does: no page code, no React.
+    files: ['src/bench/**', 'src/testing/**'],
+    rules: layerRules([
+      noReact,
+      {
+        group: ['**/client/**', '**/ui/**', '**/app/**', '**/scripts/**'],
+        message:
+          'bench and testing sit on the engine side: they never import page code or scripts.',
+      },
+    ]),
+  },
+  {
+    // Node tools (data, CLI trainer, benchmarks, GPU kit) reuse the engine, never the page.
+    files: ['scripts/**'],
+    rules: layerRules([
+      noReact,
+      {
+        group: ['**/src/client/**', '**/src/ui/**', '**/src/app/**', '**/src/worker/**'],
+        message: 'scripts drive the engine layers; page code and the worker entry stay out.',
+      },
+    ]),
+  },
+  {
+    // The browser journeys see the app as a user does: through the page, never its modules,
+    // except the protocol's types (fault names) that the test hooks share.
+    files: ['e2e/**', 'playwright.config.ts'],
+    rules: layerRules([
+      noTfjs,
+      noReact,
+      {
+        group: ['**/src/*/**', '!**/src/protocol/**', '**/scripts/**'],
+        message: 'e2e imports only src/protocol types; it drives the app through the page.',
       },
     ]),
   },
