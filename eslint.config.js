@@ -79,12 +79,9 @@ export default tseslint.config(
     rules: layerRules([
       noReact,
       {
-        group: [
-          '**/protocol',
-          '**/protocol/**',
-          ...above('kernels', ['data', 'model', 'training', 'runtime']),
-        ],
-        message: 'kernels import tfjs only: they sit below every other engine layer.',
+        group: above('kernels', ['data', 'model', 'training', 'runtime']),
+        message:
+          'kernels import tfjs and protocol types only: they sit below every other engine layer.',
       },
     ]),
   },

@@ -6,17 +6,10 @@
 // (the benchmarks do, within one process) always restores the original.
 
 import * as tf from '@tensorflow/tfjs';
+import type { KernelMode } from '../protocol/backend';
 import { CPU_FIXES, cpuKernelConfigs } from './cpu/register';
 import { trainingCpuKernelConfigs } from './cpu/trainingKernels';
 import { webgpuKernelConfigs } from './webgpu/register';
-
-/** 'own': this project's kernels where it has them; 'stock': tfjs's. */
-export type KernelMode = 'own' | 'stock';
-export const KERNEL_MODES: readonly KernelMode[] = ['own', 'stock'];
-
-export function isKernelMode(value: unknown): value is KernelMode {
-  return value === 'own' || value === 'stock';
-}
 
 const stockKernels = new Map<string, tf.KernelConfig | undefined>();
 const key = (backend: string, kernelName: string) => `${backend}/${kernelName}`;

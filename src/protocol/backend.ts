@@ -6,8 +6,7 @@ export type BackendName = 'webgpu' | 'webgl' | 'cpu';
  * Conv2DBackpropFilter kernel, so it cannot train a convnet (tfjs#8474). */
 export const BACKEND_PREFERENCE: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
 
-/** Which kernels run: 'own' (this project's, on WebGPU and CPU; the default) or tfjs's 'stock' ones.
- * The same two words as src/kernels' KernelMode, which may not import this layer. */
+/** Which kernels run: 'own' (this project's, on WebGPU and CPU; the default) or tfjs's 'stock' ones. */
 export type KernelMode = 'own' | 'stock';
 export const KERNEL_MODES: readonly KernelMode[] = ['own', 'stock'];
 

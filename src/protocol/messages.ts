@@ -91,8 +91,6 @@ export interface DatasetSummary {
   totalBytes: number;
 }
 
-export type DataSplit = 'train' | 'test';
-
 /** A file as the page read it, by name. */
 export interface ModelFile {
   name: string;

@@ -5,7 +5,8 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { createAdam } from '../../kernels/fusedAdam';
-import { installKernels, type KernelMode } from '../../kernels/installKernels';
+import { installKernels } from '../../kernels/installKernels';
+import type { KernelMode } from '../../protocol';
 import { MODEL_SPECS } from '../../model/architecture';
 import { buildModel, trainableVariables } from '../../model/models';
 import type { ModelName } from '../../protocol';

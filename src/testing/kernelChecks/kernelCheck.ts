@@ -4,12 +4,8 @@
 // run the same cases.
 
 import * as tf from '@tensorflow/tfjs';
-import {
-  installKernels,
-  ownKernelNames,
-  stockKernel,
-  type KernelMode,
-} from '../../kernels/installKernels';
+import { installKernels, ownKernelNames, stockKernel } from '../../kernels/installKernels';
+import type { KernelMode } from '../../protocol';
 import { onCpu } from '../webgpuBackend';
 import { seededNormal } from './seededNormal';
 
