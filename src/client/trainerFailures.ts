@@ -79,27 +79,32 @@ export function onError(
   }
 }
 
+/**
+ * A request whose deadline passed releases whatever it held, whichever command it was: the data
+ * load, a run start (train or resumeCheckpoint), a pause/resume/stop, a storage request. Matching
+ * by id rather than by command means no command can leave a control locked behind it.
+ */
 export function onTimeout(
   state: TrainerState,
   event: Extract<ClientEvent, { type: 'client/requestTimedOut' }>,
 ): TrainerState {
-  const { training } = state;
-  switch (event.command) {
-    case 'init':
-      return workerFailed(state, event.message);
-    case 'loadData':
-      return event.id === state.data.requestId ? dataFailed(state, event.message) : state;
-    case 'train':
-      if (event.id !== training.pendingStart?.id) return state;
-      return { ...state, training: { ...training, pendingStart: null, error: event.message } };
-    case 'pause':
-    case 'resume':
-    case 'stop':
-      if (event.id !== training.awaiting?.id) return state;
-      return { ...state, training: { ...training, awaiting: null }, notice: event.message };
-    default:
-      // attach: the heartbeat reports a worker that does not answer; predict and
-      // classifySamples: their callers get the rejected promise.
-      return state;
+  if (event.command === 'init') return workerFailed(state, event.message);
+  const { training, storage } = state;
+  if (event.id === state.data.requestId) return dataFailed(state, event.message);
+  if (event.id === training.pendingStart?.id) {
+    return {
+      ...state,
+      training: { ...training, pendingStart: null, error: event.message },
+      storage: event.id === storage.busy ? { ...storage, busy: null } : storage,
+    };
   }
+  if (event.id === training.awaiting?.id) {
+    return { ...state, training: { ...training, awaiting: null }, notice: event.message };
+  }
+  if (event.id === storage.busy) {
+    return { ...state, storage: { ...storage, busy: null, error: event.message } };
+  }
+  // Held nothing (attach, ping, predict, classifySamples, insight): the heartbeat or the
+  // request's own caller, through TrainerClient's rejected promise, reports it.
+  return state;
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { StorageReport } from '../protocol';
 import { config, loaded, metrics, run, running } from './testing/trainerFixtures';
-import { canResume, hasUnsavedTraining, modelAvailability } from './trainerSelectors';
+import {
+  canResume,
+  canStartTraining,
+  hasUnsavedTraining,
+  modelAvailability,
+} from './trainerSelectors';
 
 function report(epochsDone: number | null): StorageReport {
   return {
@@ -160,5 +165,50 @@ describe('trainerReducer: storage', () => {
     );
     expect(retrained.training.loaded).toBeNull();
     expect(modelAvailability(retrained)).toMatchObject({ kind: 'training', runId: 12 });
+  });
+
+  it('a Resume whose deadline passes leaves Train and Resume usable, and says why', () => {
+    const offered = run([{ type: 'stored', report: report(1) }], loaded);
+    const asked = run([{ type: 'client/resumeRequested', id: 9, config }], offered);
+    expect(canStartTraining(asked)).toBe(false);
+    const timedOut = run(
+      [
+        {
+          type: 'client/requestTimedOut',
+          id: 9,
+          command: 'resumeCheckpoint',
+          message: 'Resume did not answer within 60 s.',
+        },
+      ],
+      asked,
+    );
+    expect(timedOut.training.pendingStart).toBeNull();
+    expect(timedOut.training.error).toBe('Resume did not answer within 60 s.');
+    expect(canStartTraining(timedOut)).toBe(true);
+    expect(canResume(timedOut)).toBe(true);
+  });
+
+  it('a storage request whose deadline passes frees the checkpoint controls, and says why', () => {
+    const asked = run([{ type: 'client/storageRequested', id: 4 }], loaded);
+    expect(asked.storage.busy).toBe(4);
+    const timedOut = run(
+      [
+        {
+          type: 'client/requestTimedOut',
+          id: 4,
+          command: 'discardCheckpoint',
+          message: 'Discard did not answer within 30 s.',
+        },
+      ],
+      asked,
+    );
+    expect(timedOut.storage.busy).toBeNull();
+    expect(timedOut.storage.error).toBe('Discard did not answer within 30 s.');
+    // Another request's deadline changes nothing here.
+    const other = run(
+      [{ type: 'client/requestTimedOut', id: 5, command: 'predict', message: 'late' }],
+      asked,
+    );
+    expect(other).toEqual(asked);
   });
 });
