@@ -1,8 +1,12 @@
 // Export ONNX, checked by a real runtime: both networks with seeded random weights are exported, the
 // file is run in ONNX Runtime (onnxruntime-web's WebAssembly build, in Node: onnxruntime-node's
 // install script downloads its binaries from NuGet) and its probabilities are compared with tfjs's
-// (CPU backend) on the same Fashion-MNIST test images.
+// (CPU backend) on the same Fashion-MNIST test images. ONNX's own checker (Python) then checks both.
 
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +47,30 @@ async function runOnnx(file: Uint8Array, pixels: Float32Array, n: number) {
   }
 }
 
+/**
+ * What ONNX itself says of the file: onnx.checker.check_model with full_check (strict shape
+ * inference), in Debian's python3-onnx (ONNX 1.12). Debian's /usr/bin/python3, not the PATH's
+ * python3 (a pyenv shim without onnx). A missing python3-onnx fails the test: .ci/run installs it.
+ */
+function onnxCheckerProblem(file: Uint8Array): string | null {
+  const dir = mkdtempSync(join(tmpdir(), 'onnx-check-'));
+  try {
+    const path = join(dir, 'model.onnx');
+    writeFileSync(path, file);
+    const script = [
+      'import sys, onnx',
+      'onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)',
+    ].join('\n');
+    const run = spawnSync('/usr/bin/python3', ['-c', script, path], { encoding: 'utf8' });
+    if (run.error) return `/usr/bin/python3 did not run (${run.error.message}): install python3.`;
+    if (run.stderr.includes("No module named 'onnx'"))
+      return "/usr/bin/python3 has no onnx module: install Debian's python3-onnx.";
+    return run.status === 0 ? null : run.stderr.trim() || `exit status ${run.status}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const maxAbsDifference = (a: Float32Array, b: Float32Array) =>
   a.reduce((max, v, i) => Math.max(max, Math.abs(v - b[i]!)), 0);
 
@@ -66,7 +94,7 @@ describe('Export ONNX', () => {
   afterAll(() => tf.disposeVariables());
 
   for (const name of ['alexnet-mini', 'alexnet'] as const) {
-    it(`runs ${name} in ONNX Runtime with tfjs's probabilities`, async () => {
+    it(`exports ${name}: ONNX Runtime gives tfjs's probabilities, ONNX's checker accepts it`, async () => {
       const n = IMAGES[name];
       const pixels = Float32Array.from(test!.images.subarray(0, n * 784), (v) => v / 255);
       const spec = MODEL_SPECS[name];
@@ -88,6 +116,8 @@ describe('Export ONNX', () => {
         expect(got.length).toBe(n * NUM_CLASSES);
         expect(spreadAcrossImages(expected)).toBeGreaterThan(0.05);
         expect(maxAbsDifference(got, expected)).toBeLessThanOrEqual(BOUND);
+
+        expect(onnxCheckerProblem(file)).toBeNull();
 
         const decoded = onnx.ModelProto.decode(file);
         expect(Number(decoded.irVersion)).toBe(IR_VERSION);
