@@ -117,6 +117,7 @@ test('a saved model loads into a fresh page and gives the same probabilities', a
     });
     // The bound; WebGPU (SwiftShader) against ONNX Runtime's CPU kernels.
     fromFile.forEach((p, i) => expect(Math.abs(p - files.before[i]!)).toBeLessThanOrEqual(1e-4));
+    await app.screenshot('model-files-onnx-1280', 1280, testInfo);
   });
 
   await test.step('after a reload, a weights file alone and a bad model.json are refused', async () => {

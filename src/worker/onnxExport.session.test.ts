@@ -67,7 +67,7 @@ describe('Export ONNX request', () => {
 
   it('exports mid-run with the last finished step and says so; the run goes on', async () => {
     const h = await readySession();
-    const run = h.send({ type: 'train', config: { ...CONFIG, epochs: 2, trainImages: 96 } });
+    const run = h.send({ type: 'train', config: { ...CONFIG, trainImages: 96 } }); // 6 steps
     await h.until(() => h.ofType('batch').length > 0, 'the first batch report');
     await h.send({ type: 'exportOnnx', id: 50 });
     expect(h.ofType('onnxFile')[0]).toMatchObject({ id: 50, epochsDone: 0 });
