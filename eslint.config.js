@@ -31,6 +31,8 @@ export default tseslint.config(
       'test-results',
       'playwright-report',
       'bench-results',
+      // protobufjs's static code for onnx.proto (npm run onnx:proto).
+      'src/export/onnx/onnx.generated.*',
     ],
   },
   js.configs.recommended,
@@ -125,6 +127,23 @@ export default tseslint.config(
       {
         group: above('storage', ['data', 'model', 'training', 'runtime', 'kernels']),
         message: 'storage imports protocol only; the worker uses it.',
+      },
+    ]),
+  },
+  {
+    // The ONNX file builder: plain weight arrays in, file bytes out (protobufjs), so that it runs
+    // anywhere; the worker reads the weights out of tfjs and hands them over.
+    files: ['src/export/**'],
+    rules: layerRules([
+      noTfjs,
+      noReact,
+      {
+        group: [
+          ...above('export', ['data', 'training', 'runtime', 'kernels']),
+          '**/model/*',
+          '!**/model/architecture',
+        ],
+        message: 'export uses protocol and the plain specs of model/architecture only.',
       },
     ]),
   },

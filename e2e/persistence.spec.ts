@@ -1,12 +1,15 @@
 // Runs and models survive the page: a checkpointed run resumes after a reload, a saved model loads
 // back into a fresh page and answers as before, and the second load takes the shards from this
-// browser's copy.
+// browser's copy. The trained model's ONNX export, run in ONNX Runtime here in the test process,
+// gives the page's probabilities.
 
 import { readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-web';
+import { toModelInput28 } from '../src/data/preprocess';
 import { expect, test } from './fixtures';
 import { TINY_RUN } from './pages/AppPage';
 import { PersistencePanels } from './pages/PersistencePanels';
-import { trousersOnWhite } from './support/png';
+import { trousersOnWhite, trousersOnWhiteRgba } from './support/png';
 
 test('a run checkpointed after epoch 1 of 2 resumes after a reload and ends with both epochs', async ({
   app,
@@ -90,6 +93,31 @@ test('a saved model loads into a fresh page and gives the same probabilities', a
       before: await panels.probabilities(),
       paths: await panels.saveModel(testInfo.outputDir),
     };
+  });
+
+  await test.step("Export ONNX: ONNX Runtime here gives the page's probabilities", async () => {
+    const path = await panels.exportOnnx(testInfo.outputDir);
+    expect(path.endsWith('alexnet-mini.onnx')).toBe(true);
+    // The page's input for the picture: the same pure preprocessing on the same pixels.
+    const input = toModelInput28({
+      width: 120,
+      height: 160,
+      channels: 4,
+      data: trousersOnWhiteRgba(),
+    });
+    const session = await ort.InferenceSession.create(readFileSync(path));
+    const out = await session.run({
+      image: new ort.Tensor('float32', input!.pixels, [1, 1, 28, 28]),
+    });
+    await session.release();
+    const fromFile = [...(out.probabilities!.data as Float32Array)];
+    await testInfo.attach('onnx-probabilities', {
+      body: JSON.stringify({ page: files.before, onnx: fromFile }),
+      contentType: 'application/json',
+    });
+    // The bound; WebGPU (SwiftShader) against ONNX Runtime's CPU kernels.
+    fromFile.forEach((p, i) => expect(Math.abs(p - files.before[i]!)).toBeLessThanOrEqual(1e-4));
+    await app.screenshot('model-files-onnx-1280', 1280, testInfo);
   });
 
   await test.step('after a reload, a weights file alone and a bad model.json are refused', async () => {

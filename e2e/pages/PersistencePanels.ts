@@ -11,6 +11,7 @@ export class PersistencePanels {
   readonly storedRuns: Locator;
   readonly modelFiles: Locator;
   readonly saveModelButton: Locator;
+  readonly exportOnnxButton: Locator;
   readonly loadModelInput: Locator;
   readonly predictionBars: Locator;
 
@@ -23,6 +24,7 @@ export class PersistencePanels {
     this.storedRuns = this.history.getByRole('list', { name: 'Stored runs' }).getByRole('listitem');
     this.modelFiles = page.getByRole('region', { name: 'Model files' });
     this.saveModelButton = this.modelFiles.getByRole('button', { name: 'Save model' });
+    this.exportOnnxButton = this.modelFiles.getByRole('button', { name: 'Export ONNX' });
     this.loadModelInput = this.modelFiles.getByLabel('Load model');
     this.predictionBars = page.getByRole('list', { name: 'Class probabilities' });
   }
@@ -40,6 +42,17 @@ export class PersistencePanels {
     await expect.poll(() => downloads.length).toBe(2);
     this.page.off('download', onDownload);
     return Promise.all(downloads);
+  }
+
+  /** Presses Export ONNX and stores the download under `dir`; returns its path. */
+  async exportOnnx(dir: string): Promise<string> {
+    const download = this.page.waitForEvent('download');
+    await this.exportOnnxButton.click();
+    await expect(this.modelFiles.getByRole('status')).toContainText(/Exported alexnet-mini\.onnx/);
+    const file = await download;
+    const path = `${dir}/${file.suggestedFilename()}`;
+    await file.saveAs(path);
+    return path;
   }
 
   /** The ten class probabilities shown, read from the bars' widths (the text is rounded). */

@@ -62,6 +62,11 @@ export function pngHeaderOnly(width: number, height: number): Buffer {
 
 /** A dark pair of trouser legs on white paper, like a product photo: the page must invert it. */
 export function trousersOnWhite(width = 120, height = 160): Buffer {
+  return encodePng(width, height, trousersOnWhiteRgba(width, height));
+}
+
+/** trousersOnWhite's pixels, RGBA, row-major: what the page reads back from the decoded PNG. */
+export function trousersOnWhiteRgba(width = 120, height = 160): Uint8Array {
   const rgba = new Uint8Array(width * height * 4).fill(255);
   const paint = (x0: number, y0: number, x1: number, y1: number) => {
     for (let y = y0; y < y1; y++) {
@@ -71,5 +76,5 @@ export function trousersOnWhite(width = 120, height = 160): Buffer {
   paint(40, 20, 80, 40); // waistband
   paint(40, 40, 58, 140); // left leg
   paint(62, 40, 80, 140); // right leg
-  return encodePng(width, height, rgba);
+  return rgba;
 }

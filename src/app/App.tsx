@@ -178,6 +178,7 @@ export function App() {
             ready={state.worker.status === 'ready'}
             loaded={loadedModel}
             save={commands.saveModel}
+            exportOnnx={commands.exportOnnx}
             load={commands.loadModel}
             onTrainFromLoaded={trainFromLoaded}
             canTrainFromLoaded={canStartTraining(state)}

@@ -144,6 +144,13 @@ export class TrainerClient {
     return answer;
   }
 
+  /** The current model as an ONNX file. */
+  async exportOnnx(): Promise<Extract<WorkerEvent, { type: 'onnxFile' }>> {
+    const answer = await this.ask({ type: 'exportOnnx' });
+    if (answer.type !== 'onnxFile') throw new Error('Mismatched answer to exportOnnx.');
+    return answer;
+  }
+
   /** Hands model files to the worker, which makes them the current model or says why not.
    * The files' buffers are transferred. */
   async loadModel(files: ModelFile[]): Promise<Extract<WorkerEvent, { type: 'modelLoaded' }>> {

@@ -32,6 +32,8 @@ export const REQUEST_DEADLINES_MS: Readonly<Record<WorkerCommandType, number>> =
   resumeCheckpoint: 300_000,
   saveModel: 300_000,
   loadModel: 300_000,
+  // Reads every weight back, like saveModel, and writes ~187 MB of blob for alexnet.
+  exportOnnx: 300_000,
   // Answered from what the worker keeps on the CPU, but only between two training steps.
   confusionExamples: 120_000,
   firstLayerFilters: 120_000,
@@ -58,6 +60,7 @@ const WHAT: Readonly<Record<WorkerCommandType, string>> = {
   resumeCheckpoint: 'the request to resume from the checkpoint',
   saveModel: 'Save model',
   loadModel: 'Load model',
+  exportOnnx: 'Export ONNX',
   confusionExamples: 'the request for the images of a confusion-matrix cell',
   firstLayerFilters: 'the request for the conv1 filters',
   inspect: 'the request to look inside the network',

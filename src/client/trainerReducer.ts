@@ -113,6 +113,7 @@ export function trainerReducer(state: TrainerState, action: TrainerAction): Trai
     case 'prediction':
     case 'samples':
     case 'modelFiles':
+    case 'onnxFile':
     case 'cellExamples':
     case 'filters':
     case 'inspection':

@@ -32,6 +32,7 @@ export function datasetBaseUrl(): string {
 }
 
 export type SavedModelFiles = Extract<WorkerEvent, { type: 'modelFiles' }>;
+export type ExportedOnnx = Extract<WorkerEvent, { type: 'onnxFile' }>;
 
 export interface TrainerCommands {
   /** `fromCurrentWeights`: start from the current (loaded) model's weights, not seeded new ones. */
@@ -60,6 +61,7 @@ export interface TrainerCommands {
   deleteRun: (runId: string) => void;
   setCheckpointMode: (mode: CheckpointMode) => void;
   saveModel: () => Promise<SavedModelFiles>;
+  exportOnnx: () => Promise<ExportedOnnx>;
   /** Reads the files and hands them to the worker; rejects with the reason they were refused. */
   loadModel: (files: readonly File[]) => Promise<void>;
 }
@@ -164,6 +166,7 @@ export function useTrainer(
           id: c.send({ type: 'setCheckpointMode', mode }),
         })),
       saveModel: () => clientRef.current?.saveModel() ?? noWorker(),
+      exportOnnx: () => clientRef.current?.exportOnnx() ?? noWorker(),
       loadModel: async (files) => {
         const read = await Promise.all(
           files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })),

@@ -66,6 +66,9 @@ export type WorkerCommand =
   /** Files the user picked or dropped (a model.json and its weights); they become the current
    * model if they are one of this app's networks. Answered by `modelLoaded`. */
   | { type: 'loadModel'; id: number; files: ModelFile[] }
+  /** The current model as an ONNX file (src/export/onnx), for the page to download: answered by
+   * `onnxFile`. Mid-run it holds the weights after the last finished step, and the run goes on. */
+  | { type: 'exportOnnx'; id: number }
   /** The test images of one cell of an epoch's confusion matrix (true `trueClass`, predicted
    * `predictedClass`), as that epoch's evaluation classified them. Answered by `cellExamples`. */
   | {
@@ -182,6 +185,18 @@ export type WorkerEvent =
     }
   | { type: 'modelFiles'; id: number; modelJson: string; weights: ArrayBuffer; weightsFile: string }
   | {
+      type: 'onnxFile';
+      id: number;
+      /** Written one weight at a time into the browser's blob storage (alexnet's is ~187 MB). */
+      file: Blob;
+      /** alexnet.onnx or alexnet-mini.onnx. */
+      fileName: string;
+      epochsDone: number;
+      /** Set when a run was training: the last progress it had reported when the weights were
+       * taken (at least that many images of that epoch; the weights are the last finished step's). */
+      duringRun: { epoch: number; imagesDone: number; imagesTotal: number } | null;
+    }
+  | {
       type: 'modelLoaded';
       id: number;
       model: ModelName;
@@ -237,6 +252,7 @@ export const COMMAND_ANSWERS: Readonly<
   setCheckpointMode: { answer: 'stored' },
   saveModel: { answer: 'modelFiles' },
   loadModel: { answer: 'modelLoaded' },
+  exportOnnx: { answer: 'onnxFile' },
   confusionExamples: { answer: 'cellExamples' },
   firstLayerFilters: { answer: 'filters' },
   inspect: { answer: 'inspection' },
@@ -265,6 +281,7 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<WorkerEventType>([
   'checkpointFailed',
   'modelFiles',
   'modelLoaded',
+  'onnxFile',
   'cellExamples',
   'filters',
   'inspection',

@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { ModelAvailability } from '../client/trainerSelectors';
-import type { SavedModelFiles } from '../client/useTrainer';
+import type { ExportedOnnx, SavedModelFiles } from '../client/useTrainer';
 import type { ModelName } from '../protocol';
 import { downloadFile } from './download';
+import { formatBytes, formatCount } from './format';
 
 interface ModelFilesPanelProps {
   model: ModelAvailability;
@@ -14,6 +15,8 @@ interface ModelFilesPanelProps {
   /** The model.json the current weights came from, and which network it holds. */
   loaded: { fileName: string; model: ModelName } | null;
   save: () => Promise<SavedModelFiles>;
+  /** The current model as an ONNX file (mid-run: the last finished step's weights). */
+  exportOnnx: () => Promise<ExportedOnnx>;
   load: (files: readonly File[]) => Promise<void>;
   /** Trains on from the loaded weights, with the form's other settings. */
   onTrainFromLoaded: () => void;
@@ -23,17 +26,30 @@ interface ModelFilesPanelProps {
 
 type Outcome = { ok: boolean; text: string } | null;
 
+/** What an export wrote, and, mid-run, which weights it holds. */
+function onnxOutcome({ fileName, file, duringRun }: ExportedOnnx): string {
+  const written = `Exported ${fileName} (${formatBytes(file.size)}, ONNX opset 17).`;
+  if (!duringRun) return written;
+  const { epoch, imagesDone, imagesTotal } = duringRun;
+  const where =
+    imagesTotal > 0
+      ? `, at least ${formatCount(imagesDone)} of ${formatCount(imagesTotal)} images`
+      : '';
+  return `${written} Training was running: the file holds the weights after the last finished step (epoch ${epoch}${where}), and training goes on.`;
+}
+
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * Save model (model.json + weights, the tfjs layers format, downloaded by the page) and Load model
+ * Save model (model.json + weights, the tfjs layers format, downloaded by the page), Export ONNX
+ * (one .onnx file for ONNX Runtime, PyTorch via onnx2torch, Netron) and Load model
  * (a file input with that label, or both files dropped on the panel). A refused file says why, and the
  * current model stays.
  */
 export function ModelFilesPanel(props: ModelFilesPanelProps) {
   const { model, busy, ready, loaded } = props;
   const inputId = useId();
-  const [working, setWorking] = useState<'save' | 'load' | null>(null);
+  const [working, setWorking] = useState<'save' | 'export' | 'load' | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [dragging, setDragging] = useState(false);
 
@@ -47,6 +63,20 @@ export function ModelFilesPanel(props: ModelFilesPanelProps) {
       setOutcome({ ok: true, text: `Saved model.json and ${files.weightsFile}.` });
     } catch (error) {
       setOutcome({ ok: false, text: `Save model failed: ${reason(error)}` });
+    } finally {
+      setWorking(null);
+    }
+  };
+
+  const exportOnnx = async () => {
+    setWorking('export');
+    setOutcome(null);
+    try {
+      const onnx = await props.exportOnnx();
+      downloadFile(onnx.fileName, onnx.file, 'application/octet-stream');
+      setOutcome({ ok: true, text: onnxOutcome(onnx) });
+    } catch (error) {
+      setOutcome({ ok: false, text: `Export ONNX failed: ${reason(error)}` });
     } finally {
       setWorking(null);
     }
@@ -108,6 +138,14 @@ export function ModelFilesPanel(props: ModelFilesPanelProps) {
         >
           Save model
         </button>
+        <button
+          type="button"
+          disabled={model.kind === 'none' || !ready}
+          aria-disabled={working !== null || undefined}
+          onClick={() => working === null && void exportOnnx()}
+        >
+          Export ONNX
+        </button>
         <input
           id={inputId}
           className="visually-hidden"
@@ -139,6 +177,7 @@ export function ModelFilesPanel(props: ModelFilesPanelProps) {
       <p className="muted">
         Choose model.json and its .bin file together, or drop both here.
         {working === 'save' && ' Reading the weights out…'}
+        {working === 'export' && ' Writing the ONNX file, one weight at a time…'}
         {working === 'load' && ' Checking the files…'}
       </p>
       {outcome && (

@@ -26,6 +26,7 @@ import { DatasetLoader, type DatasetSource } from './datasetLoader';
 import { holdLifeLock } from './lifeLock';
 import { checkModelFiles } from './modelFileCheck';
 import { LoadedModel, writeModelFiles } from './modelFiles';
+import { exportOnnx, onnxFileName } from './onnxExport';
 import { Persistence, type PersistenceOptions } from './persistence';
 import { ModelRequests } from './modelRequests';
 import { RunControl } from './runControl';
@@ -64,6 +65,8 @@ export class TrainingSession {
   /** A model made from files (`loadModel`), while no run has replaced it. */
   private loaded: LoadedModel | null = null;
   private run: RunControl | null = null;
+  /** The run's last progress report, for what an export mid-run says of its weights. */
+  private lastProgress: { epoch: number; imagesDone: number; imagesTotal: number } | null = null;
   private readonly persistence: Persistence;
   /** Set when the backend failed for good (lost device): only a new `init` clears it. */
   private broken = false;
@@ -130,6 +133,8 @@ export class TrainingSession {
         return this.saveModel(cmd.id);
       case 'loadModel':
         return this.loadModel(cmd.id, cmd.files);
+      case 'exportOnnx':
+        return this.exportOnnx(cmd.id);
       default:
         cmd satisfies never;
     }
@@ -269,6 +274,7 @@ export class TrainingSession {
     this.health?.takeFailure(); // an error raised before this run (by a prediction) is not its own
     const control = new RunControl(() => this.throwIfGpuFailed());
     this.run = control;
+    this.lastProgress = null;
     let started = false;
     let recorder: RunRecorder | null = null;
     try {
@@ -310,7 +316,10 @@ export class TrainingSession {
       const run = recorder;
       const reason = await trainer.run(
         {
-          onProgress: (p) => this.post({ type: 'batch', ...p }),
+          onProgress: (p) => {
+            this.lastProgress = p;
+            this.post({ type: 'batch', ...p });
+          },
           onEpoch: async (metrics) => {
             this.post({ type: 'epoch', metrics });
             await run.epochDone(metrics, trainer);
@@ -370,6 +379,35 @@ export class TrainingSession {
     }
   }
 
+  /** The current model as an ONNX file. Mid-run, requests are answered between two steps and the
+   * weights are cloned at once (onnxExport.ts), so the file holds the last finished step's. */
+  private async exportOnnx(id: number): Promise<void> {
+    const predictor = this.predictor;
+    if (!predictor) return this.fail('storage', new Error(NO_MODEL_TO_EXPORT), { id });
+    const epochsDone = this.trainer ? this.trainer.epochsDone : (this.loaded?.epochsDone ?? 0);
+    const duringRun = this.run
+      ? (this.lastProgress ?? { epoch: epochsDone + 1, imagesDone: 0, imagesTotal: 0 })
+      : null;
+    const { epoch, imagesDone } = duringRun ?? { epoch: 0, imagesDone: 0 };
+    const note = duringRun
+      ? `Exported mid-run, in epoch ${epoch} after at least ${imagesDone} of its images.`
+      : undefined;
+    try {
+      const file = await exportOnnx(predictor, { epochsDone, note });
+      this.throwIfGpuFailed();
+      this.post({
+        type: 'onnxFile',
+        id,
+        file,
+        fileName: onnxFileName(predictor),
+        epochsDone,
+        duringRun,
+      });
+    } catch (error) {
+      this.fail('storage', error, { id });
+    }
+  }
+
   /** Makes checked model files the current model; on any problem the current one is kept. */
   private loadModel(id: number, files: ModelFile[]): void {
     if (this.run)
@@ -397,6 +435,7 @@ export class TrainingSession {
 }
 
 export const NO_MODEL_TO_SAVE = 'No model to save yet: train one or load one first.';
+export const NO_MODEL_TO_EXPORT = 'No model to export yet: train one or load one first.';
 
 function isStorageProblem(error: unknown): boolean {
   return error instanceof StorageError || error instanceof SnapshotMismatchError;
