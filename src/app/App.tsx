@@ -196,6 +196,7 @@ export function App() {
             busy={state.storage.busy !== null}
             onRename={commands.renameRun}
             onDelete={commands.deleteRun}
+            onRemoveDamaged={commands.removeDamagedRuns}
           />
         </div>
         <div className="full">

@@ -22,6 +22,7 @@ function report(epochsDone: number | null): StorageReport {
           },
     checkpointProblem: null,
     runs: [],
+    damagedRuns: [],
     mode: 'full',
     usageBytes: 0,
     quotaBytes: 1e9,

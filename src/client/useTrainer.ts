@@ -58,6 +58,8 @@ export interface TrainerCommands {
   discardCheckpoint: () => void;
   renameRun: (runId: string, name: string) => void;
   deleteRun: (runId: string) => void;
+  /** Deletes the run-history records listed as damaged. */
+  removeDamagedRuns: () => void;
   setCheckpointMode: (mode: CheckpointMode) => void;
   saveModel: () => Promise<SavedModelFiles>;
   /** Reads the files and hands them to the worker; rejects with the reason they were refused. */
@@ -157,6 +159,11 @@ export function useTrainer(
         send((c) => ({
           type: 'client/storageRequested',
           id: c.send({ type: 'deleteRun', runId }),
+        })),
+      removeDamagedRuns: () =>
+        send((c) => ({
+          type: 'client/storageRequested',
+          id: c.send({ type: 'removeDamagedRuns' }),
         })),
       setCheckpointMode: (mode) =>
         send((c) => ({

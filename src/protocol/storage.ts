@@ -70,6 +70,14 @@ export interface RunRecord {
   status: RunStatus;
 }
 
+/** A run-history record that cannot be listed (damaged, or from another version), named. */
+export interface DamagedRun {
+  /** Its name if it has one, else its key. */
+  name: string;
+  /** What is wrong with it, e.g. "its start time is not a date". */
+  problem: string;
+}
+
 /** Everything the page shows about what is stored. */
 export interface StorageReport {
   /** False when this browser offers no IndexedDB here (some private modes): nothing is kept. */
@@ -81,6 +89,8 @@ export interface StorageReport {
   checkpointProblem: string | null;
   /** Newest first. */
   runs: RunRecord[];
+  /** Records left out of `runs`: the page names them and offers to remove them. */
+  damagedRuns: DamagedRun[];
   mode: CheckpointMode;
   /** From navigator.storage.estimate(); null where the browser does not say. */
   usageBytes: number | null;

@@ -2,9 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../protocol';
 import { STORES } from './appDatabase';
 import { openAppDatabase } from './appDatabase';
-import { requestResult } from './idbRequests';
+import { transactionDone } from './idbRequests';
 import { finalTestAccuracy, RunHistory } from './runHistory';
 import { freshDatabase, MINI_CONFIG } from './testing';
+
+const EPOCH = {
+  trainLoss: 1,
+  trainAccuracy: 0.5,
+  testLoss: 1,
+  trainSeconds: 1,
+  evalSeconds: 1,
+  imagesPerSec: 1,
+};
 
 function run(id: string, startedAt: number): RunRecord {
   return {
@@ -34,25 +43,36 @@ describe('RunHistory', () => {
     expect((await history.list()).runs.map((r) => r.id)).toEqual(['a']);
   });
 
-  it('leaves unreadable records out of the list and counts them', async () => {
+  it('leaves damaged records out of the list, names them, and removes them on request', async () => {
     const db = await freshDatabase();
     const history = new RunHistory(db);
     await history.put(run('a', 1));
+    const epoch = { ...EPOCH, epoch: 1, testAccuracy: '0.8' };
+    const damaged = [
+      { id: 'old', name: 3 },
+      { ...run('far', 1), startedAt: 9e15 },
+      { ...run('nan', 1), name: 'nan run', startedAt: Number.NaN },
+      { ...run('text', 1), epochs: [epoch] },
+    ];
     const tx = db.transaction(STORES.runs, 'readwrite');
-    await requestResult(tx.objectStore(STORES.runs).put({ id: 'old', name: 3 }));
-    expect(await history.list()).toEqual({ runs: [run('a', 1)], unreadable: 1 });
+    for (const record of damaged) tx.objectStore(STORES.runs).put(record);
+    await transactionDone(tx);
+    expect(await history.list()).toEqual({
+      runs: [run('a', 1)],
+      damaged: [
+        { name: 'Run far', problem: 'its start time is not a date' },
+        { name: 'nan run', problem: 'its start time is not a date' },
+        { name: 'old', problem: 'no name' },
+        { name: 'Run text', problem: "epoch 1's testAccuracy is not a number" },
+      ],
+    });
+    await history.removeDamaged();
+    expect(await history.list()).toEqual({ runs: [run('a', 1)], damaged: [] });
   });
 
   it("takes a run's last epoch as its final accuracy", () => {
     expect(finalTestAccuracy({ epochs: [] })).toBeNull();
-    const epoch = {
-      trainLoss: 1,
-      trainAccuracy: 0.5,
-      testLoss: 1,
-      trainSeconds: 1,
-      evalSeconds: 1,
-      imagesPerSec: 1,
-    };
+    const epoch = EPOCH;
     expect(
       finalTestAccuracy({
         epochs: [

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { StorageReport } from '../protocol';
+import { DamagedRuns } from './DamagedRuns';
 import { RunComparisonCharts } from './RunComparisonCharts';
 import { RunHistoryItem } from './RunHistoryItem';
 
@@ -10,10 +11,12 @@ interface RunHistoryProps {
   busy: boolean;
   onRename: (runId: string, name: string) => void;
   onDelete: (runId: string) => void;
+  onRemoveDamaged: () => void;
 }
 
 /** Every stored run, newest first; the ones ticked are overlaid in the charts below the list. */
-export function RunHistory({ report, currentRunId, busy, onRename, onDelete }: RunHistoryProps) {
+export function RunHistory(props: RunHistoryProps) {
+  const { report, currentRunId, busy, onRename, onDelete, onRemoveDamaged } = props;
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
   const runs = report?.runs ?? [];
   // Deleted runs drop out of the selection by themselves.
@@ -38,6 +41,9 @@ export function RunHistory({ report, currentRunId, busy, onRename, onDelete }: R
         <p className="warning" role="status">
           {report.problem}
         </p>
+      )}
+      {report && report.damagedRuns.length > 0 && (
+        <DamagedRuns damaged={report.damagedRuns} busy={busy} onRemove={onRemoveDamaged} />
       )}
       {report?.available && runs.length === 0 && (
         <p className="muted">Each run you train is listed here, kept in this browser.</p>

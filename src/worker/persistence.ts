@@ -23,7 +23,15 @@ export interface Stores {
 
 export type StorageCommand = Extract<
   WorkerCommand,
-  { type: 'listStored' | 'discardCheckpoint' | 'renameRun' | 'deleteRun' | 'setCheckpointMode' }
+  {
+    type:
+      | 'listStored'
+      | 'discardCheckpoint'
+      | 'renameRun'
+      | 'deleteRun'
+      | 'removeDamagedRuns'
+      | 'setCheckpointMode';
+  }
 >;
 
 export class Persistence {
@@ -58,6 +66,7 @@ export class Persistence {
       checkpoint: null,
       checkpointProblem: null,
       runs: [],
+      damagedRuns: [],
       mode: this.mode,
       usageBytes: room.usageBytes,
       quotaBytes: room.quotaBytes,
@@ -75,11 +84,9 @@ export class Persistence {
       report.checkpointProblem = errorText(error);
     }
     try {
-      const { runs, unreadable } = await stores.runs.list();
+      const { runs, damaged } = await stores.runs.list();
       report.runs = runs;
-      if (unreadable > 0) {
-        report.problem = `${unreadable} stored run${unreadable === 1 ? ' was' : 's were'} written by another version or damaged, and ${unreadable === 1 ? 'is' : 'are'} not listed.`;
-      }
+      report.damagedRuns = damaged;
     } catch (error) {
       report.problem = errorText(error);
     }
@@ -102,6 +109,9 @@ export class Persistence {
         break;
       case 'deleteRun':
         await (await this.stores()).runs.delete(cmd.runId);
+        break;
+      case 'removeDamagedRuns':
+        await (await this.stores()).runs.removeDamaged();
         break;
       default:
         cmd satisfies never;

@@ -122,6 +122,7 @@ export class TrainingSession {
       case 'discardCheckpoint':
       case 'renameRun':
       case 'deleteRun':
+      case 'removeDamagedRuns':
       case 'setCheckpointMode':
         return this.persistence
           .handle(cmd, (e) => this.post(e))
