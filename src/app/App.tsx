@@ -6,6 +6,8 @@ import {
   canStartTraining,
   hasUnsavedTraining,
   modelAvailability,
+  OTHER_TAB_TRAINING,
+  otherTabTraining,
   trainingEta,
 } from '../client/trainerSelectors';
 import { parseTrainConfigParams, trainConfigToSearch } from '../client/urlConfig';
@@ -37,6 +39,7 @@ function waitingReason(state: TrainerState): string | null {
   if (state.data.status === 'error')
     return 'The dataset is needed before training: retry loading it.';
   if (state.data.status !== 'loaded') return 'Waiting for the dataset to finish loading…';
+  if (otherTabTraining(state)) return OTHER_TAB_TRAINING;
   return null;
 }
 
@@ -193,6 +196,7 @@ export function App() {
           <RunHistory
             report={state.storage.report}
             currentRunId={isTrainingBusy(training) ? training.recordId : null}
+            otherTabRunIds={state.storage.report?.otherTab.runIds ?? []}
             busy={state.storage.busy !== null}
             onRename={commands.renameRun}
             onDelete={commands.deleteRun}

@@ -23,6 +23,7 @@ function report(epochsDone: number | null): StorageReport {
     checkpointProblem: null,
     runs: [],
     damagedRuns: [],
+    otherTab: { training: false, runIds: [] },
     mode: 'full',
     usageBytes: 0,
     quotaBytes: 1e9,

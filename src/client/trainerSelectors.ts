@@ -8,8 +8,18 @@ export function canStartTraining(state: TrainerState): boolean {
   return (
     state.worker.status === 'ready' &&
     state.data.status === 'loaded' &&
-    !isTrainingBusy(state.training)
+    !isTrainingBusy(state.training) &&
+    !otherTabTraining(state)
   );
+}
+
+export const OTHER_TAB_TRAINING =
+  'A run is training in another tab of this app, and only one tab trains at a time: stop it ' +
+  'there or wait until it ends. Its checkpoint and history are left alone here.';
+
+/** Another tab of this app is training: this one must not start a run (one tab trains at a time). */
+export function otherTabTraining(state: TrainerState): boolean {
+  return state.storage.report?.otherTab.training === true;
 }
 
 export interface Eta {

@@ -89,6 +89,9 @@ export interface StorageReport {
   checkpointProblem: string | null;
   /** Newest first. */
   runs: RunRecord[];
+  /** Another tab of this app is training (only one tab trains at a time), and the runs it trains:
+   * this tab shows them as training elsewhere, and leaves their checkpoint and record alone. */
+  otherTab: { training: boolean; runIds: string[] };
   /** Records left out of `runs`: the page names them and offers to remove them. */
   damagedRuns: DamagedRun[];
   mode: CheckpointMode;

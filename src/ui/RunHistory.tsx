@@ -8,6 +8,8 @@ interface RunHistoryProps {
   report: StorageReport | null;
   /** The history entry of the run training now, if any. */
   currentRunId: string | null;
+  /** Runs another tab is training now: not interrupted, and not to be deleted from here. */
+  otherTabRunIds: readonly string[];
   busy: boolean;
   onRename: (runId: string, name: string) => void;
   onDelete: (runId: string) => void;
@@ -16,7 +18,7 @@ interface RunHistoryProps {
 
 /** Every stored run, newest first; the ones ticked are overlaid in the charts below the list. */
 export function RunHistory(props: RunHistoryProps) {
-  const { report, currentRunId, busy, onRename, onDelete, onRemoveDamaged } = props;
+  const { report, currentRunId, otherTabRunIds, busy, onRename, onDelete, onRemoveDamaged } = props;
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
   const runs = report?.runs ?? [];
   // Deleted runs drop out of the selection by themselves.
@@ -57,6 +59,7 @@ export function RunHistory(props: RunHistoryProps) {
                 key={run.id}
                 run={run}
                 current={run.id === currentRunId}
+                elsewhere={otherTabRunIds.includes(run.id)}
                 selected={selectedIds.has(run.id)}
                 busy={busy}
                 onSelect={(on) => select(run.id, on)}

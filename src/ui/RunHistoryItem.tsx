@@ -9,6 +9,8 @@ interface RunHistoryItemProps {
   run: RunRecord;
   /** The run training in this tab now: it cannot be deleted. */
   current: boolean;
+  /** Another tab is training it now. */
+  elsewhere: boolean;
   selected: boolean;
   /** A storage request is on its way. */
   busy: boolean;
@@ -17,7 +19,7 @@ interface RunHistoryItemProps {
   onDelete: () => void;
 }
 
-function statusText(run: RunRecord, current: boolean): string {
+function statusText(run: RunRecord, current: boolean, elsewhere: boolean): string {
   const done = `${run.epochs.length} of ${run.config.epochs} epochs`;
   switch (run.status) {
     case 'finished':
@@ -28,13 +30,14 @@ function statusText(run: RunRecord, current: boolean): string {
       return `failed, ${done}`;
     case 'running':
       // A 'running' record no tab is training is one whose tab closed or crashed mid-way.
-      return current ? `training now, ${done}` : `interrupted, ${done}`;
+      if (current) return `training now, ${done}`;
+      return elsewhere ? `training in another tab, ${done}` : `interrupted, ${done}`;
   }
 }
 
 /** One stored run: compare checkbox, name, what it was and how it ended, and its actions. */
 export function RunHistoryItem(props: RunHistoryItemProps) {
-  const { run, current, selected, busy } = props;
+  const { run, current, elsewhere, selected, busy } = props;
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(run.name);
   const last = run.epochs.at(-1);
@@ -82,7 +85,7 @@ export function RunHistoryItem(props: RunHistoryItemProps) {
         </label>
       )}
       <p className="muted">
-        {statusText(run, current)}
+        {statusText(run, current, elsewhere)}
         {last ? ` · test acc ${last.testAccuracy.toFixed(3)}` : ''} ·{' '}
         {formatDuration(run.durationSeconds)} · {backend}
         {run.backend.isSoftware ? ' (software)' : ''} · {formatDateTime(run.startedAt)}
@@ -103,7 +106,7 @@ export function RunHistoryItem(props: RunHistoryItemProps) {
           <button
             type="button"
             aria-label={`Delete ${run.name}`}
-            disabled={busy || current}
+            disabled={busy || current || elsewhere}
             onClick={props.onDelete}
           >
             Delete

@@ -203,6 +203,7 @@ export class RunRecorder {
 
   private async announce(): Promise<void> {
     if (!this.stores) return;
+    this.persistence.announceChange();
     this.post({ type: 'stored', report: await this.persistence.report() });
   }
 }

@@ -26,7 +26,7 @@ import { DatasetLoader, type DatasetSource } from './datasetLoader';
 import { holdLifeLock } from './lifeLock';
 import { checkModelFiles } from './modelFileCheck';
 import { LoadedModel, writeModelFiles } from './modelFiles';
-import { Persistence, type PersistenceOptions } from './persistence';
+import { OTHER_TAB_TRAINING, Persistence, type PersistenceOptions } from './persistence';
 import { ModelRequests } from './modelRequests';
 import { RunControl } from './runControl';
 import { RunRecorder } from './runRecorder';
@@ -79,6 +79,9 @@ export class TrainingSession {
 
   constructor(private readonly options: SessionOptions) {
     this.persistence = new Persistence(options.storage);
+    // Another tab started or ended a run, or changed what is stored: show it here too.
+    this.persistence.onOtherTabChange = () =>
+      void this.persistence.report().then((report) => this.post({ type: 'stored', report }));
     this.dataset = new DatasetLoader(
       options.dataSource,
       options.post,
@@ -266,10 +269,15 @@ export class TrainingSession {
       return this.fail('training', error, { id });
     }
 
+    // Another tab's run would have its checkpoints overwritten by this one's: one tab trains at a time.
+    const control = new RunControl(() => this.throwIfGpuFailed());
+    this.run = control; // held while waiting for the lock, so a second Train here is refused too
+    if (!(await this.persistence.lock.acquire())) {
+      this.run = null;
+      return this.refuse(id, OTHER_TAB_TRAINING);
+    }
     this.release('model');
     this.health?.takeFailure(); // an error raised before this run (by a prediction) is not its own
-    const control = new RunControl(() => this.throwIfGpuFailed());
-    this.run = control;
     let started = false;
     let recorder: RunRecorder | null = null;
     try {
@@ -290,6 +298,8 @@ export class TrainingSession {
         resumed,
         parameterCount: trainer.model.countParams(),
       });
+      await this.persistence.lock.markRun(recorder.runId);
+      this.persistence.announceChange();
       this.post({
         type: 'trainStarted',
         id,
@@ -333,6 +343,8 @@ export class TrainingSession {
       }
     } finally {
       this.run = null;
+      this.persistence.lock.release();
+      this.persistence.announceChange();
     }
   }
 
