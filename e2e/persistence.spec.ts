@@ -36,6 +36,17 @@ test('a run checkpointed after epoch 1 of 2 resumes after a reload and ends with
     await app.screenshot('resume-offered-1280', 1280, testInfo);
   });
 
+  await test.step('Train asks before a new run replaces the unfinished one', async () => {
+    await app.trainButton.click();
+    await expect(panels.resumeBanner.getByRole('alert')).toContainText(
+      'A new run replaces this unfinished one',
+    );
+    await panels.resumeBanner.getByRole('button', { name: 'Cancel' }).click();
+    await expect(panels.resumeBanner.getByRole('alert')).toBeHidden();
+    await expect(app.epochProgress).toBeHidden();
+    await expect(panels.resumeBanner).toContainText('alexnet-mini, epoch 1 of 2');
+  });
+
   await test.step('Resume brings epoch 1 back and trains epoch 2', async () => {
     await panels.resumeRunButton.click();
     await app.waitForRunStarted();

@@ -43,6 +43,11 @@ function waitingReason(state: TrainerState): string | null {
   return null;
 }
 
+interface PendingTrain {
+  config: TrainConfig;
+  fromCurrentWeights: boolean;
+}
+
 // Read once: the URL sets the starting values, the form takes over from there.
 const fromUrl = parseTrainConfigParams(window.location.search);
 
@@ -72,11 +77,23 @@ export function App() {
   const shownModel =
     training.config && isTrainingBusy(training) ? training.config.model : config.model;
   const loadedModel = training.loaded;
+  // Train while an unfinished run is stored asks first: the new run's checkpoint would replace it.
+  const [pendingTrain, setPendingTrain] = useState<PendingTrain | null>(null);
+  const train = (next: TrainConfig, fromCurrentWeights = false) => {
+    if (resumable) setPendingTrain({ config: next, fromCurrentWeights });
+    else commands.train(next, fromCurrentWeights);
+  };
+  const confirmNewRun = () => {
+    if (!pendingTrain) return;
+    commands.discardCheckpoint();
+    commands.train(pendingTrain.config, pendingTrain.fromCurrentWeights);
+    setPendingTrain(null);
+  };
   const trainFromLoaded = () => {
     if (!loadedModel) return;
     const next = { ...config, model: loadedModel.model };
     setConfig(next);
-    commands.train(next, true);
+    train(next, true);
   };
 
   // The Restart button goes away with the banner it sits in: focus moves to the page's heading
@@ -121,8 +138,14 @@ export function App() {
           checkpoint={resumable}
           canResume={canResume(state)}
           busy={state.storage.busy !== null}
-          onResume={() => commands.resumeCheckpoint(resumable.config)}
+          onResume={() => {
+            setPendingTrain(null);
+            commands.resumeCheckpoint(resumable.config);
+          }}
           onDiscard={commands.discardCheckpoint}
+          newRun={
+            pendingTrain && { onConfirm: confirmNewRun, onCancel: () => setPendingTrain(null) }
+          }
         />
       )}
       {state.notice && (
@@ -164,7 +187,7 @@ export function App() {
             }}
             canTrain={canStartTraining(state)}
             waitingFor={waitingReason(state)}
-            onTrain={commands.train}
+            onTrain={train}
             onControl={commands.control}
           >
             <EpochProgress training={training} eta={trainingEta(state)} />
