@@ -71,3 +71,26 @@ test('damaged run-history records are named and removable, and the app stays usa
   await expect(panels.storedRuns).toHaveCount(1);
   await expect(panels.damagedRuns).toBeHidden();
 });
+
+test('a run whose last checkpoint write was cut short says so, and what a resume gets', async ({
+  app,
+  page,
+}) => {
+  const panels = new PersistencePanels(page);
+  await app.goto();
+  await expect(panels.history).toContainText('Each run you train is listed here');
+  // As a reload during epoch 2's checkpoint write leaves it: the record has the epoch, no checkpoint does.
+  await panels.seedRunRecords([
+    {
+      ...RECORD,
+      config: { ...RECORD.config, epochs: 3 },
+      epochs: [EPOCH, { ...EPOCH, epoch: 2 }],
+      status: 'running',
+    },
+  ]);
+  await page.reload();
+  await expect(panels.storedRuns.first()).toContainText(
+    "interrupted, 2 of 3 epochs; epoch 2's checkpoint did not complete: nothing to resume",
+  );
+  await expect(panels.resumeBanner).toBeHidden();
+});

@@ -7,6 +7,7 @@ import {
   hasUnsavedTraining,
   modelAvailability,
   OTHER_TAB_TRAINING,
+  savingEpoch,
   otherTabTraining,
   trainingEta,
 } from '../client/trainerSelectors';
@@ -194,6 +195,7 @@ export function App() {
           </TrainingControls>
           <CheckpointPanel
             storage={state.storage}
+            saving={savingEpoch(state)}
             model={shownModel}
             onModeChange={commands.setCheckpointMode}
             onDiscard={commands.discardCheckpoint}
@@ -220,6 +222,7 @@ export function App() {
             report={state.storage.report}
             currentRunId={isTrainingBusy(training) ? training.recordId : null}
             otherTabRunIds={state.storage.report?.otherTab.runIds ?? []}
+            checkpoint={state.storage.report?.checkpoint ?? null}
             busy={state.storage.busy !== null}
             onRename={commands.renameRun}
             onDelete={commands.deleteRun}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StorageReport } from '../protocol';
 import { config, loaded, metrics, run, running } from './testing/trainerFixtures';
-import { canResume, hasUnsavedTraining, modelAvailability } from './trainerSelectors';
+import { canResume, hasUnsavedTraining, modelAvailability, savingEpoch } from './trainerSelectors';
 
 function report(epochsDone: number | null): StorageReport {
   return {
@@ -84,6 +84,11 @@ describe('trainerReducer: storage', () => {
       mid,
     );
     expect(hasUnsavedTraining(saved)).toBe(false);
+    expect(savingEpoch(saved)).toBeNull();
+    // Between an epoch's row and its checkpoint's confirmation, the epoch is being saved, not kept.
+    const writing = run([{ type: 'epoch', metrics: metrics(1) }], mid);
+    expect(savingEpoch(writing)).toBe(1);
+    expect(hasUnsavedTraining(writing)).toBe(true);
     expect(saved.storage.lastSaved).toEqual({
       epoch: 1,
       bytes: 100,
@@ -106,6 +111,7 @@ describe('trainerReducer: storage', () => {
     );
     expect(hasUnsavedTraining(failed)).toBe(true);
     expect(failed.storage.failure).toMatchObject({ reason: 'quota', neededBytes: 9 });
+    expect(savingEpoch(run([{ type: 'epoch', metrics: metrics(2) }], failed))).toBeNull();
     expect(hasUnsavedTraining(run([{ type: 'done', reason: 'stopped' }], failed))).toBe(false);
   });
 

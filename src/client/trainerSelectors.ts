@@ -95,3 +95,17 @@ export function hasUnsavedTraining(state: TrainerState): boolean {
 export function canResume(state: TrainerState): boolean {
   return state.resumable !== null && canStartTraining(state);
 }
+
+/**
+ * The finished epoch whose checkpoint is being written now, or null. Until the worker says it is
+ * saved, the epoch is not kept: a reload now resumes from the checkpoint before it.
+ */
+export function savingEpoch(state: TrainerState): number | null {
+  const { training, storage } = state;
+  const last = training.epochs.at(-1)?.epoch;
+  if (!isTrainingBusy(training) || last === undefined || !training.config) return null;
+  if (last >= training.config.epochs || (storage.report?.mode ?? storage.plan?.mode) === 'off')
+    return null;
+  if (last <= storage.savedEpoch || storage.failure?.epoch === last) return null;
+  return last;
+}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { StorageReport } from '../protocol';
+import type { CheckpointSummary, StorageReport } from '../protocol';
 import { DamagedRuns } from './DamagedRuns';
 import { RunComparisonCharts } from './RunComparisonCharts';
 import { RunHistoryItem } from './RunHistoryItem';
@@ -10,6 +10,8 @@ interface RunHistoryProps {
   currentRunId: string | null;
   /** Runs another tab is training now: not interrupted, and not to be deleted from here. */
   otherTabRunIds: readonly string[];
+  /** The stored checkpoint: how many epochs of an interrupted run can be resumed. */
+  checkpoint: CheckpointSummary | null;
   busy: boolean;
   onRename: (runId: string, name: string) => void;
   onDelete: (runId: string) => void;
@@ -18,7 +20,16 @@ interface RunHistoryProps {
 
 /** Every stored run, newest first; the ones ticked are overlaid in the charts below the list. */
 export function RunHistory(props: RunHistoryProps) {
-  const { report, currentRunId, otherTabRunIds, busy, onRename, onDelete, onRemoveDamaged } = props;
+  const {
+    report,
+    currentRunId,
+    otherTabRunIds,
+    checkpoint,
+    busy,
+    onRename,
+    onDelete,
+    onRemoveDamaged,
+  } = props;
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
   const runs = report?.runs ?? [];
   // Deleted runs drop out of the selection by themselves.
@@ -60,6 +71,7 @@ export function RunHistory(props: RunHistoryProps) {
                 run={run}
                 current={run.id === currentRunId}
                 elsewhere={otherTabRunIds.includes(run.id)}
+                keptEpochs={checkpoint?.runId === run.id ? checkpoint.epochsDone : 0}
                 selected={selectedIds.has(run.id)}
                 busy={busy}
                 onSelect={(on) => select(run.id, on)}

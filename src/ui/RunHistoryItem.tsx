@@ -11,6 +11,8 @@ interface RunHistoryItemProps {
   current: boolean;
   /** Another tab is training it now. */
   elsewhere: boolean;
+  /** Epochs of this run the stored checkpoint holds (0 when it holds another run's). */
+  keptEpochs: number;
   selected: boolean;
   /** A storage request is on its way. */
   busy: boolean;
@@ -19,7 +21,15 @@ interface RunHistoryItemProps {
   onDelete: () => void;
 }
 
-function statusText(run: RunRecord, current: boolean, elsewhere: boolean): string {
+/** An interrupted run whose last finished epochs were not checkpointed: what a resume gets back. */
+function keptText(run: RunRecord, kept: number): string {
+  const last = run.epochs.at(-1)?.epoch ?? 0;
+  if (kept >= last || last >= run.config.epochs) return '';
+  const from = kept > 0 ? `Resume takes up its checkpoint of epoch ${kept}` : 'nothing to resume';
+  return `; epoch ${last}'s checkpoint did not complete: ${from}`;
+}
+
+function statusText(run: RunRecord, current: boolean, elsewhere: boolean, kept: number): string {
   const done = `${run.epochs.length} of ${run.config.epochs} epochs`;
   switch (run.status) {
     case 'finished':
@@ -31,13 +41,14 @@ function statusText(run: RunRecord, current: boolean, elsewhere: boolean): strin
     case 'running':
       // A 'running' record no tab is training is one whose tab closed or crashed mid-way.
       if (current) return `training now, ${done}`;
-      return elsewhere ? `training in another tab, ${done}` : `interrupted, ${done}`;
+      if (elsewhere) return `training in another tab, ${done}`;
+      return `interrupted, ${done}${keptText(run, kept)}`;
   }
 }
 
 /** One stored run: compare checkbox, name, what it was and how it ended, and its actions. */
 export function RunHistoryItem(props: RunHistoryItemProps) {
-  const { run, current, elsewhere, selected, busy } = props;
+  const { run, current, elsewhere, keptEpochs, selected, busy } = props;
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(run.name);
   const last = run.epochs.at(-1);
@@ -85,7 +96,7 @@ export function RunHistoryItem(props: RunHistoryItemProps) {
         </label>
       )}
       <p className="muted">
-        {statusText(run, current, elsewhere)}
+        {statusText(run, current, elsewhere, keptEpochs)}
         {last ? ` · test acc ${last.testAccuracy.toFixed(3)}` : ''} ·{' '}
         {formatDuration(run.durationSeconds)} · {backend}
         {run.backend.isSoftware ? ' (software)' : ''} · {formatDateTime(run.startedAt)}
