@@ -116,3 +116,9 @@ export type CheckpointFailure = 'quota' | 'unavailable' | 'failed';
 export function tensorBytes(tensors: readonly { values: Float32Array }[]): number {
   return tensors.reduce((sum, t) => sum + t.values.byteLength, 0);
 }
+
+/** Whether any value is NaN or infinite: weights like that answer NaN to everything. */
+export function hasNonFinite(values: Float32Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return true;
+  return false;
+}

@@ -47,6 +47,8 @@ function failureOf(error: unknown): CheckpointFailure {
 
 export class RunRecorder {
   private pendingWrite: Promise<void> = Promise.resolve();
+  /** The epoch of this run's last checkpoint written (a resumed run's starting one counts). */
+  keptEpoch = 0;
   private toldUnavailable = false;
 
   private constructor(
@@ -94,6 +96,7 @@ export class RunRecorder {
           status: 'running',
         };
     const recorder = new RunRecorder(persistence, post, stores, record, start.parameterCount);
+    recorder.keptEpoch = resumed?.epochsDone ?? 0;
     await recorder.saveRecord();
     return recorder;
   }
@@ -170,6 +173,7 @@ export class RunRecorder {
         },
         snapshot,
       });
+      this.keptEpoch = epoch;
       this.post({
         type: 'checkpointSaved',
         epoch,

@@ -22,6 +22,7 @@ import type {
   WorkerCommand,
   WorkerEvent,
 } from '../protocol';
+import { DivergenceWatch } from './divergenceWatch';
 import { DatasetLoader, type DatasetSource } from './datasetLoader';
 import { holdLifeLock } from './lifeLock';
 import { checkModelFiles } from './modelFileCheck';
@@ -319,16 +320,28 @@ export class TrainingSession {
       });
       started = true;
       const run = recorder;
+      const divergence = new DivergenceWatch(() => control.stop());
       const reason = await trainer.run(
         {
-          onProgress: (p) => this.post({ type: 'batch', ...p }),
+          onProgress: (p) => {
+            this.post({ type: 'batch', ...p });
+            divergence.progress(p);
+          },
           onEpoch: async (metrics) => {
+            if (divergence.epoch(metrics)) return;
             this.post({ type: 'epoch', metrics });
             await run.epochDone(metrics, trainer);
           },
         },
         control,
       );
+      if (divergence.problem !== null) {
+        await recorder.finish('failed');
+        this.release('model'); // NaN weights answer nothing
+        this.fail('training', new Error(divergence.message(recorder.keptEpoch)));
+        this.post({ type: 'done', reason: 'failed' });
+        return;
+      }
       await recorder.finish(reason);
       this.post({ type: 'done', reason });
     } catch (error) {
