@@ -103,9 +103,17 @@ test('a saved model loads into a fresh page and gives the same probabilities', a
     };
   });
 
-  await test.step('after a reload, a weights file alone and a bad model.json are refused', async () => {
+  await test.step('after a reload, Load model takes both files before the data has loaded', async () => {
     await page.reload();
+    await expect(app.backendStatus).toContainText(/Running on WebGPU/, { timeout: 60_000 });
+    await panels.loadModelInput.setInputFiles(files.paths);
+    await expect(panels.modelFiles).toContainText(
+      'The current model (alexnet-mini) came from model.json',
+    );
     await app.waitUntilReady();
+  });
+
+  await test.step('a weights file alone and a bad model.json are refused', async () => {
     const weights = files.paths.find((p) => p.endsWith('.bin'))!;
     await panels.loadModelInput.setInputFiles([weights]);
     await expect(panels.modelFiles.getByRole('alert')).toContainText(
@@ -124,11 +132,7 @@ test('a saved model loads into a fresh page and gives the same probabilities', a
     );
   });
 
-  await test.step('Load model takes both files and classifies the picture as before', async () => {
-    await panels.loadModelInput.setInputFiles(files.paths);
-    await expect(panels.modelFiles).toContainText(
-      'The current model (alexnet-mini) came from model.json',
-    );
+  await test.step('the loaded model stayed the current one and classifies as before', async () => {
     await app.upload('trousers.png', 'image/png', picture);
     await expect(app.topClass).toContainText('for the picture trousers.png');
     const after = await panels.probabilities();

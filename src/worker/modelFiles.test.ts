@@ -74,6 +74,13 @@ describe('Save model and Load model', () => {
       },
     ]);
     expect(await predict(fresh)).toEqual(before);
+    // Files loaded before the data has loaded stay the current model once it has.
+    const early = createHarness();
+    await early.send({ type: 'init', backend: 'cpu' });
+    await early.send({ type: 'loadModel', files: await savedFiles(fresh) });
+    await early.send({ type: 'loadData', baseUrl: '/data/' });
+    expect(early.ofType('error')).toEqual([]);
+    expect(await predict(early)).toEqual(before);
     // The loaded model can be trained further (with a fresh Adam).
     await fresh.send({ type: 'train', config: ONE_EPOCH, fromCurrentWeights: true });
     expect(fresh.ofType('done')).toEqual([{ type: 'done', reason: 'finished' }]);

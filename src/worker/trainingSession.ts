@@ -87,7 +87,9 @@ export class TrainingSession {
       options.dataSource,
       options.post,
       (error, id) => this.fail('data', error, { id }),
-      () => this.release('gpu-data'), // the GPU copy belongs to the data being replaced
+      // The GPU copy belongs to the data being replaced, and so does a trained model's run; a model
+      // loaded from files does not depend on the data and stays the current model.
+      () => this.release('gpu-data', { keepLoaded: true }),
     );
   }
 
@@ -174,11 +176,13 @@ export class TrainingSession {
    * (new data, or a failed upload that may have left it half-made); 'backend': also the GPU watch
    * and the device (a new init).
    */
-  private release(level: ReleaseLevel): void {
+  private release(level: ReleaseLevel, { keepLoaded = false } = {}): void {
     this.trainer?.dispose();
     this.trainer = null;
-    this.loaded?.dispose();
-    this.loaded = null;
+    if (!keepLoaded) {
+      this.loaded?.dispose();
+      this.loaded = null;
+    }
     if (level === 'model') return;
     this.gpuSets?.train.dispose();
     this.gpuSets?.test.dispose();
