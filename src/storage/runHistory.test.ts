@@ -5,6 +5,7 @@ import { openAppDatabase } from './appDatabase';
 import { transactionDone } from './idbRequests';
 import { finalTestAccuracy, RunHistory } from './runHistory';
 import { freshDatabase, MINI_CONFIG } from './testing';
+import { IDBFactory } from 'fake-indexeddb';
 
 const EPOCH = {
   trainLoss: 1,
@@ -90,6 +91,24 @@ describe('openAppDatabase', () => {
       kind: 'unavailable',
       message: expect.stringMatching(/^This browser offers no IndexedDB here/) as string,
     });
+  });
+
+  it('rebuilds the stores a damaged database lacks, keeping the ones it has, and opens it again', async () => {
+    const factory = new IDBFactory();
+    const damaged = await new Promise<IDBDatabase>((resolve) => {
+      const request = factory.open('alexnet-webgpu', 1);
+      request.onupgradeneeded = () =>
+        request.result.createObjectStore(STORES.runs, { keyPath: 'id' }).put(run('kept', 1));
+      request.onsuccess = () => resolve(request.result);
+    });
+    damaged.close();
+    const db = await openAppDatabase(factory);
+    expect([...db.objectStoreNames].sort()).toEqual(['checkpoint', 'runs', 'tensors']);
+    expect((await new RunHistory(db).list()).runs.map((r) => r.id)).toEqual(['kept']);
+    db.close();
+    const again = await openAppDatabase(factory);
+    expect(again.version).toBe(2);
+    expect(again.objectStoreNames).toHaveLength(3);
   });
 
   it('reports a browser that refuses to open it (private mode) as unavailable', async () => {
