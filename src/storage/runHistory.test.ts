@@ -44,6 +44,17 @@ describe('RunHistory', () => {
     expect((await history.list()).runs.map((r) => r.id)).toEqual(['a']);
   });
 
+  it('keeps a rename made while the run trains when the run saves its progress', async () => {
+    const history = new RunHistory(await freshDatabase());
+    await history.put(run('a', 1));
+    await history.rename('a', 'renamed mid-run');
+    const progress = { ...run('a', 1), epochs: [{ ...EPOCH, epoch: 1, testAccuracy: 0.7 }] };
+    expect(await history.saveProgress(progress)).toBe('renamed mid-run');
+    expect(await history.get('a')).toEqual({ ...progress, name: 'renamed mid-run' });
+    // A record not stored yet (or deleted meanwhile) is written under its own name.
+    expect(await history.saveProgress(run('b', 2))).toBe('Run b');
+  });
+
   it('leaves damaged records out of the list, names them, and removes them on request', async () => {
     const db = await freshDatabase();
     const history = new RunHistory(db);

@@ -74,6 +74,19 @@ export class RunHistory {
     });
   }
 
+  /**
+   * Writes a running run's record, keeping the name stored under its id: the user may have renamed
+   * it (here or in another tab) since the run read it. Resolves with the name kept.
+   */
+  async saveProgress(record: RunRecord): Promise<string> {
+    return this.run('readwrite', 'saving the run history', async (store) => {
+      const stored = await requestResult<unknown>(store.get(record.id));
+      const name = isRunRecord(stored) ? stored.name : record.name;
+      store.put({ ...record, name });
+      return name;
+    });
+  }
+
   async rename(id: string, name: string): Promise<void> {
     const trimmed = name.trim();
     if (trimmed === '' || trimmed.length > MAX_RUN_NAME) {

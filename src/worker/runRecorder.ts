@@ -202,7 +202,8 @@ export class RunRecorder {
 
   private async saveRecord(): Promise<void> {
     // The history is a convenience: a failed write is reported by the next listing, not here.
-    await this.stores?.runs.put({ ...this.record }).catch(() => undefined);
+    const name = await this.stores?.runs.saveProgress({ ...this.record }).catch(() => undefined);
+    if (name !== undefined) this.record.name = name; // a rename made while it trains sticks
   }
 
   private async announce(): Promise<void> {
