@@ -39,6 +39,11 @@ describe('RunHistory', () => {
     await history.rename('a', '  lr 0.01  ');
     expect((await history.get('a'))?.name).toBe('lr 0.01');
     await expect(history.rename('a', '   ')).rejects.toThrow(/1 to 80 characters/);
+    // 80 emoji are 160 UTF-16 units, and 80 characters.
+    await history.rename('a', '🧥'.repeat(80));
+    expect((await history.get('a'))?.name).toBe('🧥'.repeat(80));
+    await expect(history.rename('a', '🧥'.repeat(81))).rejects.toThrow(/1 to 80 characters/);
+    await history.rename('a', 'lr 0.01');
     await expect(history.rename('zz', 'x')).rejects.toThrow(/no longer stored/);
     await history.delete('b');
     expect((await history.list()).runs.map((r) => r.id)).toEqual(['a']);

@@ -89,7 +89,8 @@ export class RunHistory {
 
   async rename(id: string, name: string): Promise<void> {
     const trimmed = name.trim();
-    if (trimmed === '' || trimmed.length > MAX_RUN_NAME) {
+    // Counted in characters as a person counts them (code points), not UTF-16 units.
+    if (trimmed === '' || [...trimmed].length > MAX_RUN_NAME) {
       throw new StorageError('failed', `A run's name must be 1 to ${MAX_RUN_NAME} characters.`);
     }
     await this.run('readwrite', 'renaming the run', async (store) => {

@@ -5,6 +5,10 @@ import { downloadFile } from './download';
 import { formatDateTime, formatDuration } from './format';
 import { exportFileName, runCsv, runJson } from './runExport';
 
+/** The worker's limit (MAX_RUN_NAME in src/storage/runHistory.ts); maxLength counts UTF-16 units,
+ * so a name of emoji stops short of it rather than past it. */
+const RUN_NAME_LIMIT = 80;
+
 interface RunHistoryItemProps {
   run: RunRecord;
   /** The run training in this tab now: it cannot be deleted. */
@@ -72,7 +76,7 @@ export function RunHistoryItem(props: RunHistoryItemProps) {
             <input
               type="text"
               value={name}
-              maxLength={120}
+              maxLength={RUN_NAME_LIMIT}
               autoFocus
               onChange={(e) => setName(e.target.value)}
             />
