@@ -38,7 +38,7 @@ const EPOCH = {
 test('damaged run-history records are named and removable, and the app stays usable', async ({
   app,
   page,
-}) => {
+}, testInfo) => {
   const panels = new PersistencePanels(page);
   await app.goto();
   await expect(panels.history).toContainText('Each run you train is listed here');
@@ -65,6 +65,7 @@ test('damaged run-history records are named and removable, and the app stays usa
     "text accuracy: epoch 1's testAccuracy is not a number.",
   );
 
+  await app.screenshot('damaged-runs-1280', 1280, testInfo);
   await panels.damagedRuns.getByRole('button', { name: 'Remove them' }).click();
   await expect(panels.damagedRuns).toBeHidden();
   await page.reload();
