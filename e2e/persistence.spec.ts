@@ -39,6 +39,17 @@ test('a run checkpointed after epoch 1 of 2 resumes after a reload and ends with
     await app.screenshot('resume-offered-1280', 1280, testInfo);
   });
 
+  await test.step('Train asks before a new run replaces the unfinished one', async () => {
+    await app.trainButton.click();
+    await expect(panels.resumeBanner.getByRole('alert')).toContainText(
+      'A new run replaces this unfinished one',
+    );
+    await panels.resumeBanner.getByRole('button', { name: 'Cancel' }).click();
+    await expect(panels.resumeBanner.getByRole('alert')).toBeHidden();
+    await expect(app.epochProgress).toBeHidden();
+    await expect(panels.resumeBanner).toContainText('alexnet-mini, epoch 1 of 2');
+  });
+
   await test.step('Resume brings epoch 1 back and trains epoch 2', async () => {
     await panels.resumeRunButton.click();
     await app.waitForRunStarted();
@@ -120,9 +131,17 @@ test('a saved model loads into a fresh page and gives the same probabilities', a
     await app.screenshot('model-files-onnx-1280', 1280, testInfo);
   });
 
-  await test.step('after a reload, a weights file alone and a bad model.json are refused', async () => {
+  await test.step('after a reload, Load model takes both files before the data has loaded', async () => {
     await page.reload();
+    await expect(app.backendStatus).toContainText(/Running on WebGPU/, { timeout: 60_000 });
+    await panels.loadModelInput.setInputFiles(files.paths);
+    await expect(panels.modelFiles).toContainText(
+      'The current model (alexnet-mini) came from model.json',
+    );
     await app.waitUntilReady();
+  });
+
+  await test.step('a weights file alone and a bad model.json are refused', async () => {
     const weights = files.paths.find((p) => p.endsWith('.bin'))!;
     await panels.loadModelInput.setInputFiles([weights]);
     await expect(panels.modelFiles.getByRole('alert')).toContainText(
@@ -141,11 +160,7 @@ test('a saved model loads into a fresh page and gives the same probabilities', a
     );
   });
 
-  await test.step('Load model takes both files and classifies the picture as before', async () => {
-    await panels.loadModelInput.setInputFiles(files.paths);
-    await expect(panels.modelFiles).toContainText(
-      'The current model (alexnet-mini) came from model.json',
-    );
+  await test.step('the loaded model stayed the current one and classifies as before', async () => {
     await app.upload('trousers.png', 'image/png', picture);
     await expect(app.topClass).toContainText('for the picture trousers.png');
     const after = await panels.probabilities();

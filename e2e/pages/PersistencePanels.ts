@@ -9,6 +9,8 @@ export class PersistencePanels {
   readonly checkpoints: Locator;
   readonly history: Locator;
   readonly storedRuns: Locator;
+  /** The run-history records that cannot be listed, named, with their Remove button. */
+  readonly damagedRuns: Locator;
   readonly modelFiles: Locator;
   readonly saveModelButton: Locator;
   readonly exportOnnxButton: Locator;
@@ -22,11 +24,30 @@ export class PersistencePanels {
     this.checkpoints = page.getByRole('region', { name: 'Checkpoints' });
     this.history = page.getByRole('region', { name: 'Run history' });
     this.storedRuns = this.history.getByRole('list', { name: 'Stored runs' }).getByRole('listitem');
+    this.damagedRuns = this.history.getByRole('group', { name: 'Damaged runs' });
     this.modelFiles = page.getByRole('region', { name: 'Model files' });
     this.saveModelButton = this.modelFiles.getByRole('button', { name: 'Save model' });
     this.exportOnnxButton = this.modelFiles.getByRole('button', { name: 'Export ONNX' });
     this.loadModelInput = this.modelFiles.getByLabel('Load model');
     this.predictionBars = page.getByRole('list', { name: 'Class probabilities' });
+  }
+
+  /** Puts `records` into the run history as they are, damaged or not, from the page. */
+  async seedRunRecords(records: unknown[]): Promise<void> {
+    await this.page.evaluate(async (values) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('alexnet-webgpu');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error ?? new Error('open failed'));
+      });
+      const tx = db.transaction('runs', 'readwrite');
+      for (const value of values) tx.objectStore('runs').put(value);
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onabort = () => reject(tx.error ?? new Error('aborted'));
+      });
+      db.close();
+    }, records);
   }
 
   /** Presses Save model and stores both downloads under `dir`; returns their paths. */

@@ -6,6 +6,9 @@ import {
   canStartTraining,
   hasUnsavedTraining,
   modelAvailability,
+  OTHER_TAB_TRAINING,
+  savingEpoch,
+  otherTabTraining,
   trainingEta,
 } from '../client/trainerSelectors';
 import { parseTrainConfigParams, trainConfigToSearch } from '../client/urlConfig';
@@ -37,7 +40,13 @@ function waitingReason(state: TrainerState): string | null {
   if (state.data.status === 'error')
     return 'The dataset is needed before training: retry loading it.';
   if (state.data.status !== 'loaded') return 'Waiting for the dataset to finish loading…';
+  if (otherTabTraining(state)) return OTHER_TAB_TRAINING;
   return null;
+}
+
+interface PendingTrain {
+  config: TrainConfig;
+  fromCurrentWeights: boolean;
 }
 
 // Read once: the URL sets the starting values, the form takes over from there.
@@ -69,11 +78,23 @@ export function App() {
   const shownModel =
     training.config && isTrainingBusy(training) ? training.config.model : config.model;
   const loadedModel = training.loaded;
+  // Train while an unfinished run is stored asks first: the new run's checkpoint would replace it.
+  const [pendingTrain, setPendingTrain] = useState<PendingTrain | null>(null);
+  const train = (next: TrainConfig, fromCurrentWeights = false) => {
+    if (resumable) setPendingTrain({ config: next, fromCurrentWeights });
+    else commands.train(next, fromCurrentWeights);
+  };
+  const confirmNewRun = () => {
+    if (!pendingTrain) return;
+    commands.discardCheckpoint();
+    commands.train(pendingTrain.config, pendingTrain.fromCurrentWeights);
+    setPendingTrain(null);
+  };
   const trainFromLoaded = () => {
     if (!loadedModel) return;
     const next = { ...config, model: loadedModel.model };
     setConfig(next);
-    commands.train(next, true);
+    train(next, true);
   };
 
   // The Restart button goes away with the banner it sits in: focus moves to the page's heading
@@ -118,8 +139,14 @@ export function App() {
           checkpoint={resumable}
           canResume={canResume(state)}
           busy={state.storage.busy !== null}
-          onResume={() => commands.resumeCheckpoint(resumable.config)}
+          onResume={() => {
+            setPendingTrain(null);
+            commands.resumeCheckpoint(resumable.config);
+          }}
           onDiscard={commands.discardCheckpoint}
+          newRun={
+            pendingTrain && { onConfirm: confirmNewRun, onCancel: () => setPendingTrain(null) }
+          }
         />
       )}
       {state.notice && (
@@ -161,13 +188,14 @@ export function App() {
             }}
             canTrain={canStartTraining(state)}
             waitingFor={waitingReason(state)}
-            onTrain={commands.train}
+            onTrain={train}
             onControl={commands.control}
           >
             <EpochProgress training={training} eta={trainingEta(state)} />
           </TrainingControls>
           <CheckpointPanel
             storage={state.storage}
+            saving={savingEpoch(state)}
             model={shownModel}
             onModeChange={commands.setCheckpointMode}
             onDiscard={commands.discardCheckpoint}
@@ -194,9 +222,12 @@ export function App() {
           <RunHistory
             report={state.storage.report}
             currentRunId={isTrainingBusy(training) ? training.recordId : null}
+            otherTabRunIds={state.storage.report?.otherTab.runIds ?? []}
+            checkpoint={state.storage.report?.checkpoint ?? null}
             busy={state.storage.busy !== null}
             onRename={commands.renameRun}
             onDelete={commands.deleteRun}
+            onRemoveDamaged={commands.removeDamagedRuns}
           />
         </div>
         <div className="full">

@@ -65,6 +65,37 @@ describe('decodeImageFile refusals', () => {
     );
   });
 
+  it("reads a JPEG's size behind 320 kB of metadata segments, and refuses one without a size", async () => {
+    const segment = new Uint8Array(65535 + 2).fill(0x20);
+    segment.set([0xff, 0xe1, 0xff, 0xff]); // APP1, 65535 bytes including its length
+    const frame = [
+      0xff,
+      0xc0,
+      0,
+      17,
+      8,
+      ...[20000 >> 8, 20000 & 255],
+      ...[20000 >> 8, 20000 & 255],
+    ];
+    const deep = named(
+      [
+        new Uint8Array([0xff, 0xd8]),
+        ...Array.from({ length: 5 }, () => segment),
+        new Uint8Array(frame),
+      ],
+      'deep.jpg',
+    );
+    expect(deep.size).toBeGreaterThan(320 * 1024);
+    await expect(decodeImageFile(deep)).rejects.toThrow(/too large: 20000 x 20000 pixels/);
+    const sizeless = named(
+      [new Uint8Array([0xff, 0xd8]), ...Array.from({ length: 5 }, () => segment)],
+      'sizeless.jpg',
+    );
+    await expect(decodeImageFile(sizeless)).rejects.toThrow(
+      'the size of "sizeless.jpg" is not in its JPEG header, so it is not decoded',
+    );
+  });
+
   it('refuses a header that claims zero pixels', async () => {
     await expect(decodeImageFile(named([pngHeader(0, 10)], 'zero.png'))).rejects.toThrow(
       /header says it is 0 x 10 pixels/,

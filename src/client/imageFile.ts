@@ -9,8 +9,11 @@ import { FORMAT_NAMES, readImageHeader } from './imageHeader';
 export const MAX_IMAGE_MEGAPIXELS = 50;
 /** Decoded pictures are drawn at most this many pixels on their long side before preprocessing. */
 export const MAX_WORKING_SIDE = 512;
-/** Enough for a JPEG's frame header behind a large EXIF block. */
+/** Enough for the header of most files, a JPEG's frame header behind a large EXIF block included. */
 const HEADER_BYTES = 256 * 1024;
+/** How far into a JPEG its frame header is looked for, behind metadata segments (each up to 64 kB):
+ * reading bytes is cheap next to decoding a picture too large to allow. */
+const MAX_JPEG_HEADER_SCAN = 16 * 1024 * 1024;
 
 /** A problem with the file itself; its message is written for the person who chose it. */
 export class ImageFileError extends Error {
@@ -36,12 +39,22 @@ function checkSize(width: number, height: number): void {
 export async function decodeImageFile(file: Blob & { name?: string }): Promise<RasterImage> {
   const label = file.name ? `"${file.name}"` : 'the file';
   if (file.size === 0) throw unreadable(`${label} is empty`);
-  const head = new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
-  const header = readImageHeader(head, file.size);
+  const read = async (bytes: number) =>
+    new Uint8Array(await file.slice(0, Math.min(file.size, bytes)).arrayBuffer());
+  let header = readImageHeader(await read(HEADER_BYTES), file.size);
+  if (header?.format === 'jpeg' && !header.size && file.size > HEADER_BYTES) {
+    header = readImageHeader(await read(MAX_JPEG_HEADER_SCAN), file.size);
+  }
   if (!header) throw unreadable(`${label} is not a PNG, JPEG, WebP or GIF`);
   // Garbage behind a valid signature can claim any size: it is not news that it is "too large".
   if (header.damaged) throw unreadable(`${label} ${header.damaged}; it cannot be decoded`);
-  if (header.size) checkSize(header.size.width, header.size.height);
+  // The size is known before decoding, or the file is not decoded at all.
+  if (!header.size) {
+    throw unreadable(
+      `the size of ${label} is not in its ${FORMAT_NAMES[header.format]} header, so it is not decoded`,
+    );
+  }
+  checkSize(header.size.width, header.size.height);
 
   let bitmap: ImageBitmap;
   try {

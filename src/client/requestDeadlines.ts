@@ -27,6 +27,7 @@ export const REQUEST_DEADLINES_MS: Readonly<Record<WorkerCommandType, number>> =
   discardCheckpoint: 120_000,
   renameRun: 120_000,
   deleteRun: 120_000,
+  removeDamagedRuns: 120_000,
   setCheckpointMode: 120_000,
   // Reading a full-AlexNet checkpoint back (~560 MB) and uploading it, or reading the weights out.
   resumeCheckpoint: 300_000,
@@ -56,6 +57,7 @@ const WHAT: Readonly<Record<WorkerCommandType, string>> = {
   discardCheckpoint: 'Discard',
   renameRun: 'the rename',
   deleteRun: 'the delete',
+  removeDamagedRuns: 'removing the damaged runs',
   setCheckpointMode: 'the change of checkpoint contents',
   resumeCheckpoint: 'the request to resume from the checkpoint',
   saveModel: 'Save model',

@@ -13,6 +13,8 @@ type StorageEvent = Extract<
 export function resumableFrom(report: StorageReport): ResumableCheckpoint | null {
   const c = report.checkpoint;
   if (!c || c.epochsDone >= c.config.epochs) return null;
+  // Another tab's live run: not this tab's to resume or discard.
+  if (report.otherTab.training || report.otherTab.runIds.includes(c.runId)) return null;
   return {
     epoch: c.epochsDone,
     config: c.config,

@@ -6,6 +6,7 @@ import {
   canStartTraining,
   hasUnsavedTraining,
   modelAvailability,
+  savingEpoch,
 } from './trainerSelectors';
 
 function report(epochsDone: number | null): StorageReport {
@@ -27,6 +28,8 @@ function report(epochsDone: number | null): StorageReport {
           },
     checkpointProblem: null,
     runs: [],
+    damagedRuns: [],
+    otherTab: { training: false, runIds: [] },
     mode: 'full',
     usageBytes: 0,
     quotaBytes: 1e9,
@@ -87,6 +90,11 @@ describe('trainerReducer: storage', () => {
       mid,
     );
     expect(hasUnsavedTraining(saved)).toBe(false);
+    expect(savingEpoch(saved)).toBeNull();
+    // Between an epoch's row and its checkpoint's confirmation, the epoch is being saved, not kept.
+    const writing = run([{ type: 'epoch', metrics: metrics(1) }], mid);
+    expect(savingEpoch(writing)).toBe(1);
+    expect(hasUnsavedTraining(writing)).toBe(true);
     expect(saved.storage.lastSaved).toEqual({
       epoch: 1,
       bytes: 100,
@@ -109,6 +117,7 @@ describe('trainerReducer: storage', () => {
     );
     expect(hasUnsavedTraining(failed)).toBe(true);
     expect(failed.storage.failure).toMatchObject({ reason: 'quota', neededBytes: 9 });
+    expect(savingEpoch(run([{ type: 'epoch', metrics: metrics(2) }], failed))).toBeNull();
     expect(hasUnsavedTraining(run([{ type: 'done', reason: 'stopped' }], failed))).toBe(false);
   });
 

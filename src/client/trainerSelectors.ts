@@ -8,8 +8,18 @@ export function canStartTraining(state: TrainerState): boolean {
   return (
     state.worker.status === 'ready' &&
     state.data.status === 'loaded' &&
-    !isTrainingBusy(state.training)
+    !isTrainingBusy(state.training) &&
+    !otherTabTraining(state)
   );
+}
+
+export const OTHER_TAB_TRAINING =
+  'A run is training in another tab of this app, and only one tab trains at a time: stop it ' +
+  'there or wait until it ends. Its checkpoint and history are left alone here.';
+
+/** Another tab of this app is training: this one must not start a run (one tab trains at a time). */
+export function otherTabTraining(state: TrainerState): boolean {
+  return state.storage.report?.otherTab.training === true;
 }
 
 export interface Eta {
@@ -84,4 +94,18 @@ export function hasUnsavedTraining(state: TrainerState): boolean {
 /** Resume can be pressed: a checkpoint to resume, and a worker ready to train. */
 export function canResume(state: TrainerState): boolean {
   return state.resumable !== null && canStartTraining(state);
+}
+
+/**
+ * The finished epoch whose checkpoint is being written now, or null. Until the worker says it is
+ * saved, the epoch is not kept: a reload now resumes from the checkpoint before it.
+ */
+export function savingEpoch(state: TrainerState): number | null {
+  const { training, storage } = state;
+  const last = training.epochs.at(-1)?.epoch;
+  if (!isTrainingBusy(training) || last === undefined || !training.config) return null;
+  if (last >= training.config.epochs || (storage.report?.mode ?? storage.plan?.mode) === 'off')
+    return null;
+  if (last <= storage.savedEpoch || storage.failure?.epoch === last) return null;
+  return last;
 }

@@ -101,4 +101,9 @@ describe('trainConfigToSearch', () => {
     expect(search).toBe('?model=alexnet-mini&epochs=2&augment=1');
     expect(parseTrainConfigParams(search).config).toEqual(config);
   });
+  it('names a parameter given twice, and uses the first', () => {
+    const parsed = parseTrainConfigParams('?epochs=2&epochs=9');
+    expect(parsed.config.epochs).toBe(2);
+    expect(parsed.notes).toContain('URL parameter "epochs" is given 2 times: the first is used.');
+  });
 });

@@ -51,6 +51,10 @@ export function parseTrainConfigParams(
 
   for (const key of new Set(params.keys())) {
     if (!KNOWN_PARAMS.has(key)) notes.push(`Unknown URL parameter "${key}" ignored.`);
+    else if (params.getAll(key).length > 1)
+      notes.push(
+        `URL parameter "${key}" is given ${params.getAll(key).length} times: the first is used.`,
+      );
   }
 
   const model = params.get('model');

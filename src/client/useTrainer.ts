@@ -59,6 +59,8 @@ export interface TrainerCommands {
   discardCheckpoint: () => void;
   renameRun: (runId: string, name: string) => void;
   deleteRun: (runId: string) => void;
+  /** Deletes the run-history records listed as damaged. */
+  removeDamagedRuns: () => void;
   setCheckpointMode: (mode: CheckpointMode) => void;
   saveModel: () => Promise<SavedModelFiles>;
   exportOnnx: () => Promise<ExportedOnnx>;
@@ -159,6 +161,11 @@ export function useTrainer(
         send((c) => ({
           type: 'client/storageRequested',
           id: c.send({ type: 'deleteRun', runId }),
+        })),
+      removeDamagedRuns: () =>
+        send((c) => ({
+          type: 'client/storageRequested',
+          id: c.send({ type: 'removeDamagedRuns' }),
         })),
       setCheckpointMode: (mode) =>
         send((c) => ({

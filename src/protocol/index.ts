@@ -7,3 +7,4 @@ export * from './configRules';
 export * from './faults';
 export * from './storage';
 export * from './insight';
+export * from './commandCheck';

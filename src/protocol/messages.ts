@@ -58,6 +58,8 @@ export type WorkerCommand =
   | { type: 'discardCheckpoint'; id: number }
   | { type: 'renameRun'; id: number; runId: string; name: string }
   | { type: 'deleteRun'; id: number; runId: string }
+  /** Delete the run-history records listed as damaged (StorageReport.damagedRuns); answered by `stored`. */
+  | { type: 'removeDamagedRuns'; id: number }
   /** What the next end-of-epoch checkpoints hold (the page offers weights-only or none when
    * storage is short); answered by `stored`. */
   | { type: 'setCheckpointMode'; id: number; mode: CheckpointMode }
@@ -249,6 +251,7 @@ export const COMMAND_ANSWERS: Readonly<
   discardCheckpoint: { answer: 'stored' },
   renameRun: { answer: 'stored' },
   deleteRun: { answer: 'stored' },
+  removeDamagedRuns: { answer: 'stored' },
   setCheckpointMode: { answer: 'stored' },
   saveModel: { answer: 'modelFiles' },
   loadModel: { answer: 'modelLoaded' },

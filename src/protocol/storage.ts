@@ -70,6 +70,14 @@ export interface RunRecord {
   status: RunStatus;
 }
 
+/** A run-history record that cannot be listed (damaged, or from another version), named. */
+export interface DamagedRun {
+  /** Its name if it has one, else its key. */
+  name: string;
+  /** What is wrong with it, e.g. "its start time is not a date". */
+  problem: string;
+}
+
 /** Everything the page shows about what is stored. */
 export interface StorageReport {
   /** False when this browser offers no IndexedDB here (some private modes): nothing is kept. */
@@ -81,6 +89,11 @@ export interface StorageReport {
   checkpointProblem: string | null;
   /** Newest first. */
   runs: RunRecord[];
+  /** Another tab of this app is training (only one tab trains at a time), and the runs it trains:
+   * this tab shows them as training elsewhere, and leaves their checkpoint and record alone. */
+  otherTab: { training: boolean; runIds: string[] };
+  /** Records left out of `runs`: the page names them and offers to remove them. */
+  damagedRuns: DamagedRun[];
   mode: CheckpointMode;
   /** From navigator.storage.estimate(); null where the browser does not say. */
   usageBytes: number | null;
@@ -102,4 +115,10 @@ export type CheckpointFailure = 'quota' | 'unavailable' | 'failed';
 /** Total float32 bytes of `tensors`. */
 export function tensorBytes(tensors: readonly { values: Float32Array }[]): number {
   return tensors.reduce((sum, t) => sum + t.values.byteLength, 0);
+}
+
+/** Whether any value is NaN or infinite: weights like that answer NaN to everything. */
+export function hasNonFinite(values: Float32Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return true;
+  return false;
 }

@@ -1,4 +1,4 @@
-// The app's one IndexedDB database and its stores. Version 1:
+// The app's one IndexedDB database and its stores (version 1; a repaired one is later, see below):
 //   checkpoint  the last checkpoint's description, under the key 'current' (CheckpointMeta)
 //   tensors     its tensors, one record per tensor, keyed `<generation>/<index>` (TensorRecord)
 //   runs        the run history, keyed by RunRecord.id
@@ -21,40 +21,59 @@ export function browserIndexedDb(): IDBFactory | null {
   return (globalThis as { indexedDB?: IDBFactory }).indexedDB ?? null;
 }
 
-/** Opens (creating or upgrading) the database through `factory` (the browser's `indexedDB`). */
+function createMissingStores(db: IDBDatabase): void {
+  for (const store of [STORES.checkpoint, STORES.tensors]) {
+    if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
+  }
+  if (!db.objectStoreNames.contains(STORES.runs)) {
+    db.createObjectStore(STORES.runs, { keyPath: 'id' });
+  }
+}
+
+function hasAllStores(db: IDBDatabase): boolean {
+  return Object.values(STORES).every((store) => db.objectStoreNames.contains(store));
+}
+
+async function open(factory: IDBFactory, name: string, version?: number): Promise<IDBDatabase> {
+  let request: IDBOpenDBRequest;
+  try {
+    request = factory.open(name, version);
+  } catch (error) {
+    throw new StorageError('unavailable', `${UNAVAILABLE_MESSAGE} (${errorText(error)})`);
+  }
+  request.onupgradeneeded = () => createMissingStores(request.result);
+  request.onblocked = () => undefined; // an older tab holds it open: the open waits for it
+  const db = await requestResult(request);
+  // Another tab upgrading the database asks this one to let go.
+  db.onversionchange = () => db.close();
+  return db;
+}
+
+/**
+ * Opens (creating or upgrading) the database through `factory` (the browser's `indexedDB`). A
+ * database that lacks one of its stores (a damaged profile, a cleared store) is repaired by an
+ * upgrade to the next version that creates what is missing: the stores still there keep their data.
+ */
 export async function openAppDatabase(
   factory: IDBFactory | null,
   name = DATABASE_NAME,
 ): Promise<IDBDatabase> {
   if (!factory) throw new StorageError('unavailable', UNAVAILABLE_MESSAGE);
-  let request: IDBOpenDBRequest;
   try {
-    request = factory.open(name, DATABASE_VERSION);
-  } catch (error) {
-    throw new StorageError('unavailable', `${UNAVAILABLE_MESSAGE} (${errorText(error)})`);
-  }
-  request.onupgradeneeded = () => {
-    const db = request.result;
-    for (const store of [STORES.checkpoint, STORES.tensors]) {
-      if (!db.objectStoreNames.contains(store)) db.createObjectStore(store);
+    let db = await open(factory, name, DATABASE_VERSION).catch((error: unknown) => {
+      // A repaired database is at a later version than this app's: open it as it is.
+      if (error instanceof DOMException && error.name === 'VersionError')
+        return open(factory, name);
+      throw error;
+    });
+    if (!hasAllStores(db)) {
+      const next = db.version + 1;
+      db.close();
+      db = await open(factory, name, next);
     }
-    if (!db.objectStoreNames.contains(STORES.runs)) {
-      db.createObjectStore(STORES.runs, { keyPath: 'id' });
-    }
-  };
-  request.onblocked = () => undefined; // an older tab holds it open: the open waits for it
-  try {
-    const db = await requestResult(request);
-    // Another tab upgrading the database asks this one to let go.
-    db.onversionchange = () => db.close();
     return db;
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'VersionError') {
-      throw new StorageError(
-        'incompatible',
-        'The data stored here was written by a newer version of this app: reload to get it.',
-      );
-    }
+    if (error instanceof StorageError) throw error;
     const described = asStorageError(error, 'opening the browser storage');
     throw described.kind === 'failed'
       ? new StorageError('unavailable', `${UNAVAILABLE_MESSAGE} (${errorText(error)})`)

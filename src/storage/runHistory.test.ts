@@ -2,9 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../protocol';
 import { STORES } from './appDatabase';
 import { openAppDatabase } from './appDatabase';
-import { requestResult } from './idbRequests';
+import { transactionDone } from './idbRequests';
 import { finalTestAccuracy, RunHistory } from './runHistory';
 import { freshDatabase, MINI_CONFIG } from './testing';
+import { IDBFactory } from 'fake-indexeddb';
+
+const EPOCH = {
+  trainLoss: 1,
+  trainAccuracy: 0.5,
+  testLoss: 1,
+  trainSeconds: 1,
+  evalSeconds: 1,
+  imagesPerSec: 1,
+};
 
 function run(id: string, startedAt: number): RunRecord {
   return {
@@ -29,30 +39,57 @@ describe('RunHistory', () => {
     await history.rename('a', '  lr 0.01  ');
     expect((await history.get('a'))?.name).toBe('lr 0.01');
     await expect(history.rename('a', '   ')).rejects.toThrow(/1 to 80 characters/);
+    // 80 emoji are 160 UTF-16 units, and 80 characters.
+    await history.rename('a', '🧥'.repeat(80));
+    expect((await history.get('a'))?.name).toBe('🧥'.repeat(80));
+    await expect(history.rename('a', '🧥'.repeat(81))).rejects.toThrow(/1 to 80 characters/);
+    await history.rename('a', 'lr 0.01');
     await expect(history.rename('zz', 'x')).rejects.toThrow(/no longer stored/);
     await history.delete('b');
     expect((await history.list()).runs.map((r) => r.id)).toEqual(['a']);
   });
 
-  it('leaves unreadable records out of the list and counts them', async () => {
+  it('keeps a rename made while the run trains when the run saves its progress', async () => {
+    const history = new RunHistory(await freshDatabase());
+    await history.put(run('a', 1));
+    await history.rename('a', 'renamed mid-run');
+    const progress = { ...run('a', 1), epochs: [{ ...EPOCH, epoch: 1, testAccuracy: 0.7 }] };
+    expect(await history.saveProgress(progress)).toBe('renamed mid-run');
+    expect(await history.get('a')).toEqual({ ...progress, name: 'renamed mid-run' });
+    // A record not stored yet (or deleted meanwhile) is written under its own name.
+    expect(await history.saveProgress(run('b', 2))).toBe('Run b');
+  });
+
+  it('leaves damaged records out of the list, names them, and removes them on request', async () => {
     const db = await freshDatabase();
     const history = new RunHistory(db);
     await history.put(run('a', 1));
+    const epoch = { ...EPOCH, epoch: 1, testAccuracy: '0.8' };
+    const damaged = [
+      { id: 'old', name: 3 },
+      { ...run('far', 1), startedAt: 9e15 },
+      { ...run('nan', 1), name: 'nan run', startedAt: Number.NaN },
+      { ...run('text', 1), epochs: [epoch] },
+    ];
     const tx = db.transaction(STORES.runs, 'readwrite');
-    await requestResult(tx.objectStore(STORES.runs).put({ id: 'old', name: 3 }));
-    expect(await history.list()).toEqual({ runs: [run('a', 1)], unreadable: 1 });
+    for (const record of damaged) tx.objectStore(STORES.runs).put(record);
+    await transactionDone(tx);
+    expect(await history.list()).toEqual({
+      runs: [run('a', 1)],
+      damaged: [
+        { name: 'Run far', problem: 'its start time is not a date' },
+        { name: 'nan run', problem: 'its start time is not a date' },
+        { name: 'old', problem: 'no name' },
+        { name: 'Run text', problem: "epoch 1's testAccuracy is not a number" },
+      ],
+    });
+    await history.removeDamaged();
+    expect(await history.list()).toEqual({ runs: [run('a', 1)], damaged: [] });
   });
 
   it("takes a run's last epoch as its final accuracy", () => {
     expect(finalTestAccuracy({ epochs: [] })).toBeNull();
-    const epoch = {
-      trainLoss: 1,
-      trainAccuracy: 0.5,
-      testLoss: 1,
-      trainSeconds: 1,
-      evalSeconds: 1,
-      imagesPerSec: 1,
-    };
+    const epoch = EPOCH;
     expect(
       finalTestAccuracy({
         epochs: [
@@ -70,6 +107,24 @@ describe('openAppDatabase', () => {
       kind: 'unavailable',
       message: expect.stringMatching(/^This browser offers no IndexedDB here/) as string,
     });
+  });
+
+  it('rebuilds the stores a damaged database lacks, keeping the ones it has, and opens it again', async () => {
+    const factory = new IDBFactory();
+    const damaged = await new Promise<IDBDatabase>((resolve) => {
+      const request = factory.open('alexnet-webgpu', 1);
+      request.onupgradeneeded = () =>
+        request.result.createObjectStore(STORES.runs, { keyPath: 'id' }).put(run('kept', 1));
+      request.onsuccess = () => resolve(request.result);
+    });
+    damaged.close();
+    const db = await openAppDatabase(factory);
+    expect([...db.objectStoreNames].sort()).toEqual(['checkpoint', 'runs', 'tensors']);
+    expect((await new RunHistory(db).list()).runs.map((r) => r.id)).toEqual(['kept']);
+    db.close();
+    const again = await openAppDatabase(factory);
+    expect(again.version).toBe(2);
+    expect(again.objectStoreNames).toHaveLength(3);
   });
 
   it('reports a browser that refuses to open it (private mode) as unavailable', async () => {

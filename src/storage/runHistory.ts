@@ -2,34 +2,27 @@
 // its end. Records that cannot be read (damaged, or from another version) are left out of the list
 // and counted, never thrown: one bad record must not hide the others.
 
-import { isModelName, type EpochMetrics, type RunRecord, type RunStatus } from '../protocol';
+import type { DamagedRun, RunRecord } from '../protocol';
 import { STORES } from './appDatabase';
 import { inTransaction, requestResult } from './idbRequests';
+import { runRecordProblem } from './runRecordCheck';
 import { StorageError, asStorageError } from './storageError';
 
 export const MAX_RUN_NAME = 80;
-const STATUSES: readonly RunStatus[] = ['running', 'finished', 'stopped', 'failed'];
 
 function isRunRecord(value: unknown): value is RunRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Partial<RunRecord>;
-  return (
-    typeof r.id === 'string' &&
-    typeof r.name === 'string' &&
-    typeof r.config === 'object' &&
-    r.config !== null &&
-    isModelName(r.config.model) &&
-    typeof r.backend === 'object' &&
-    r.backend !== null &&
-    Array.isArray(r.epochs) &&
-    r.epochs.every(
-      (e: EpochMetrics) => typeof e === 'object' && e !== null && typeof e.epoch === 'number',
-    ) &&
-    typeof r.startedAt === 'number' &&
-    typeof r.updatedAt === 'number' &&
-    typeof r.durationSeconds === 'number' &&
-    STATUSES.includes(r.status as RunStatus)
-  );
+  return runRecordProblem(value) === null;
+}
+
+/** How a record that cannot be listed is named to the user: its key and what is wrong with it. */
+function describeDamaged(key: IDBValidKey, value: unknown): DamagedRun {
+  const name =
+    typeof value === 'object' && value !== null && 'name' in value && typeof value.name === 'string'
+      ? value.name.slice(0, MAX_RUN_NAME)
+      : typeof key === 'string' || typeof key === 'number'
+        ? String(key).slice(0, MAX_RUN_NAME)
+        : 'a record without a name';
+  return { name, problem: runRecordProblem(value) ?? 'unreadable' };
 }
 
 /** A run's final test accuracy: that of its last finished epoch. */
@@ -40,13 +33,32 @@ export function finalTestAccuracy(run: Pick<RunRecord, 'epochs'>): number | null
 export class RunHistory {
   constructor(private readonly db: IDBDatabase) {}
 
-  /** Readable runs, newest first, and how many records could not be read. */
-  async list(): Promise<{ runs: RunRecord[]; unreadable: number }> {
-    const all = await this.run('readonly', 'reading the run history', (store) =>
-      requestResult<unknown[]>(store.getAll()),
+  /** Readable runs, newest first, and the records that could not be read, named. */
+  async list(): Promise<{ runs: RunRecord[]; damaged: DamagedRun[] }> {
+    const [keys, values] = await this.run('readonly', 'reading the run history', (store) =>
+      Promise.all([requestResult(store.getAllKeys()), requestResult<unknown[]>(store.getAll())]),
     );
-    const runs = all.filter(isRunRecord).sort((a, b) => b.startedAt - a.startedAt);
-    return { runs, unreadable: all.length - runs.length };
+    const runs: RunRecord[] = [];
+    const damaged: DamagedRun[] = [];
+    values.forEach((value, i) => {
+      if (isRunRecord(value)) runs.push(value);
+      else damaged.push(describeDamaged(keys[i] ?? '?', value));
+    });
+    return { runs: runs.sort((a, b) => b.startedAt - a.startedAt), damaged };
+  }
+
+  /** Deletes every record `list` leaves out as damaged; the readable ones stay. */
+  async removeDamaged(): Promise<void> {
+    await this.run('readwrite', 'removing the damaged runs', async (store) => {
+      const [keys, values] = await Promise.all([
+        requestResult(store.getAllKeys()),
+        requestResult<unknown[]>(store.getAll()),
+      ]);
+      values.forEach((value, i) => {
+        const key = keys[i];
+        if (key !== undefined && !isRunRecord(value)) store.delete(key);
+      });
+    });
   }
 
   async get(id: string): Promise<RunRecord | null> {
@@ -62,9 +74,23 @@ export class RunHistory {
     });
   }
 
+  /**
+   * Writes a running run's record, keeping the name stored under its id: the user may have renamed
+   * it (here or in another tab) since the run read it. Resolves with the name kept.
+   */
+  async saveProgress(record: RunRecord): Promise<string> {
+    return this.run('readwrite', 'saving the run history', async (store) => {
+      const stored = await requestResult<unknown>(store.get(record.id));
+      const name = isRunRecord(stored) ? stored.name : record.name;
+      store.put({ ...record, name });
+      return name;
+    });
+  }
+
   async rename(id: string, name: string): Promise<void> {
     const trimmed = name.trim();
-    if (trimmed === '' || trimmed.length > MAX_RUN_NAME) {
+    // Counted in characters as a person counts them (code points), not UTF-16 units.
+    if (trimmed === '' || [...trimmed].length > MAX_RUN_NAME) {
       throw new StorageError('failed', `A run's name must be 1 to ${MAX_RUN_NAME} characters.`);
     }
     await this.run('readwrite', 'renaming the run', async (store) => {

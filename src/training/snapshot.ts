@@ -3,7 +3,12 @@
 // first moment, then every second moment), which FusedAdamOptimizer and tf.AdamOptimizer both read.
 
 import * as tf from '@tensorflow/tfjs';
-import type { CheckpointContents, TensorData, TrainerSnapshot } from '../protocol';
+import {
+  hasNonFinite,
+  type CheckpointContents,
+  type TensorData,
+  type TrainerSnapshot,
+} from '../protocol';
 
 /** A checkpoint that does not fit the model it is restored into. */
 export class SnapshotMismatchError extends Error {
@@ -88,6 +93,15 @@ export async function restoreSnapshot(
   const problem = snapshotMismatch(model, snapshot);
   if (problem)
     throw new SnapshotMismatchError(`The checkpoint does not fit this model: ${problem}.`);
+  // A damaged record, or a run that diverged: NaN would train on as NaN without a word.
+  const bad = [...snapshot.weights, ...(snapshot.optimizer?.moments ?? [])].find((t) =>
+    hasNonFinite(t.values),
+  );
+  if (bad) {
+    throw new SnapshotMismatchError(
+      `The weights cannot be used: ${bad.name} holds NaN or infinite values. Discard them and train anew.`,
+    );
+  }
   const weights = snapshot.weights.map((w) => tf.tensor(w.values, w.shape, 'float32'));
   try {
     model.setWeights(weights); // copies into the model's own variables

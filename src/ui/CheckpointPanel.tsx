@@ -5,6 +5,8 @@ import { formatBytes } from './format';
 
 interface CheckpointPanelProps {
   storage: TrainerState['storage'];
+  /** The epoch whose checkpoint is being written, if any: not kept until it is saved. */
+  saving: number | null;
   /** The model of the run going on, or the form's. */
   model: ModelName;
   onModeChange: (mode: CheckpointMode) => void;
@@ -21,7 +23,8 @@ const MODE_LABELS: Readonly<Record<CheckpointMode, string>> = {
  * What each epoch's checkpoint holds and takes, the room this site has, the last checkpoint saved or
  * why it was not, and a way out when the stored one cannot be used.
  */
-export function CheckpointPanel({ storage, model, onModeChange, onDiscard }: CheckpointPanelProps) {
+export function CheckpointPanel(props: CheckpointPanelProps) {
+  const { storage, saving, model, onModeChange, onDiscard } = props;
   const { report, plan, lastSaved, failure, error, busy } = storage;
   const mode = report?.mode ?? 'full';
   // The same numbers as the worker's plan; the mode may have changed since the run started.
@@ -79,6 +82,12 @@ export function CheckpointPanel({ storage, model, onModeChange, onDiscard }: Che
             </p>
           )}
         </>
+      )}
+      {saving !== null && (
+        <p className="muted" aria-live="polite">
+          Saving epoch {saving}… (until it is saved, a reload resumes from{' '}
+          {storage.savedEpoch > 0 ? `epoch ${storage.savedEpoch}` : 'nothing'}).
+        </p>
       )}
       {lastSaved && (
         <p className="ok" aria-live="polite">

@@ -9,6 +9,8 @@ interface ResumeBannerProps {
   busy: boolean;
   onResume: () => void;
   onDiscard: () => void;
+  /** Train was pressed while this run is unfinished: ask before its checkpoint is discarded. */
+  newRun: { onConfirm: () => void; onCancel: () => void } | null;
 }
 
 /**
@@ -21,6 +23,7 @@ export function ResumeBanner({
   busy,
   onResume,
   onDiscard,
+  newRun,
 }: ResumeBannerProps) {
   const { config, epoch, savedAt, contents } = checkpoint;
   return (
@@ -36,6 +39,12 @@ export function ResumeBanner({
           : ' with a fresh optimizer: only the weights were kept.'}
         {!canResume && !busy && ' Resume is possible once the dataset has loaded.'}
       </p>
+      {newRun && (
+        <p role="alert">
+          A new run replaces this unfinished one: its checkpoint is discarded and it cannot be
+          resumed any more. Resume it instead, or discard it and train the new run?
+        </p>
+      )}
       <div className="button-row">
         <button
           type="button"
@@ -46,13 +55,24 @@ export function ResumeBanner({
         >
           Resume
         </button>
-        <button
-          type="button"
-          aria-disabled={busy || undefined}
-          onClick={() => !busy && onDiscard()}
-        >
-          Discard
-        </button>
+        {newRun ? (
+          <>
+            <button type="button" onClick={newRun.onConfirm}>
+              Discard it and train
+            </button>
+            <button type="button" onClick={newRun.onCancel}>
+              Cancel
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            aria-disabled={busy || undefined}
+            onClick={() => !busy && onDiscard()}
+          >
+            Discard
+          </button>
+        )}
       </div>
     </section>
   );

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { StorageReport } from '../protocol';
+import type { CheckpointSummary, StorageReport } from '../protocol';
+import { DamagedRuns } from './DamagedRuns';
 import { RunComparisonCharts } from './RunComparisonCharts';
 import { RunHistoryItem } from './RunHistoryItem';
 
@@ -7,13 +8,28 @@ interface RunHistoryProps {
   report: StorageReport | null;
   /** The history entry of the run training now, if any. */
   currentRunId: string | null;
+  /** Runs another tab is training now: not interrupted, and not to be deleted from here. */
+  otherTabRunIds: readonly string[];
+  /** The stored checkpoint: how many epochs of an interrupted run can be resumed. */
+  checkpoint: CheckpointSummary | null;
   busy: boolean;
   onRename: (runId: string, name: string) => void;
   onDelete: (runId: string) => void;
+  onRemoveDamaged: () => void;
 }
 
 /** Every stored run, newest first; the ones ticked are overlaid in the charts below the list. */
-export function RunHistory({ report, currentRunId, busy, onRename, onDelete }: RunHistoryProps) {
+export function RunHistory(props: RunHistoryProps) {
+  const {
+    report,
+    currentRunId,
+    otherTabRunIds,
+    checkpoint,
+    busy,
+    onRename,
+    onDelete,
+    onRemoveDamaged,
+  } = props;
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
   const runs = report?.runs ?? [];
   // Deleted runs drop out of the selection by themselves.
@@ -39,6 +55,9 @@ export function RunHistory({ report, currentRunId, busy, onRename, onDelete }: R
           {report.problem}
         </p>
       )}
+      {report && report.damagedRuns.length > 0 && (
+        <DamagedRuns damaged={report.damagedRuns} busy={busy} onRemove={onRemoveDamaged} />
+      )}
       {report?.available && runs.length === 0 && (
         <p className="muted">Each run you train is listed here, kept in this browser.</p>
       )}
@@ -51,6 +70,8 @@ export function RunHistory({ report, currentRunId, busy, onRename, onDelete }: R
                 key={run.id}
                 run={run}
                 current={run.id === currentRunId}
+                elsewhere={otherTabRunIds.includes(run.id)}
+                keptEpochs={checkpoint?.runId === run.id ? checkpoint.epochsDone : 0}
                 selected={selectedIds.has(run.id)}
                 busy={busy}
                 onSelect={(on) => select(run.id, on)}

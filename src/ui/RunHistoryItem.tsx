@@ -5,10 +5,18 @@ import { downloadFile } from './download';
 import { formatDateTime, formatDuration } from './format';
 import { exportFileName, runCsv, runJson } from './runExport';
 
+/** The worker's limit (MAX_RUN_NAME in src/storage/runHistory.ts); maxLength counts UTF-16 units,
+ * so a name of emoji stops short of it rather than past it. */
+const RUN_NAME_LIMIT = 80;
+
 interface RunHistoryItemProps {
   run: RunRecord;
   /** The run training in this tab now: it cannot be deleted. */
   current: boolean;
+  /** Another tab is training it now. */
+  elsewhere: boolean;
+  /** Epochs of this run the stored checkpoint holds (0 when it holds another run's). */
+  keptEpochs: number;
   selected: boolean;
   /** A storage request is on its way. */
   busy: boolean;
@@ -17,7 +25,15 @@ interface RunHistoryItemProps {
   onDelete: () => void;
 }
 
-function statusText(run: RunRecord, current: boolean): string {
+/** An interrupted run whose last finished epochs were not checkpointed: what a resume gets back. */
+function keptText(run: RunRecord, kept: number): string {
+  const last = run.epochs.at(-1)?.epoch ?? 0;
+  if (kept >= last || last >= run.config.epochs) return '';
+  const from = kept > 0 ? `Resume takes up its checkpoint of epoch ${kept}` : 'nothing to resume';
+  return `; epoch ${last}'s checkpoint did not complete: ${from}`;
+}
+
+function statusText(run: RunRecord, current: boolean, elsewhere: boolean, kept: number): string {
   const done = `${run.epochs.length} of ${run.config.epochs} epochs`;
   switch (run.status) {
     case 'finished':
@@ -28,13 +44,15 @@ function statusText(run: RunRecord, current: boolean): string {
       return `failed, ${done}`;
     case 'running':
       // A 'running' record no tab is training is one whose tab closed or crashed mid-way.
-      return current ? `training now, ${done}` : `interrupted, ${done}`;
+      if (current) return `training now, ${done}`;
+      if (elsewhere) return `training in another tab, ${done}`;
+      return `interrupted, ${done}${keptText(run, kept)}`;
   }
 }
 
 /** One stored run: compare checkbox, name, what it was and how it ended, and its actions. */
 export function RunHistoryItem(props: RunHistoryItemProps) {
-  const { run, current, selected, busy } = props;
+  const { run, current, elsewhere, keptEpochs, selected, busy } = props;
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(run.name);
   const last = run.epochs.at(-1);
@@ -58,7 +76,7 @@ export function RunHistoryItem(props: RunHistoryItemProps) {
             <input
               type="text"
               value={name}
-              maxLength={120}
+              maxLength={RUN_NAME_LIMIT}
               autoFocus
               onChange={(e) => setName(e.target.value)}
             />
@@ -82,7 +100,7 @@ export function RunHistoryItem(props: RunHistoryItemProps) {
         </label>
       )}
       <p className="muted">
-        {statusText(run, current)}
+        {statusText(run, current, elsewhere, keptEpochs)}
         {last ? ` · test acc ${last.testAccuracy.toFixed(3)}` : ''} ·{' '}
         {formatDuration(run.durationSeconds)} · {backend}
         {run.backend.isSoftware ? ' (software)' : ''} · {formatDateTime(run.startedAt)}
@@ -103,7 +121,7 @@ export function RunHistoryItem(props: RunHistoryItemProps) {
           <button
             type="button"
             aria-label={`Delete ${run.name}`}
-            disabled={busy || current}
+            disabled={busy || current || elsewhere}
             onClick={props.onDelete}
           >
             Delete

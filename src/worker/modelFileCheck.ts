@@ -3,7 +3,7 @@
 // that is not a tfjs layers model, a network that is not one of this app's, weights that are
 // truncated or do not match. Pure: no tfjs, so every case is tested on plain bytes.
 
-import { MODEL_NAMES, type ModelFile, type ModelName } from '../protocol';
+import { hasNonFinite, MODEL_NAMES, type ModelFile, type ModelName } from '../protocol';
 import { expectedWeights, type WeightShape } from '../model/weightShapes';
 
 export class ModelFileError extends Error {
@@ -116,6 +116,20 @@ function epochsFrom(json: Record<string, unknown>): number | null {
   return typeof epochs === 'number' && Number.isSafeInteger(epochs) && epochs >= 0 ? epochs : null;
 }
 
+/** Weights with NaN or infinite values load but answer "NaN%" to everything: refused, named. */
+function refuseNonFinite(specs: readonly WeightSpec[], data: ArrayBuffer, names: string): void {
+  let offset = 0;
+  for (const spec of specs) {
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    if (hasNonFinite(new Float32Array(data, offset * 4, size))) {
+      fail(
+        `${names} holds NaN or infinite values (in ${spec.name}): weights like that cannot classify anything, so the file is not loaded.`,
+      );
+    }
+    offset += size;
+  }
+}
+
 /** Checks the chosen files and returns the model they hold; throws a ModelFileError saying why not. */
 export function checkModelFiles(files: readonly ModelFile[]): CheckedModelFiles {
   const jsons = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
@@ -158,6 +172,7 @@ export function checkModelFiles(files: readonly ModelFile[]): CheckedModelFiles 
     weightData.set(new Uint8Array(part.bytes), offset);
     offset += part.bytes.byteLength;
   }
+  refuseNonFinite(specs, weightData.buffer, names);
   return {
     model,
     jsonName: jsonFile.name,

@@ -74,6 +74,13 @@ describe('Save model and Load model', () => {
       },
     ]);
     expect(await predict(fresh)).toEqual(before);
+    // Files loaded before the data has loaded stay the current model once it has.
+    const early = createHarness();
+    await early.send({ type: 'init', backend: 'cpu' });
+    await early.send({ type: 'loadModel', files: await savedFiles(fresh) });
+    await early.send({ type: 'loadData', baseUrl: '/data/' });
+    expect(early.ofType('error')).toEqual([]);
+    expect(await predict(early)).toEqual(before);
     // The loaded model can be trained further (with a fresh Adam).
     await fresh.send({ type: 'train', config: ONE_EPOCH, fromCurrentWeights: true });
     expect(fresh.ofType('done')).toEqual([{ type: 'done', reason: 'finished' }]);
@@ -93,6 +100,34 @@ describe('Save model and Load model', () => {
       message: 'model.weights.bin is truncated: it has 1000 bytes where model.json needs 652584.',
     });
     expect(await predict(h)).toEqual(before);
+  });
+
+  it('refuses NaN weights, and stops a run whose loss becomes infinite at that step', async () => {
+    const h = await trainedSession();
+    const before = await predict(h);
+    const [json, weights] = await savedFiles(h);
+    const filled = (value: number) =>
+      new Float32Array(weights!.bytes.byteLength / 4).fill(value).buffer;
+    await h.send({ type: 'loadModel', files: [json!, { ...weights!, bytes: filled(Number.NaN) }] });
+    expect(h.ofType('error').at(-1)).toMatchObject({
+      scope: 'storage',
+      message: expect.stringMatching(
+        /^model\.weights\.bin holds NaN or infinite values \(in /,
+      ) as string,
+    });
+    expect(await predict(h)).toEqual(before);
+
+    // Finite but absurd weights load, and their first step's loss is not finite.
+    await h.send({ type: 'loadModel', files: [json!, { ...weights!, bytes: filled(1e30) }] });
+    expect(h.ofType('modelLoaded')).toHaveLength(1);
+    await h.send({ type: 'train', config: ONE_EPOCH, fromCurrentWeights: true });
+    expect(h.ofType('done').at(-1)).toEqual({ type: 'done', reason: 'failed' });
+    expect(h.ofType('error').at(-1)).toMatchObject({
+      scope: 'training',
+      message: expect.stringMatching(
+        /^The loss became (NaN|Infinity) in epoch 1 \(after 16 images\): the run stopped there\./,
+      ) as string,
+    });
   });
 
   it('refuses to save when there is no model, and to continue from weights of another network', async () => {

@@ -13,6 +13,16 @@ import { classifySamples, validatePixels } from './predictions';
 
 export const NO_MODEL_MESSAGE = 'No trained model yet: press Train first.';
 
+/**
+ * Requests answered at once, at most. Each one's GPU work runs between two training steps: without
+ * a bound, hundreds of clicks queue hundreds of forward passes, and the run's steps (and the later
+ * requests) wait minutes behind them. The excess is refused at once, with a message.
+ */
+export const MAX_MODEL_REQUESTS = 8;
+export const TOO_MANY_REQUESTS_MESSAGE =
+  `The model is already answering ${MAX_MODEL_REQUESTS} requests: this one was dropped so that ` +
+  'training keeps going. Try again in a moment.';
+
 export type ModelCommand = Extract<
   WorkerCommand,
   { type: 'predict' | 'classifySamples' | 'confusionExamples' | 'firstLayerFilters' | 'inspect' }
@@ -34,9 +44,23 @@ export interface ModelRequestHost {
 }
 
 export class ModelRequests {
+  private inFlight = 0;
+
   constructor(private readonly host: ModelRequestHost) {}
 
-  handle(cmd: ModelCommand): Promise<void> {
+  async handle(cmd: ModelCommand): Promise<void> {
+    if (this.inFlight >= MAX_MODEL_REQUESTS) {
+      return this.host.fail(new Error(TOO_MANY_REQUESTS_MESSAGE), cmd.id);
+    }
+    this.inFlight++;
+    try {
+      await this.start(cmd);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private start(cmd: ModelCommand): Promise<void> {
     const { id } = cmd;
     switch (cmd.type) {
       case 'predict':

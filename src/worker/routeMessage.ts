@@ -1,8 +1,10 @@
-// The worker's message check: a known command goes to the session, anything else is answered with a
+// The worker's message check: a known command whose fields pass the page's rules (commandCheck)
+// goes to the session, anything else is answered with a
 // protocol error instead of being trusted (no cast of event.data).
 
 import {
   COMMAND_ANSWERS,
+  commandProblem,
   isWorkerCommand,
   type WorkerCommand,
   type WorkerEvent,
@@ -23,7 +25,13 @@ export function routeMessage(
   handle: (cmd: WorkerCommand) => Promise<void>,
   post: (event: WorkerEvent) => void,
 ): Promise<void> {
-  if (isWorkerCommand(data)) return handle(data);
+  if (isWorkerCommand(data)) {
+    const problem = commandProblem(data);
+    if (!problem) return handle(data);
+    const message = `The "${data.type}" command was refused: ${problem}.`;
+    post({ type: 'error', scope: 'protocol', fatal: false, id: data.id, message });
+    return Promise.resolve();
+  }
   post({ type: 'error', scope: 'protocol', fatal: false, message: describeUnknown(data) });
   return Promise.resolve();
 }

@@ -47,6 +47,8 @@ function failureOf(error: unknown): CheckpointFailure {
 
 export class RunRecorder {
   private pendingWrite: Promise<void> = Promise.resolve();
+  /** The epoch of this run's last checkpoint written (a resumed run's starting one counts). */
+  keptEpoch = 0;
   private toldUnavailable = false;
 
   private constructor(
@@ -94,6 +96,7 @@ export class RunRecorder {
           status: 'running',
         };
     const recorder = new RunRecorder(persistence, post, stores, record, start.parameterCount);
+    recorder.keptEpoch = resumed?.epochsDone ?? 0;
     await recorder.saveRecord();
     return recorder;
   }
@@ -170,6 +173,7 @@ export class RunRecorder {
         },
         snapshot,
       });
+      this.keptEpoch = epoch;
       this.post({
         type: 'checkpointSaved',
         epoch,
@@ -198,11 +202,13 @@ export class RunRecorder {
 
   private async saveRecord(): Promise<void> {
     // The history is a convenience: a failed write is reported by the next listing, not here.
-    await this.stores?.runs.put({ ...this.record }).catch(() => undefined);
+    const name = await this.stores?.runs.saveProgress({ ...this.record }).catch(() => undefined);
+    if (name !== undefined) this.record.name = name; // a rename made while it trains sticks
   }
 
   private async announce(): Promise<void> {
     if (!this.stores) return;
+    this.persistence.announceChange();
     this.post({ type: 'stored', report: await this.persistence.report() });
   }
 }

@@ -6,7 +6,9 @@ import { openShardCache } from '../data/shardCache';
 import { fetchManifest, loadDataset } from '../data/shardLoader';
 import { isFaultCommand, transferablesOf, type WorkerEvent } from '../protocol';
 import { injectFault } from './faultInjection';
+import { STORED_CHANNEL } from './persistence';
 import { routeMessage } from './routeMessage';
+import { browserLockManager } from './trainingLock';
 import { TrainingSession } from './trainingSession';
 
 function post(event: WorkerEvent): void {
@@ -22,6 +24,11 @@ const session = new TrainingSession({
     // Verified shards are kept in Cache Storage: a reload takes them from there.
     loadDataset: async (baseUrl, manifest, options) =>
       loadDataset(baseUrl, manifest, { ...options, cache: await openShardCache() }),
+  },
+  // Shared with the other tabs of this app: one tab trains at a time (trainingLock.ts).
+  storage: {
+    locks: browserLockManager(),
+    channel: typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(STORED_CHANNEL),
   },
 });
 

@@ -178,6 +178,20 @@ describe('checkpoints and resume', () => {
         'The saved checkpoint is damaged (tensor conv2/bias has 12 bytes, not 128): discard it to start afresh.',
     });
     expect(h.ofType('trainStarted')).toHaveLength(1); // only the first run
+    // A tensor of the right size, but NaN: refused at Resume too, not trained on silently.
+    await new Promise((resolve) => {
+      const tx = db.transaction(STORES.tensors, 'readwrite');
+      tx.objectStore(STORES.tensors).put({ data: new Float32Array(32).fill(NaN).buffer }, keys[3]);
+      tx.oncomplete = resolve;
+    });
+    await h.send({ type: 'resumeCheckpoint' });
+    expect(h.ofType('error').at(-1)).toMatchObject({
+      id: h.lastId(),
+      scope: 'storage',
+      message:
+        'The weights cannot be used: conv2/bias holds NaN or infinite values. Discard them and train anew.',
+    });
+    expect(h.ofType('done')).toHaveLength(1); // only the first run
     await h.send({ type: 'discardCheckpoint' });
     expect(lastReport(h)?.checkpoint).toBeNull();
     // Nothing else is lost: the run is still in the history, and a new run trains.

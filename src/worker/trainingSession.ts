@@ -22,12 +22,13 @@ import type {
   WorkerCommand,
   WorkerEvent,
 } from '../protocol';
+import { DivergenceWatch } from './divergenceWatch';
 import { DatasetLoader, type DatasetSource } from './datasetLoader';
 import { holdLifeLock } from './lifeLock';
 import { checkModelFiles } from './modelFileCheck';
 import { LoadedModel, writeModelFiles } from './modelFiles';
 import { exportOnnx, onnxFileName } from './onnxExport';
-import { Persistence, type PersistenceOptions } from './persistence';
+import { OTHER_TAB_TRAINING, Persistence, type PersistenceOptions } from './persistence';
 import { ModelRequests } from './modelRequests';
 import { RunControl } from './runControl';
 import { RunRecorder } from './runRecorder';
@@ -82,11 +83,16 @@ export class TrainingSession {
 
   constructor(private readonly options: SessionOptions) {
     this.persistence = new Persistence(options.storage);
+    // Another tab started or ended a run, or changed what is stored: show it here too.
+    this.persistence.onOtherTabChange = () =>
+      void this.persistence.report().then((report) => this.post({ type: 'stored', report }));
     this.dataset = new DatasetLoader(
       options.dataSource,
       options.post,
       (error, id) => this.fail('data', error, { id }),
-      () => this.release('gpu-data'), // the GPU copy belongs to the data being replaced
+      // The GPU copy belongs to the data being replaced, and so does a trained model's run; a model
+      // loaded from files does not depend on the data and stays the current model.
+      () => this.release('gpu-data', { keepLoaded: true }),
     );
   }
 
@@ -125,6 +131,7 @@ export class TrainingSession {
       case 'discardCheckpoint':
       case 'renameRun':
       case 'deleteRun':
+      case 'removeDamagedRuns':
       case 'setCheckpointMode':
         return this.persistence
           .handle(cmd, (e) => this.post(e))
@@ -174,11 +181,13 @@ export class TrainingSession {
    * (new data, or a failed upload that may have left it half-made); 'backend': also the GPU watch
    * and the device (a new init).
    */
-  private release(level: ReleaseLevel): void {
+  private release(level: ReleaseLevel, { keepLoaded = false } = {}): void {
     this.trainer?.dispose();
     this.trainer = null;
-    this.loaded?.dispose();
-    this.loaded = null;
+    if (!keepLoaded) {
+      this.loaded?.dispose();
+      this.loaded = null;
+    }
     if (level === 'model') return;
     this.gpuSets?.train.dispose();
     this.gpuSets?.test.dispose();
@@ -270,10 +279,15 @@ export class TrainingSession {
       return this.fail('training', error, { id });
     }
 
+    // Another tab's run would have its checkpoints overwritten by this one's: one tab trains at a time.
+    const control = new RunControl(() => this.throwIfGpuFailed());
+    this.run = control; // held while waiting for the lock, so a second Train here is refused too
+    if (!(await this.persistence.lock.acquire())) {
+      this.run = null;
+      return this.refuse(id, OTHER_TAB_TRAINING);
+    }
     this.release('model');
     this.health?.takeFailure(); // an error raised before this run (by a prediction) is not its own
-    const control = new RunControl(() => this.throwIfGpuFailed());
-    this.run = control;
     this.lastProgress = null;
     let started = false;
     let recorder: RunRecorder | null = null;
@@ -295,6 +309,8 @@ export class TrainingSession {
         resumed,
         parameterCount: trainer.model.countParams(),
       });
+      await this.persistence.lock.markRun(recorder.runId);
+      this.persistence.announceChange();
       this.post({
         type: 'trainStarted',
         id,
@@ -314,19 +330,29 @@ export class TrainingSession {
       });
       started = true;
       const run = recorder;
+      const divergence = new DivergenceWatch(() => control.stop());
       const reason = await trainer.run(
         {
           onProgress: (p) => {
             this.lastProgress = p;
             this.post({ type: 'batch', ...p });
+            divergence.progress(p);
           },
           onEpoch: async (metrics) => {
+            if (divergence.epoch(metrics)) return;
             this.post({ type: 'epoch', metrics });
             await run.epochDone(metrics, trainer);
           },
         },
         control,
       );
+      if (divergence.problem !== null) {
+        await recorder.finish('failed');
+        this.release('model'); // NaN weights answer nothing
+        this.fail('training', new Error(divergence.message(recorder.keptEpoch)));
+        this.post({ type: 'done', reason: 'failed' });
+        return;
+      }
       await recorder.finish(reason);
       this.post({ type: 'done', reason });
     } catch (error) {
@@ -341,6 +367,8 @@ export class TrainingSession {
       }
     } finally {
       this.run = null;
+      this.persistence.lock.release();
+      this.persistence.announceChange();
     }
   }
 
