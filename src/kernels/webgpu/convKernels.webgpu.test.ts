@@ -2,7 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { beforeAll, expect, it } from 'vitest';
 import { DispatchRecorder } from '../../testing/dispatchRecorder';
-import { CONV_KERNELS, convChecks } from '../../testing/kernelChecks/convChecks';
+import {
+  CONV_KERNELS,
+  convBiasReluChecks,
+  convChecks,
+} from '../../testing/kernelChecks/convChecks';
 import { runKernelCheck } from '../../testing/kernelChecks/kernelCheck';
 import { describeWebGpu, useWebGpuBackend } from '../../testing/webgpuNode';
 import { convShapeOf } from './convKernelArgs';
@@ -12,22 +16,23 @@ import { planCall, splitPolicyFor } from './core/runMatMulCore';
 import { convKernelCall } from './convKernelCall';
 
 // Every conv layer of alexnet-mini at batch 2 and of alexnet at batch 1 (conv2 alone is 415 M
-// multiply-adds a product, on a software adapter), plus the edge shapes; the CPU reference is
-// tfjs's stock kernel, or for the big layers the project's CPU kernels (see KernelCheck.reference).
+// multiply-adds a product, on a software adapter), the input gradient only where a training step
+// runs it; the fused conv + bias + ReLU with its three gradients on alexnet-mini; the edge shapes.
+// The CPU reference is tfjs's stock kernel, or for the big layers the project's CPU kernels (see
+// KernelCheck.reference).
 describeWebGpu('own conv kernels on WebGPU (matrix-product core), against the CPU backend', () => {
   beforeAll(async () => {
     await useWebGpuBackend('own');
   });
 
-  for (const kernel of CONV_KERNELS) {
-    for (const check of convChecks(kernel, 2, 1)) {
-      it(`${check.label} (reference: ${check.reference} CPU kernels)`, async () => {
-        const result = await runKernelCheck(check);
-        expect(result.problem).toBeUndefined();
-        expect(result.scale).toBeGreaterThan(0);
-        expect(result.relativeError).toBeLessThanOrEqual(result.tolerance);
-      }, 600_000);
-    }
+  const checks = [...CONV_KERNELS.flatMap((k) => convChecks(k, 2, 1)), ...convBiasReluChecks(2)];
+  for (const check of checks) {
+    it(`${check.label} (reference: ${check.reference} CPU kernels)`, async () => {
+      const result = await runKernelCheck(check);
+      expect(result.problem).toBeUndefined();
+      expect(result.scale).toBeGreaterThan(0);
+      expect(result.relativeError).toBeLessThanOrEqual(result.tolerance);
+    }, 600_000);
   }
 
   it('dispatches what the plan computes for this adapter: the tiled pass, then the sum of the splits', async () => {

@@ -5,7 +5,9 @@
 // tf.grad reaches them).
 
 import * as tf from '@tensorflow/tfjs';
+import { convBiasRelu } from '../../kernels/convBiasRelu';
 import { stockKernel } from '../../kernels/installKernels';
+import { CONV_BIAS_RELU } from '../../kernels/ownKernelNames';
 import { conv2dConfig } from '../../kernels/webgpu/Conv2D';
 import { conv2dBackpropFilterConfig } from '../../kernels/webgpu/Conv2DBackpropFilter';
 import { conv2dBackpropInputConfig } from '../../kernels/webgpu/Conv2DBackpropInput';
@@ -280,3 +282,34 @@ export function convChecks(kernel: ConvKernel, batch: number, alexnetBatch = bat
 }
 
 export { KERNELS as CONV_KERNELS };
+
+/**
+ * The fused conv + bias + ReLU (one dispatch on WebGPU) and its three gradients, through tf.grads,
+ * on alexnet-mini's conv layers at `batch` and an odd shape; the CPU runs conv2d, then biasRelu.
+ */
+export function convBiasReluChecks(batch: number): KernelCheck[] {
+  const odd: ConvCase = {
+    label: "odd sizes, 'same' at stride 2",
+    x: [2, 11, 9, 5],
+    filter: [3, 3, 5, 7],
+    stride: 2,
+    pad: 'same',
+  };
+  return [odd, ...layerCases('alexnet-mini', batch)].map((c) => {
+    const dy = dyShape(c);
+    const stride: [number, number] = typeof c.stride === 'number' ? [c.stride, c.stride] : c.stride;
+    const pad = c.pad === 'same' ? 'same' : 'valid';
+    return {
+      kernel: CONV_BIAS_RELU,
+      label: `${c.label}: output and the gradients of x, filter and bias`,
+      inputShapes: [c.x, c.filter, [c.filter[3]], dy],
+      compute: ([x, w, bias, dyValues]) => {
+        const f = (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
+          convBiasRelu(xx as tf.Tensor4D, ww as tf.Tensor4D, bb as tf.Tensor1D, stride, pad);
+        return [f(x!, w!, bias!), ...tf.grads(f)([x!, w!, bias!], dyValues)];
+      },
+      tolerance: TOLERANCE,
+      reference: 'stock',
+    };
+  });
+}

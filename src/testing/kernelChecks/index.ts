@@ -1,8 +1,13 @@
 // Every own WebGPU kernel's correctness cases, one entry per kernel family: the *.webgpu.test.ts
 // files and scripts/check-kernels.ts run this one list.
 
-import { BIAS_RELU, FUSED_ADAM, SEEDED_DROPOUT } from '../../kernels/ownKernelNames';
-import { convChecks } from './convChecks';
+import {
+  BIAS_RELU,
+  CONV_BIAS_RELU,
+  FUSED_ADAM,
+  SEEDED_DROPOUT,
+} from '../../kernels/ownKernelNames';
+import { convBiasReluChecks, convChecks } from './convChecks';
 import { matMulChecks } from './matMulChecks';
 import type { KernelCheck } from './kernelCheck';
 import { biasReluChecks, fusedAdamChecks, seededDropoutChecks } from './trainingKernelChecks';
@@ -24,6 +29,7 @@ export const KERNEL_CHECK_FAMILIES: Record<string, (options: KernelCheckOptions)
       convChecks('Conv2DBackpropInput', batch, alexnetBatch),
     Conv2DBackpropFilter: ({ batch, alexnetBatch }) =>
       convChecks('Conv2DBackpropFilter', batch, alexnetBatch),
+    [CONV_BIAS_RELU]: ({ batch }) => convBiasReluChecks(batch),
     BatchMatMul: ({ batch }) => matMulChecks(batch),
     [SEEDED_DROPOUT]: () => seededDropoutChecks(),
     [BIAS_RELU]: ({ batch, alexnetBatch }) => biasReluChecks(batch, alexnetBatch),
