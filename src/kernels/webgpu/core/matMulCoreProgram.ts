@@ -197,8 +197,8 @@ export class MatMulCoreProgram implements WebGPUProgram {
         }
         let rowBase = coreM0 + ty * ${perM};
         let colBase = coreN0 + tx * ${perN};
-        let zOut = select(coreBatch, split, uniforms.splits > 1);
-        coreBatch = zOut;
+        // The layer of the output emit writes: the batch's, or with splits (batch 1) the split's.
+        coreBatch = select(coreBatch, split, uniforms.splits > 1);
         ${stores.join('\n        ')}
       }
     `;
