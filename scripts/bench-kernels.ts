@@ -5,9 +5,11 @@
 //
 // Stock tfjs kernels vs this project's own ones, on WebGPU in Node (Dawn): per layer of the model,
 // ms per call of each operation (median of --reps timed calls after a warm-up call each, stock and
-// own taking turns; a row starts no new round after --row-seconds), the own kernels' launch
-// geometry at batch 128, and whole training steps (timed first) with their GPU dispatches counted. --own-only
-// times only the ops an own kernel computes. Ops: forward conv, input and filter gradients, the dense
+// own taking turns; a row starts no new round after --row-seconds), the own kernels'
+// work at batch 128 (planned for a hardware adapter), GPU ms from timestamp queries where the
+// adapter has them, and whole training steps (timed warm) with their GPU dispatches counted. --own-only
+// times only the ops an own kernel computes. Ops: forward conv (alone and with bias + ReLU), input
+// gradient (also against tfjs's matmul-based program) and filter gradient, the dense
 // products, bias + ReLU (forward and both gradients), dropout (forward and gradient), one Adam
 // update of the layer's weights. Uses the hardware adapter when the machine has a GPU (or --gpu),
 // else SwiftShader (re-running itself with its environment unless ALEXNET_DAWN_ENV says it is

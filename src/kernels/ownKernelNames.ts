@@ -19,3 +19,8 @@ export const FUSED_ADAM = 'AlexnetFusedAdam';
 export function hasKernel(kernelName: string): boolean {
   return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
 }
+/**
+ * relu(conv2d(x, filter) + bias), NHWC, no dilation: inputs { x, filter, bias }, attrs { strides,
+ * pad }. WebGPU only; elsewhere convBiasRelu runs conv2d and then biasRelu.
+ */
+export const CONV_BIAS_RELU = 'AlexnetConvBiasRelu';

@@ -1,11 +1,12 @@
-// The conv and ReLU-dense layers' forward pass through the fused biasRelu op (src/kernels): the
-// layer's own kernel variable in a plain tf.conv2d / tf.matMul, then relu(y + bias) with its own
-// bias variable in one kernel. tfjs-layers would run the product, Add and Relu (and Step, Multiply
+// The conv and ReLU-dense layers' forward pass through the fused ops (src/kernels): a conv layer as
+// convBiasRelu (on WebGPU one dispatch: the convolution with bias and ReLU in its epilogue), a dense
+// layer as a plain tf.matMul, then relu(y + bias) with its own bias variable in one kernel. tfjs-layers would run the product, Add and Relu (and Step, Multiply
 // and Sum backward) while a gradient is taped. The weights stay in the tfjs layers, so saving,
 // trainableWeights and the optimizer see the same variables either way.
 
 import * as tf from '@tensorflow/tfjs';
 import { biasRelu, biasReluIsOwn } from '../kernels/biasRelu';
+import { convBiasRelu } from '../kernels/convBiasRelu';
 
 function weight(layer: tf.layers.Layer, name: 'kernel' | 'bias'): tf.Tensor | undefined {
   return layer.trainableWeights.find((w) => w.originalName.endsWith(`/${name}`))?.read();
@@ -39,6 +40,16 @@ export function applyWithBiasRelu(layer: tf.layers.Layer, x: tf.Tensor): tf.Tens
         !isPair(dilations)
       ) {
         return null;
+      }
+      if (dilations.every((d) => d === 1)) {
+        // One dispatch where the fused kernel is registered (WebGPU, own kernels).
+        return convBiasRelu(
+          x as tf.Tensor4D,
+          kernel as tf.Tensor4D,
+          bias as tf.Tensor1D,
+          strides,
+          padding,
+        );
       }
       const y = tf.conv2d(
         x as tf.Tensor4D,

@@ -25,9 +25,12 @@ const report: KernelBenchReport = {
       ownMs: 1900,
       stockCpuMs: 8000,
       ownCpuMs: 2000,
+      stockGpuMs: 4100,
+      ownGpuMs: 1850,
       calls: 3,
-      invocations128: 559872,
-      serialMacs128: 8192,
+      workgroups128: 3000,
+      fmaPerSharedLoad: 16,
+      fmaPerGlobalLoad: 53.3333,
     },
     {
       model: 'alexnet',
@@ -39,9 +42,12 @@ const report: KernelBenchReport = {
       ownMs: null,
       stockCpuMs: 20,
       ownCpuMs: null,
+      stockGpuMs: null,
+      ownGpuMs: null,
       calls: 3,
-      invocations128: null,
-      serialMacs128: null,
+      workgroups128: null,
+      fmaPerSharedLoad: null,
+      fmaPerGlobalLoad: null,
       note: 'no own Conv2D kernel: own = stock',
     },
     {
@@ -54,9 +60,12 @@ const report: KernelBenchReport = {
       ownMs: null,
       stockCpuMs: null,
       ownCpuMs: null,
+      stockGpuMs: null,
+      ownGpuMs: null,
       calls: 3,
-      invocations128: null,
-      serialMacs128: null,
+      workgroups128: null,
+      fmaPerSharedLoad: null,
+      fmaPerGlobalLoad: null,
       note: 'not measured: out of time',
     },
   ],
@@ -86,13 +95,15 @@ describe('formatKernelBench', () => {
     );
   });
 
-  it('prints stock and own times, their ratio and the own launch geometry', () => {
+  it('prints stock and own times, their ratio and the own work figures', () => {
     const row = line('alexnet conv1  filterGradient');
     expect(row).toContain('4264');
     expect(row).toContain('1900');
     expect(row).toContain('2.24x');
     expect(row).toContain('4.00x');
-    expect(row).toContain('559,872 x 8,192');
+    expect(row).toContain('3,000, 16.0, 53.3');
+    expect(row).toContain('4100');
+    expect(row).toContain('1850');
   });
 
   it('says own = stock where there is no own kernel, instead of a second time', () => {
@@ -100,6 +111,7 @@ describe('formatKernelBench', () => {
     expect(row).toContain('12.3');
     expect(row).toContain('= stock');
     expect(row).not.toContain('x ');
+    expect(row).not.toContain(', ');
   });
 
   it('shows what was not measured, the step table with dispatch counts, and why it stopped', () => {

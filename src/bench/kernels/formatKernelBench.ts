@@ -5,6 +5,7 @@ import type { KernelBenchReport, KernelBenchRow, KernelBenchStep } from './kerne
 const ms = (v: number | null) => (v === null ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 const ratio = (stock: number | null, own: number | null) =>
   stock === null || own === null || own <= 0 ? '—' : `${(stock / own).toFixed(2)}x`;
+const fixed = (v: number | null) => (v === null ? '—' : v.toFixed(1));
 const count = (v: number | null) => (v === null ? '—' : v.toLocaleString('en-US'));
 
 function table(header: string[], rows: string[][]): string {
@@ -29,8 +30,12 @@ function opRow(r: KernelBenchRow): string[] {
     ms(r.stockCpuMs),
     sameAsStock ? '= stock' : ms(r.ownCpuMs),
     ratio(r.stockCpuMs, r.ownCpuMs),
+    ms(r.stockGpuMs),
+    sameAsStock ? '= stock' : ms(r.ownGpuMs),
     r.calls > 0 ? String(r.calls) : '—',
-    r.invocations128 === null ? '—' : `${count(r.invocations128)} x ${count(r.serialMacs128)}`,
+    r.workgroups128 === null
+      ? '—'
+      : `${count(r.workgroups128)}, ${fixed(r.fmaPerSharedLoad)}, ${fixed(r.fmaPerGlobalLoad)}`,
     r.note ?? '',
   ];
 }
@@ -71,8 +76,10 @@ export function formatKernelBench(report: KernelBenchReport): string {
         'stock cpu ms',
         'own cpu ms',
         'cpu stock/own',
+        'stock gpu ms',
+        'own gpu ms',
         'calls',
-        'own launch at batch 128 (invocations x serial MACs)',
+        'own at batch 128, GPU plan (workgroups, FMA per shared load, per global load)',
         'note',
       ],
       report.rows.map(opRow),

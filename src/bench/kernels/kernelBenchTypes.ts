@@ -24,11 +24,18 @@ export interface KernelBenchRow {
   /** Median CPU ms of this process per call (see timing.ts CallTime.cpuMs). */
   stockCpuMs: number | null;
   ownCpuMs: number | null;
+  /** GPU ms of one call from timestamp queries (tf.time), where the adapter gives them. */
+  stockGpuMs: number | null;
+  ownGpuMs: number | null;
   /** Timed calls behind each median (0: not timed). */
   calls: number;
-  /** The own kernel's launch at batch 128: invocations, and most multiply-adds one runs in a row. */
-  invocations128: number | null;
-  serialMacs128: number | null;
+  /**
+   * The own kernel's work at batch 128 as planned for a hardware adapter (whatever adapter ran the
+   * benchmark): workgroups launched, multiply-adds per workgroup-memory load and per global load.
+   */
+  workgroups128: number | null;
+  fmaPerSharedLoad: number | null;
+  fmaPerGlobalLoad: number | null;
   /** Why a value is missing, e.g. "no own kernel: own = stock". */
   note?: string;
 }

@@ -31,6 +31,16 @@ export function opBenchCases(model: ModelName): { layer: BenchLayer; op: OpDescr
   );
 }
 
+/**
+ * GPU time of one call from timestamp queries (tf.time's kernelMs: the sum over the call's
+ * dispatches), or null where the adapter or tfjs does not give it.
+ */
+async function gpuMs(mode: 'stock' | 'own', run: () => void): Promise<number | null> {
+  installKernels('webgpu', mode);
+  const info = await tf.time(run);
+  return typeof info.kernelMs === 'number' && info.kernelMs > 0 ? info.kernelMs : null;
+}
+
 export async function benchOps(options: OpBenchOptions): Promise<void> {
   const { device, model, batch, reps, rowSeconds, ops, ownOnly, shouldStop, onRow } = options;
   const own = new Set(ownKernelNames('webgpu'));
@@ -49,15 +59,18 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
         ownMs: null,
         stockCpuMs: null,
         ownCpuMs: null,
+        stockGpuMs: null,
+        ownGpuMs: null,
         calls: 0,
-        invocations128: null,
-        serialMacs128: null,
+        workgroups128: null,
+        fmaPerSharedLoad: null,
+        fmaPerGlobalLoad: null,
         note: skip,
       });
       continue;
     }
     const hasOwn = own.has(op.kernel) && (op.ownHandles?.(layer, batch) ?? true);
-    const geometry = hasOwn ? op.ownGeometry?.(layer, 128) : undefined;
+    const work = hasOwn ? op.ownWork?.(layer, 128) : undefined;
     const inputs = op.inputShapes(layer, batch).map((shape) => tf.randomNormal(shape));
     const row: KernelBenchRow = {
       model,
@@ -69,9 +82,12 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
       ownMs: null,
       stockCpuMs: null,
       ownCpuMs: null,
+      stockGpuMs: null,
+      ownGpuMs: null,
       calls: 0,
-      invocations128: geometry?.invocations ?? null,
-      serialMacs128: geometry?.serialMacs ?? null,
+      workgroups128: work?.workgroups ?? null,
+      fmaPerSharedLoad: work?.fmaPerSharedLoad ?? null,
+      fmaPerGlobalLoad: work?.fmaPerGlobalLoad ?? null,
       ...(hasOwn
         ? {}
         : {
@@ -102,6 +118,11 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
       row.ownMs = times.own?.wallMs ?? null;
       row.stockCpuMs = times.stock?.cpuMs ?? null;
       row.ownCpuMs = times.own?.cpuMs ?? null;
+      if (row.stockMs !== null && !shouldStop()) {
+        const run = () => tf.dispose(tf.tidy(() => op.run(inputs, layer, batch)));
+        row.stockGpuMs = await gpuMs('stock', run);
+        if (hasOwn && row.ownMs !== null) row.ownGpuMs = await gpuMs('own', run);
+      }
       if (row.stockMs === null) row.note = 'not measured: out of time';
     } catch (error) {
       row.note = `failed: ${error instanceof Error ? error.message : String(error)}`;

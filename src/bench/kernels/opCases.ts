@@ -3,17 +3,32 @@
 // trainingOpCases.ts).
 
 import * as tf from '@tensorflow/tfjs';
+import { convBiasRelu } from '../../kernels/convBiasRelu';
+import { CONV_BIAS_RELU } from '../../kernels/ownKernelNames';
+import type { ConvProductKind } from '../../kernels/webgpu/core/convProducts';
+import { coreWork, GPU_SPLIT_POLICY, planCore } from '../../kernels/webgpu/core/coreGeometry';
+import type { CoreProblem } from '../../kernels/webgpu/core/coreGeometry';
 import {
-  MAX_WEIGHT_GRADIENT_REDUCTION,
-  weightGradientDims,
-} from '../../kernels/webgpu/BatchMatMul';
-import { filterGradientPlan } from '../../kernels/webgpu/filterGradientGeometry';
+  convLayerProduct,
+  denseLayerProduct,
+  type DenseProductKind,
+} from '../../testing/kernelChecks/layerProducts';
 import { convLayerShapes, denseLayerShapes, type ConvLayerShape } from '../../model/layerShapes';
 import type { ModelName } from '../../protocol';
 import { conv, dense, type BenchLayer, type OpDescriptor } from './opDescriptor';
 import { trainingOps } from './trainingOpCases';
 
 export type { BenchLayer, OpDescriptor } from './opDescriptor';
+
+/** The core's work for a product, as planned for a hardware adapter. */
+function work(problem: CoreProblem) {
+  const plan = planCore(problem, GPU_SPLIT_POLICY);
+  return plan && coreWork(problem, plan);
+}
+const convWork = (kind: ConvProductKind) => (l: BenchLayer, b: number) =>
+  work(convLayerProduct(l.shape.model, l.shape.layer, kind, b));
+const denseWork = (kind: DenseProductKind) => (l: BenchLayer, b: number) =>
+  work(denseLayerProduct(l.shape.model, l.shape.layer, kind, b));
 
 const convAttrs = (c: ConvLayerShape) => ({ strides: c.stride, pad: c.pad, dataFormat: 'NHWC' });
 const runKernel = (name: string, inputs: tf.NamedTensorMap, attrs: object) =>
@@ -27,6 +42,26 @@ const convOps: OpDescriptor[] = [
     inputShapes: (l, b) => [[b, ...conv(l).input], conv(l).filter],
     run: ([x, w], l) =>
       runKernel(tf.Conv2D, { x: x!, filter: w! }, { ...convAttrs(conv(l)), dilations: 1 }),
+    ownWork: convWork('forward'),
+  },
+  {
+    // A conv layer's whole forward pass: stock runs Conv2D, Add and Relu; own one fused dispatch.
+    op: 'convBiasRelu',
+    kernel: CONV_BIAS_RELU,
+    appliesTo: ['conv'],
+    inputShapes: (l, b) => [[b, ...conv(l).input], conv(l).filter, [conv(l).filter[3]]],
+    run: ([x, w, bias], l) => {
+      const { stride, pad } = conv(l);
+      if (typeof pad === 'number') throw new Error('convBiasRelu takes same or valid padding.');
+      return convBiasRelu(
+        x as tf.Tensor4D,
+        w as tf.Tensor4D,
+        bias as tf.Tensor1D,
+        [stride, stride],
+        pad,
+      );
+    },
+    ownWork: convWork('forward'),
   },
   {
     op: 'inputGradient',
@@ -41,6 +76,32 @@ const convOps: OpDescriptor[] = [
         { dy: dy!, filter: w! },
         { ...convAttrs(conv(l)), inputShape: [b, ...conv(l).input] },
       ),
+    ownWork: convWork('inputGradient'),
+  },
+  {
+    // The same input gradient with tfjs's matmul-based program as the stock side (a second
+    // baseline: tfjs defaults to the direct Conv2DDerInputProgram).
+    op: 'inputGradientMM',
+    kernel: tf.Conv2DBackpropInput,
+    appliesTo: ['conv'],
+    inputShapes: (l, b) => [[b, ...conv(l).output], conv(l).filter],
+    notInTraining: (l) =>
+      l.first ? "not in a training step: the first layer's input needs no gradient" : undefined,
+    run: ([dy, w], l, b) => {
+      const flag = 'WEBGPU_USE_NAIVE_CONV2D_TRANSPOSE';
+      const before = tf.env().getBool(flag);
+      tf.env().set(flag, false);
+      try {
+        return runKernel(
+          tf.Conv2DBackpropInput,
+          { dy: dy!, filter: w! },
+          { ...convAttrs(conv(l)), inputShape: [b, ...conv(l).input] },
+        );
+      } finally {
+        tf.env().set(flag, before);
+      }
+    },
+    ownWork: convWork('inputGradient'),
   },
   {
     op: 'filterGradient',
@@ -56,18 +117,7 @@ const convOps: OpDescriptor[] = [
         { x: x!, dy: dy! },
         { ...convAttrs(conv(l)), filterShape: conv(l).filter },
       ),
-    ownGeometry: (l, b) => {
-      const { filter, output } = conv(l);
-      return filterGradientPlan({
-        batchSize: b,
-        inChannels: filter[2],
-        outHeight: output[0],
-        outWidth: output[1],
-        outChannels: filter[3],
-        filterHeight: filter[0],
-        filterWidth: filter[1],
-      });
-    },
+    ownWork: convWork('filterGradient'),
   },
 ];
 
@@ -82,7 +132,7 @@ const denseOps: OpDescriptor[] = [
       [dense(l).inputs, dense(l).units],
     ],
     run: ([x, w]) => tf.matMul(x!, w!),
-    ownHandles: () => false,
+    ownWork: denseWork('denseForward'),
   },
   {
     op: 'denseInputGradient',
@@ -93,7 +143,7 @@ const denseOps: OpDescriptor[] = [
       [dense(l).inputs, dense(l).units],
     ],
     run: ([dy, w]) => tf.matMul(dy!, w!, false, true),
-    ownHandles: () => false,
+    ownWork: denseWork('denseInputGradient'),
   },
   {
     op: 'denseWeightGradient',
@@ -104,21 +154,7 @@ const denseOps: OpDescriptor[] = [
       [b, dense(l).units],
     ],
     run: ([x, dy]) => tf.matMul(x!, dy!, true, false),
-    ownHandles: (l, b) =>
-      weightGradientDims([b, dense(l).inputs], [b, dense(l).units], true, false) !== undefined,
-    // The own kernel runs it as a 1x1 convolution's filter gradient over `batch` pixels.
-    ownGeometry: (l, b) =>
-      b > MAX_WEIGHT_GRADIENT_REDUCTION
-        ? undefined
-        : filterGradientPlan({
-            batchSize: b,
-            inChannels: dense(l).inputs,
-            outHeight: 1,
-            outWidth: 1,
-            outChannels: dense(l).units,
-            filterHeight: 1,
-            filterWidth: 1,
-          }),
+    ownWork: denseWork('denseWeightGradient'),
   },
 ];
 

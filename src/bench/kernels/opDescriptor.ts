@@ -1,7 +1,7 @@
 // One operation `npm run bench:kernels` times per layer, and the layers it times it on.
 
 import type * as tf from '@tensorflow/tfjs';
-import type { LaunchGeometry } from '../../kernels/webgpu/splitKGeometry';
+import type { CoreWork } from '../../kernels/webgpu/core/coreGeometry';
 import type { ConvLayerShape, DenseLayerShape } from '../../model/layerShapes';
 
 /** `first`: the model's first layer, whose input (the images) needs no gradient. */
@@ -26,8 +26,8 @@ export interface OpDescriptor {
    * false where it hands this form to the stock kernel, so own = stock.
    */
   ownHandles?(layer: BenchLayer, batch: number): boolean;
-  /** The own kernel's launch at batch 128 (undefined when it falls back to stock there). */
-  ownGeometry?(layer: BenchLayer, batch: number): LaunchGeometry | undefined;
+  /** The own kernel's work at `batch`, planned for a hardware adapter (undefined: stock runs it). */
+  ownWork?(layer: BenchLayer, batch: number): CoreWork | undefined;
   /** Frees what `run` kept between calls for these inputs (state such as an optimizer's). */
   dispose?(inputs: tf.Tensor[]): void;
 }

@@ -3,20 +3,24 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { matMulChecks } from '../../testing/kernelChecks/matMulChecks';
 import { runKernelCheck } from '../../testing/kernelChecks/kernelCheck';
 import { describeWebGpu, onCpu, useWebGpuBackend } from '../../testing/webgpuNode';
-import { MAX_WEIGHT_GRADIENT_REDUCTION, weightGradientDims } from './BatchMatMul';
+import { matMulProduct } from './core/matMulProduct';
 
-describe('weightGradientDims', () => {
-  it("takes a^T b with batch-1 operands and a reduction up to 1,024: a dense layer's x^T dy", () => {
-    expect(weightGradientDims([8, 6400], [8, 4096], true, false)).toEqual([8, 6400, 4096]);
-    expect(weightGradientDims([1, 8, 30], [8, 20], true, false)).toEqual([8, 30, 20]);
+describe('matMulProduct', () => {
+  it("reads a dense layer's three products with vec4 loads where the contiguous side allows", () => {
+    const forward = matMulProduct([128, 9216], [9216, 4096], false, false)!;
+    expect(forward).toMatchObject({ m: 128, n: 4096, k: 9216, batch: 1, vec4A: true, vec4B: true });
+    const inputGradient = matMulProduct([128, 10], [4096, 10], false, true)!;
+    expect(inputGradient).toMatchObject({ m: 128, n: 4096, k: 10, vec4A: false, vec4B: false });
+    const weightGradient = matMulProduct([128, 4096], [128, 10], true, false)!;
+    expect(weightGradient).toMatchObject({ m: 4096, n: 10, k: 128, vec4A: true, vec4B: false });
+    expect(weightGradient.outputShape).toEqual([4096, 10]);
   });
 
-  it('leaves every other product to the stock kernel', () => {
-    expect(weightGradientDims([8, 30], [30, 20], false, false)).toBeUndefined();
-    expect(weightGradientDims([8, 30], [20, 30], true, true)).toBeUndefined();
-    expect(weightGradientDims([2, 8, 30], [2, 8, 20], true, false)).toBeUndefined();
-    const k = MAX_WEIGHT_GRADIENT_REDUCTION + 1;
-    expect(weightGradientDims([k, 30], [k, 20], true, false)).toBeUndefined();
+  it('broadcasts a batch of 1 and refuses other broadcasts', () => {
+    const broadcast = matMulProduct([3, 5, 8], [8, 4], false, false)!;
+    expect(broadcast).toMatchObject({ batch: 3, batchStrides: [40, 0], outputShape: [3, 5, 4] });
+    expect(matMulProduct([2, 1, 5, 8], [1, 3, 8, 4], false, false)).toBeUndefined();
+    expect(matMulProduct([5, 8], [7, 4], false, false)).toBeUndefined();
   });
 });
 

@@ -1,55 +1,36 @@
-// Conv2DBackpropFilter for the webgpu backend: the split-K implicit matrix product of
-// filterGradientProgram.ts, plus SumSplitsProgram over its partial sums (runFilterGradient.ts).
-//
-// tfjs 4.22's own kernel runs one invocation per weight, each looping over batch x output pixels
-// (conv1 at batch 128: 11,616 invocations x 373,248 multiply-adds in a row). This one launches
-// >= 100k invocations of <= 8,192 multiply-adds for every AlexNet layer at batch 128
-// (filterGradientGeometry.ts). NCHW, dilation and non-float32 inputs go to the stock kernel.
+// Conv2DBackpropFilter for the webgpu backend on the matrix-product core: dW = patches(x)^T x dy
+// (core/convProducts.ts), split over the reduction (batch x output pixels) only where the filter's
+// tiles are too few to fill the adapter (core/coreGeometry.ts). tfjs 4.22's own kernel runs one
+// invocation per weight over the whole reduction, with no tiling. NCHW, dilation and non-float32
+// buffers go to the stock kernel.
 
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { runFilterGradient, type SplitKOptions } from './runFilterGradient';
+import { convKernelCall } from './convKernelCall';
+import { convShapeOf, ownConvTakes } from './convKernelArgs';
+import { runMatMulCore, type CoreOptions } from './core/runMatMulCore';
 import { runStock, type StockKernelLookup } from './stockFallback';
-import { storedAsFloat32 } from './storedDtype';
-
-type Attrs = tf.Conv2DBackpropFilterAttrs & { dilations?: number | [number, number] };
-
-const hasDilation = (d: Attrs['dilations']) =>
-  d !== undefined && (Array.isArray(d) ? d.some((v) => v !== 1) : d !== 1);
 
 export function conv2dBackpropFilterConfig(
   stock: StockKernelLookup,
-  options: SplitKOptions = {},
+  options: CoreOptions = {},
 ): tf.KernelConfig {
   const kernelFunc: tf.KernelFunc = (args) => {
     const { x, dy } = args.inputs;
-    const attrs = args.attrs as unknown as Attrs;
-    if (
-      !x ||
-      !dy ||
-      !storedAsFloat32(args.backend as WebGPUBackend, x, dy) ||
-      x.shape.length !== 4 ||
-      attrs.dataFormat === 'NCHW' ||
-      hasDilation(attrs.dilations)
-    ) {
+    const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+    const backend = args.backend as WebGPUBackend;
+    if (!ownConvTakes(backend, attrs, x, dy)) {
       return runStock(stock, tf.Conv2DBackpropFilter, args);
     }
-    const info = tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number],
-      attrs.filterShape,
-      attrs.strides,
-      1,
-      attrs.pad,
-      attrs.dimRoundingMode,
-      false,
-      'channelsLast',
-    );
-    const filterShape = [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels];
-    const backend = args.backend as WebGPUBackend;
-    return (
-      runFilterGradient(backend, x, dy, info, filterShape, options) ??
-      runStock(stock, tf.Conv2DBackpropFilter, args)
-    );
+    const shape = convShapeOf(x!.shape, attrs.filterShape, attrs);
+    const filterShape = [
+      shape.filterHeight,
+      shape.filterWidth,
+      shape.inChannels,
+      shape.outChannels,
+    ];
+    const call = convKernelCall('filterGradient', shape, x!, dy!, filterShape);
+    return runMatMulCore(backend, call, options) ?? runStock(stock, tf.Conv2DBackpropFilter, args);
   };
   return { kernelName: tf.Conv2DBackpropFilter, backendName: 'webgpu', kernelFunc };
 }

@@ -7,17 +7,23 @@ import type * as tf from '@tensorflow/tfjs';
 import { batchMatMulConfig } from './BatchMatMul';
 import { biasReluWebGpuConfig } from './biasRelu';
 import { biasReluGradWebGpuConfigs } from './biasReluGrad';
+import { conv2dConfig } from './Conv2D';
+import { convBiasReluWebGpuConfig } from './convBiasRelu';
 import { conv2dBackpropFilterConfig } from './Conv2DBackpropFilter';
+import { conv2dBackpropInputConfig } from './Conv2DBackpropInput';
 import { fusedAdamWebGpuConfig } from './fusedAdam';
 import { seededDropoutWebGpuConfig } from './seededDropout';
 import type { StockKernelLookup } from './stockFallback';
 
 export function webgpuKernelConfigs(stock: StockKernelLookup): tf.KernelConfig[] {
   return [
+    conv2dConfig(stock),
+    conv2dBackpropInputConfig(stock),
     conv2dBackpropFilterConfig(stock),
     batchMatMulConfig(stock),
     seededDropoutWebGpuConfig,
     biasReluWebGpuConfig,
+    convBiasReluWebGpuConfig,
     ...biasReluGradWebGpuConfigs,
     fusedAdamWebGpuConfig,
   ];

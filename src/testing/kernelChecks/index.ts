@@ -1,8 +1,13 @@
 // Every own WebGPU kernel's correctness cases, one entry per kernel family: the *.webgpu.test.ts
 // files and scripts/check-kernels.ts run this one list.
 
-import { BIAS_RELU, FUSED_ADAM, SEEDED_DROPOUT } from '../../kernels/ownKernelNames';
-import { filterGradientChecks } from './filterGradientChecks';
+import {
+  BIAS_RELU,
+  CONV_BIAS_RELU,
+  FUSED_ADAM,
+  SEEDED_DROPOUT,
+} from '../../kernels/ownKernelNames';
+import { convBiasReluChecks, convChecks } from './convChecks';
 import { matMulChecks } from './matMulChecks';
 import type { KernelCheck } from './kernelCheck';
 import { biasReluChecks, fusedAdamChecks, seededDropoutChecks } from './trainingKernelChecks';
@@ -19,7 +24,12 @@ export interface KernelCheckOptions {
 
 export const KERNEL_CHECK_FAMILIES: Record<string, (options: KernelCheckOptions) => KernelCheck[]> =
   {
-    Conv2DBackpropFilter: ({ batch, alexnetBatch }) => filterGradientChecks(batch, alexnetBatch),
+    Conv2D: ({ batch, alexnetBatch }) => convChecks('Conv2D', batch, alexnetBatch),
+    Conv2DBackpropInput: ({ batch, alexnetBatch }) =>
+      convChecks('Conv2DBackpropInput', batch, alexnetBatch),
+    Conv2DBackpropFilter: ({ batch, alexnetBatch }) =>
+      convChecks('Conv2DBackpropFilter', batch, alexnetBatch),
+    [CONV_BIAS_RELU]: ({ batch }) => convBiasReluChecks(batch),
     BatchMatMul: ({ batch }) => matMulChecks(batch),
     [SEEDED_DROPOUT]: () => seededDropoutChecks(),
     [BIAS_RELU]: ({ batch, alexnetBatch }) => biasReluChecks(batch, alexnetBatch),

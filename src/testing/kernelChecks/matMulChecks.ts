@@ -1,11 +1,12 @@
-// Correctness cases for the own BatchMatMul: the weight-gradient form (a^T b, short reduction) on
-// every dense layer of both models, edge shapes, and the products it hands to the stock kernel.
+// Correctness cases for the own BatchMatMul (on the matrix-product core): a dense layer's forward
+// x W, input gradient dy W^T and weight gradient x^T dy on every dense layer of both models, every
+// transpose, edge shapes and batched products.
 
 import * as tf from '@tensorflow/tfjs';
 import { stockKernel } from '../../kernels/installKernels';
 import { batchMatMulConfig } from '../../kernels/webgpu/BatchMatMul';
-import type { SplitKOptions } from '../../kernels/webgpu/runFilterGradient';
-import { SPLIT_K_LIMITS } from '../../kernels/webgpu/splitKGeometry';
+import { GPU_SPLIT_POLICY } from '../../kernels/webgpu/core/coreGeometry';
+import type { CoreOptions } from '../../kernels/webgpu/core/runMatMulCore';
 import { denseLayerShapes } from '../../model/layerShapes';
 import { MODEL_NAMES } from '../../protocol';
 import type { KernelCheck } from './kernelCheck';
@@ -22,7 +23,7 @@ const TOLERANCE = 1e-4;
 const STOCK_REFERENCE_MACS = 3_000_000;
 
 /** Runs `fn` with the own kernel made with `options` in place of the registered one. */
-function withOptions<T>(options: SplitKOptions, fn: () => T): T {
+function withOptions<T>(options: CoreOptions, fn: () => T): T {
   const registered = tf.getKernel(tf.BatchMatMul, 'webgpu');
   tf.unregisterKernel(tf.BatchMatMul, 'webgpu');
   tf.registerKernel(batchMatMulConfig((n) => stockKernel('webgpu', n), options));
@@ -34,7 +35,7 @@ function withOptions<T>(options: SplitKOptions, fn: () => T): T {
   }
 }
 
-function check(c: MatMulCase, options?: SplitKOptions): KernelCheck {
+function check(c: MatMulCase, options?: CoreOptions): KernelCheck {
   const run = ([a, b]: tf.Tensor[]) =>
     tf
       .engine()
@@ -64,42 +65,51 @@ const weightGradient = (label: string, k: number, m: number, n: number): MatMulC
   transposeB: false,
 });
 
-// Reductions up to 16 take ShortReductionProgram, longer ones the split-K programs.
+const plain = (label: string, a: number[], b: number[], tA = false, tB = false): MatMulCase => ({
+  label,
+  a,
+  b,
+  transposeA: tA,
+  transposeB: tB,
+});
+
 const EDGE_CASES: MatMulCase[] = [
   weightGradient('a^T b, batch 1, odd sizes', 1, 7, 9),
-  weightGradient('a^T b, ragged blocks, reduction 5', 5, 37, 70),
-  weightGradient('a^T b, reduction 16 (longest short one)', 16, 13, 6),
-  weightGradient('a^T b, reduction 17 (split-K)', 17, 13, 6),
-  weightGradient('a^T b, ragged tiles, reduction 40 (split-K)', 40, 37, 70),
-  {
-    label: 'a^T b, rank 3 with batch 1',
-    a: [1, 6, 33],
-    b: [1, 6, 17],
-    transposeA: true,
-    transposeB: false,
-  },
-  weightGradient('a^T b, reduction of 1,100 (stock fallback)', 1100, 9, 5),
-  { label: 'a b (stock fallback)', a: [3, 40], b: [40, 5], transposeA: false, transposeB: false },
-  { label: 'a b^T (stock fallback)', a: [3, 40], b: [5, 40], transposeA: false, transposeB: true },
-  {
-    label: 'batched a^T b (stock fallback)',
-    a: [2, 4, 6],
-    b: [2, 4, 3],
-    transposeA: true,
-    transposeB: false,
-  },
+  weightGradient('a^T b, ragged tiles, reduction 5', 5, 37, 70),
+  weightGradient('a^T b, ragged tiles, reduction 40', 40, 37, 70),
+  plain('a^T b, rank 3 with batch 1', [1, 6, 33], [1, 6, 17], true),
+  weightGradient('a^T b, reduction of 1,100', 1100, 9, 5),
+  plain('a b, odd sizes', [3, 41], [41, 5]),
+  plain('a b, vec4 operands, ragged tiles', [70, 44], [44, 36]),
+  plain('a b^T, odd sizes', [3, 41], [5, 41], false, true),
+  plain('a b^T, vec4 reduction', [66, 40], [18, 40], false, true),
+  plain('a^T b^T', [12, 7], [9, 12], true, true),
+  plain('batched a^T b', [2, 4, 6], [2, 4, 3], true),
+  plain('batched a b, b broadcast', [3, 5, 8], [8, 4]),
+  plain('batched a b, a broadcast', [1, 5, 8], [2, 8, 4]),
 ];
 
-/** The dense layers' weight gradients x^T dy (reduction = the batch) at `batch`. */
+/** The dense layers' three products at `batch`: x W, dy W^T and x^T dy. */
 function layerCases(batch: number): MatMulCase[] {
   return MODEL_NAMES.flatMap((model) =>
-    denseLayerShapes(model).map(({ layer, inputs, units }) =>
-      weightGradient(`${model} ${layer} weight gradient, batch ${batch}`, batch, inputs, units),
-    ),
+    denseLayerShapes(model).flatMap(({ layer, inputs, units }) => {
+      const name = `${model} ${layer}`;
+      return [
+        plain(`${name} forward, batch ${batch}`, [batch, inputs], [inputs, units]),
+        plain(
+          `${name} input gradient, batch ${batch}`,
+          [batch, units],
+          [inputs, units],
+          false,
+          true,
+        ),
+        weightGradient(`${name} weight gradient, batch ${batch}`, batch, inputs, units),
+      ];
+    }),
   );
 }
 
-/** dW of a dense layer as tf.grad reaches it, through matMul's registered gradient. */
+/** dx and dW of a dense layer as tf.grads reaches them, through matMul's registered gradient. */
 function throughGradCheck(): KernelCheck {
   const base = check(weightGradient('via tf.grad of matMul', 6, 20, 12));
   return {
@@ -109,20 +119,22 @@ function throughGradCheck(): KernelCheck {
       [20, 12],
       [6, 12],
     ],
-    compute: ([x, w, dy]) => tf.grad((weights: tf.Tensor) => tf.matMul(x!, weights))(w!, dy),
+    compute: ([x, w, dy]) =>
+      tf.grads((input: tf.Tensor, weights: tf.Tensor) => tf.matMul(input, weights))([x!, w!], dy),
   };
 }
 
 /**
- * Every BatchMatMul case: the dense layers' weight gradients at `batch` and, through the split-K
- * path, alexnet-mini's and alexnet's smallest at batch 40.
+ * Every BatchMatMul case: the dense layers' products at `batch`, and, split over the reduction,
+ * a weight gradient under the GPU split policy.
  */
 export function matMulChecks(batch: number): KernelCheck[] {
-  const splitK = layerCases(40).filter((c) => c.a[1]! * c.b[1]! <= 256 * 256 || c.b[1] === 10);
   return [
     ...EDGE_CASES.map((c) => check(c)),
-    ...splitK.map((c) => check(c)),
-    check(weightGradient('a^T b, GPU split policy', 48, 300, 200), { limits: SPLIT_K_LIMITS }),
+    check(weightGradient('a^T b, GPU split policy', 48, 300, 200), { policy: GPU_SPLIT_POLICY }),
+    check(plain('a b, GPU split policy, long reduction', [20, 900], [900, 24]), {
+      policy: GPU_SPLIT_POLICY,
+    }),
     throughGradCheck(),
     ...layerCases(batch).map((c) => check(c)),
   ];

@@ -1,9 +1,10 @@
-// The second pass of the own split-K programs: adds the partial sums [splits, size] over the splits,
+// The split-K epilogue's second pass: adds the partial sums [splits, size] over the splits,
 // one invocation per result entry (consecutive invocations read consecutive addresses).
 
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { webgpu_util } from '@tensorflow/tfjs-backend-webgpu';
-import { SUM_SPLITS_WORKGROUP } from './splitKGeometry';
+/** Invocations per workgroup (one invocation per result entry). */
+export const SUM_SPLITS_WORKGROUP = 64;
 
 export class SumSplitsProgram implements WebGPUProgram {
   variableNames = ['partials'];

@@ -1,0 +1,70 @@
+// relu(conv2d(x, filter) + bias) as one op: on WebGPU one dispatch of the matrix-product core, bias
+// and ReLU applied in its epilogue (a conv layer's forward pass: 1 dispatch instead of 2). Its
+// gradient is BiasRelu's (from dy and the output y) followed by conv2d's two gradients on the
+// masked dy. Where the fused kernel is not registered ('stock' mode, the CPU, WebGL) the op is
+// biasRelu(conv2d(x, filter), bias), the same numbers.
+
+import * as tf from '@tensorflow/tfjs';
+import { biasRelu } from './biasRelu';
+import { BIAS_RELU_GRAD_BIAS, BIAS_RELU_GRAD_X, CONV_BIAS_RELU, hasKernel } from './ownKernelNames';
+
+export interface ConvBiasReluAttrs {
+  strides: [number, number];
+  pad: 'same' | 'valid';
+}
+
+tf.registerGradient({
+  kernelName: CONV_BIAS_RELU,
+  inputsToSave: ['x', 'filter'],
+  outputsToSave: [true],
+  gradFunc: (dy, saved, attrs) => {
+    const [x, filter, y] = saved;
+    if (Array.isArray(dy) || !x || !filter || !y) {
+      throw new Error(`${CONV_BIAS_RELU}'s gradient needs dy, x, the filter and its output.`);
+    }
+    const { strides, pad } = attrs as unknown as ConvBiasReluAttrs;
+    // dy through the ReLU, shared by the input and filter gradients (made here, it lives until the
+    // backward pass's scope ends).
+    const masked = tf.engine().runKernel<tf.Tensor>(BIAS_RELU_GRAD_X, { dy, y });
+    return {
+      x: () =>
+        tf
+          .engine()
+          .runKernel<tf.Tensor>(
+            tf.Conv2DBackpropInput,
+            { dy: masked, filter },
+            { strides, pad, dataFormat: 'NHWC', inputShape: x.shape },
+          ),
+      filter: () =>
+        tf
+          .engine()
+          .runKernel<tf.Tensor>(
+            tf.Conv2DBackpropFilter,
+            { x, dy: masked },
+            { strides, pad, dataFormat: 'NHWC', filterShape: filter.shape },
+          ),
+      bias: () => tf.engine().runKernel<tf.Tensor>(BIAS_RELU_GRAD_BIAS, { dy, y }),
+    };
+  },
+});
+
+/** relu(conv2d(x, filter, strides, pad) + bias), NHWC. */
+export function convBiasRelu(
+  x: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  bias: tf.Tensor1D,
+  strides: [number, number],
+  pad: 'same' | 'valid',
+): tf.Tensor4D {
+  if (!hasKernel(CONV_BIAS_RELU)) {
+    return biasRelu(tf.conv2d(x, filter, strides, pad, 'NHWC'), bias);
+  }
+  const attrs: ConvBiasReluAttrs = { strides, pad };
+  return tf
+    .engine()
+    .runKernel<tf.Tensor4D>(
+      CONV_BIAS_RELU,
+      { x, filter, bias },
+      attrs as unknown as tf.NamedAttrMap,
+    );
+}

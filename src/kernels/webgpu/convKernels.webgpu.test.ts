@@ -1,0 +1,73 @@
+import * as tf from '@tensorflow/tfjs';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { beforeAll, expect, it } from 'vitest';
+import { DispatchRecorder } from '../../testing/dispatchRecorder';
+import {
+  CONV_KERNELS,
+  convBiasReluChecks,
+  convChecks,
+} from '../../testing/kernelChecks/convChecks';
+import { runKernelCheck } from '../../testing/kernelChecks/kernelCheck';
+import { describeWebGpu, useWebGpuBackend } from '../../testing/webgpuNode';
+import { convShapeOf } from './convKernelArgs';
+import { convProduct } from './core/convProducts';
+import { coreWork, invocationsOf } from './core/coreGeometry';
+import { planCall, splitPolicyFor } from './core/runMatMulCore';
+import { convKernelCall } from './convKernelCall';
+
+// Every conv layer of alexnet-mini at batch 2 and of alexnet at batch 1 (conv2 alone is 415 M
+// multiply-adds a product, on a software adapter), the input gradient only where a training step
+// runs it; the fused conv + bias + ReLU with its three gradients on alexnet-mini; the edge shapes.
+// The CPU reference is tfjs's stock kernel, or for the big layers the project's CPU kernels (see
+// KernelCheck.reference).
+describeWebGpu('own conv kernels on WebGPU (matrix-product core), against the CPU backend', () => {
+  beforeAll(async () => {
+    await useWebGpuBackend('own');
+  });
+
+  const checks = [...CONV_KERNELS.flatMap((k) => convChecks(k, 2, 1)), ...convBiasReluChecks(2)];
+  for (const check of checks) {
+    it(`${check.label} (reference: ${check.reference} CPU kernels)`, async () => {
+      const result = await runKernelCheck(check);
+      expect(result.problem).toBeUndefined();
+      expect(result.scale).toBeGreaterThan(0);
+      expect(result.relativeError).toBeLessThanOrEqual(result.tolerance);
+    }, 600_000);
+  }
+
+  it('dispatches what the plan computes for this adapter: the tiled pass, then the sum of the splits', async () => {
+    const x = tf.ones([4, 30, 30, 4]);
+    const dy = tf.ones([4, 28, 28, 8]);
+    const attrs = {
+      strides: 1,
+      pad: 'valid' as const,
+      dataFormat: 'NHWC',
+      filterShape: [3, 3, 4, 8],
+    };
+    const backend = tf.backend() as WebGPUBackend;
+    const shape = convShapeOf(x.shape, attrs.filterShape, attrs);
+    const call = convKernelCall('filterGradient', shape, x, dy, attrs.filterShape);
+    const plan = planCall(backend, call)!;
+    const work = coreWork(convProduct('filterGradient', shape), plan);
+    expect(splitPolicyFor(backend).maxBindingBytes).toBe(
+      backend.device.limits.maxStorageBufferBindingSize,
+    );
+    expect(plan.splits).toBeGreaterThan(1);
+    const recorder = DispatchRecorder.start();
+    try {
+      const dw = tf.engine().runKernel<tf.Tensor>(tf.Conv2DBackpropFilter, { x, dy }, attrs);
+      // Every weight sums 4 x 28 x 28 products of ones.
+      expect(Array.from(new Set(await dw.data()))).toEqual([4 * 28 * 28]);
+      dw.dispose();
+    } finally {
+      recorder.stop();
+      x.dispose();
+      dy.dispose();
+    }
+    expect(recorder.dispatches[0]).toEqual(plan.dispatch);
+    expect(recorder.dispatches[0]!.reduce((a, b) => a * b, 1)).toBe(work.workgroups);
+    expect(invocationsOf(plan.tiling)).toBe(work.invocationsPerWorkgroup);
+    expect(recorder.dispatches[1]).toEqual([Math.ceil((3 * 3 * 4 * 8) / 64), 1, 1]);
+    expect(recorder.count).toBe(plan.dispatches);
+  });
+});
