@@ -7,3 +7,5 @@ export * from './configRules';
 export * from './faults';
 export * from './storage';
 export * from './insight';
+export * from './recipe';
+export * from './schedule';

@@ -43,6 +43,26 @@ describe('RunHistory', () => {
     expect(await history.list()).toEqual({ runs: [run('a', 1)], unreadable: 1 });
   });
 
+  it('reads a run stored before the recipe settings as the reference recipe, augment as both', async () => {
+    const db = await freshDatabase();
+    const { schedule, warmupShare, weightDecay, labelSmoothing, flips, shifts, preset, ...older } =
+      MINI_CONFIG;
+    const stored = { ...run('old', 1), config: { ...older, augment: true } };
+    const tx = db.transaction(STORES.runs, 'readwrite');
+    await requestResult(tx.objectStore(STORES.runs).put(stored));
+    const read = await new RunHistory(db).get('old');
+    expect(read?.config).toEqual({ ...MINI_CONFIG, flips: true, shifts: true });
+    expect([schedule, warmupShare, weightDecay, labelSmoothing, flips, shifts, preset]).toEqual([
+      'constant',
+      0.3,
+      0,
+      0,
+      false,
+      false,
+      'reference',
+    ]);
+  });
+
   it("takes a run's last epoch as its final accuracy", () => {
     expect(finalTestAccuracy({ epochs: [] })).toBeNull();
     const epoch = {

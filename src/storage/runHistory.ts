@@ -2,7 +2,13 @@
 // its end. Records that cannot be read (damaged, or from another version) are left out of the list
 // and counted, never thrown: one bad record must not hide the others.
 
-import { isModelName, type EpochMetrics, type RunRecord, type RunStatus } from '../protocol';
+import {
+  isModelName,
+  withRecipeDefaults,
+  type EpochMetrics,
+  type RunRecord,
+  type RunStatus,
+} from '../protocol';
 import { STORES } from './appDatabase';
 import { inTransaction, requestResult } from './idbRequests';
 import { StorageError, asStorageError } from './storageError';
@@ -32,6 +38,11 @@ function isRunRecord(value: unknown): value is RunRecord {
   );
 }
 
+/** A readable record with its config as this version has it (older runs lack the recipe settings). */
+function readRunRecord(value: unknown): RunRecord | null {
+  return isRunRecord(value) ? { ...value, config: withRecipeDefaults(value.config) } : null;
+}
+
 /** A run's final test accuracy: that of its last finished epoch. */
 export function finalTestAccuracy(run: Pick<RunRecord, 'epochs'>): number | null {
   return run.epochs.at(-1)?.testAccuracy ?? null;
@@ -45,7 +56,10 @@ export class RunHistory {
     const all = await this.run('readonly', 'reading the run history', (store) =>
       requestResult<unknown[]>(store.getAll()),
     );
-    const runs = all.filter(isRunRecord).sort((a, b) => b.startedAt - a.startedAt);
+    const runs = all
+      .map(readRunRecord)
+      .filter((r): r is RunRecord => r !== null)
+      .sort((a, b) => b.startedAt - a.startedAt);
     return { runs, unreadable: all.length - runs.length };
   }
 
@@ -53,7 +67,7 @@ export class RunHistory {
     const value = await this.run('readonly', 'reading the run history', (store) =>
       requestResult<unknown>(store.get(id)),
     );
-    return isRunRecord(value) ? value : null;
+    return readRunRecord(value);
   }
 
   async put(record: RunRecord): Promise<void> {

@@ -51,7 +51,9 @@ export function countCorrect(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scala
 
 /**
  * Forward, softmax cross-entropy, backward and optimizer update, adding the step's loss and correct
- * count to `sums`. Returns nothing and reads nothing: the caller decides when to sync.
+ * count to `sums`. Returns nothing and reads nothing: the caller decides when to sync. With
+ * `labelSmoothing` e the target is (1 - e) one-hot + e / 10 everywhere (tfjs's and PyTorch's
+ * definition), and the loss summed is that smoothed loss.
  */
 export function trainStep(
   model: tf.LayersModel,
@@ -61,6 +63,7 @@ export function trainStep(
   batch: StepBatch,
   dropoutSeed: number,
   sums: GpuAccumulators,
+  labelSmoothing = 0,
 ): void {
   tf.tidy(() => {
     const input = toModelInput(batch.images, spec);
@@ -71,7 +74,7 @@ export function trainStep(
         const logits = forward(model, input, { training: true, dropoutSeed });
         // minimize() runs this inside its own tidy: keep the count so it outlives it.
         correct = tf.keep(countCorrect(logits, batch.labels));
-        return tf.losses.softmaxCrossEntropy(oneHot, logits);
+        return tf.losses.softmaxCrossEntropy(oneHot, logits, undefined, labelSmoothing);
       },
       true,
       variables,
