@@ -169,7 +169,10 @@ function adamWithOps(
   const vHat = tf.div(newV, a.oneMinusAccBeta2);
   // Without decay w stays as it is (no multiply by 1): the arithmetic is then exactly tfjs's Adam.
   const kept = a.weightDecay === 0 ? w : tf.mul(w, 1 - a.learningRate * a.weightDecay);
-  const newW = tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), a.epsilon)), -a.learningRate), kept);
+  const newW = tf.add(
+    tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), a.epsilon)), -a.learningRate),
+    kept,
+  );
   return [newW, newM, newV];
 }
 

@@ -95,7 +95,12 @@ describe('Trainer', () => {
   });
 
   it('trains with augmentation on without leaking', async () => {
-    const { reason, leaked, epochs } = await train({ ...CONFIG, epochs: 1, flips: true, shifts: true });
+    const { reason, leaked, epochs } = await train({
+      ...CONFIG,
+      epochs: 1,
+      flips: true,
+      shifts: true,
+    });
     expect(reason).toBe('finished');
     expect(epochs).toHaveLength(1);
     expect(leaked).toBe(0);
