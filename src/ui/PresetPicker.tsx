@@ -48,7 +48,7 @@ export function PresetPicker({ config, onPick }: PresetPickerProps) {
           ))}
         </select>
       </label>
-      <p className="preset-status" id="preset-status" role="status">
+      <p className="preset-status" id="preset-status" role="status" aria-label="Preset in force">
         {changes.length === 0
           ? `${PRESET_LABELS[config.preset]} in force.`
           : `${PRESET_LABELS[config.preset]}, changed: ${changes

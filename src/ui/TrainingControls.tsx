@@ -25,9 +25,9 @@ const MODEL_LABELS: Record<TrainConfig['model'], string> = {
 const FIELDS = NUMERIC_FIELDS;
 
 const SCHEDULE_LABELS: Record<TrainConfig['schedule'], string> = {
-  constant: 'constant (the reference)',
-  cosine: 'cosine decay',
-  'one-cycle': 'one-cycle (warm-up, then cosine decay)',
+  constant: 'constant',
+  cosine: 'cosine',
+  'one-cycle': 'one-cycle',
 };
 
 const FLAG_LABELS = {
@@ -35,8 +35,13 @@ const FLAG_LABELS = {
   shifts: 'Shifts (random, up to 2 pixels)',
 } as const;
 
-/** Marks a setting that departs from the preset in force (read with its label). */
-const ChangedMark = () => <small className="changed-mark"> changed</small>;
+/** Marks a setting that departs from the preset in force: a dot to see, words to hear with the label. */
+const ChangedMark = () => (
+  <span className="changed-mark" title="changed from the preset">
+    {' '}
+    ●<span className="visually-hidden"> changed from the preset</span>
+  </span>
+);
 
 type Drafts = Record<NumericConfigField, string>;
 
