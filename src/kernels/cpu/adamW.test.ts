@@ -2,31 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdam, FusedAdamOptimizer } from '../fusedAdam';
 import { installKernels } from '../installKernels';
+import { ADAMW_CASE, handAdamW } from '../testing/adamW';
 
 // AdamW (decoupled weight decay, a learning rate set per step) against a hand computation of
 // PyTorch's AdamW: w <- w (1 - lr wd), then the Adam step with bias correction, on the own CPU kernel
 // and on the stock-ops fallback a backend without the kernel uses.
-
-const EPSILON = 1e-7; // tfjs's float32 backend epsilon, which the optimizer takes by default
-
-/** PyTorch's AdamW in float64, step by step from zero moments. */
-function handAdamW(w: number[], grads: number[][], steps: { lr: number; wd: number }[]): number[] {
-  const m = w.map(() => 0);
-  const v = w.map(() => 0);
-  const out = [...w];
-  steps.forEach(({ lr, wd }, t) => {
-    const g = grads[t]!;
-    for (let i = 0; i < out.length; i++) {
-      out[i]! *= 1 - lr * wd;
-      m[i] = 0.9 * m[i]! + 0.1 * g[i]!;
-      v[i] = 0.999 * v[i]! + 0.001 * g[i]! ** 2;
-      const mHat = m[i]! / (1 - 0.9 ** (t + 1));
-      const vHat = v[i]! / (1 - 0.999 ** (t + 1));
-      out[i]! -= (lr * mHat) / (Math.sqrt(vHat) + EPSILON);
-    }
-  });
-  return out;
-}
 
 async function train(
   mode: 'own' | 'stock',
@@ -65,17 +45,7 @@ describe('AdamW', () => {
   it.each(['own', 'stock'] as const)(
     '%s kernels: three steps with a changing rate equal the hand computation',
     async (mode) => {
-      const start = [0.5, -1.5, 3, 0];
-      const grads = [
-        [0.2, -0.4, 1, 0.01],
-        [-0.1, -0.3, 0.5, 0.02],
-        [0.3, 0.1, -2, -0.01],
-      ];
-      const steps = [
-        { lr: 0.003, wd: 0.05 },
-        { lr: 0.01, wd: 0.05 },
-        { lr: 0.0005, wd: 0.05 },
-      ];
+      const { start, grads, steps } = ADAMW_CASE;
       const { optimizer, values } = await train(mode, start, grads, steps);
       expect(optimizer).toBeInstanceOf(FusedAdamOptimizer);
       const expected = handAdamW(start, grads, steps);
