@@ -14,6 +14,9 @@ He uniform kernels before a ReLU, Glorot uniform logits, biases uniform(+-1/sqrt
   --lr (peak) --weight-decay (AdamW, decoupled, on every weight as torch does)
   --label-smoothing --flips --shifts (random horizontal flip; shift of up to 2 pixels, zero fill)
 
+Left as PyTorch has them: Adam's epsilon (1e-8; tfjs uses 1e-7, immaterial at these gradients) and
+the flatten order (channels first; tfjs flattens channels last, a permutation of random weights).
+
     python3 recipe_torch.py --preset beat-the-reference --seed 1 --out run.json
 """
 

@@ -57,6 +57,22 @@ def summarise(runs, epochs):
     return out
 
 
+def label(g):
+    r = g["recipe"]
+    if r["schedule"] == "constant":
+        words = [f"Adam {r['lr']}"]
+    elif r["schedule"] == "cosine":
+        words = [f"cosine from {r['lr']}"]
+    else:
+        words = [f"one-cycle to {r['lr']}, warm-up {r['warmup']}"]
+    if r["weight_decay"]:
+        words.append(f"wd {r['weight_decay']}")
+    if r["label_smoothing"]:
+        words.append(f"smoothing {r['label_smoothing']}")
+    words += [k for k in ("flips", "shifts") if r[k]]
+    return f"{g['preset']} ({', '.join(words)})"
+
+
 def markdown(groups):
     lines = ["| Preset (recipe) | Seeds | " + " | ".join(
         f"Epoch {row['epoch']}" for row in groups[0]["epochs"]) + " |"]
@@ -68,7 +84,7 @@ def markdown(groups):
                 cells.append("–")
             else:
                 cells.append(f"{row['mean']:.4f} ({row['min']:.4f}–{row['max']:.4f})")
-        lines.append(f"| {g['preset']} | {len(g['seeds'])} | " + " | ".join(cells) + " |")
+        lines.append(f"| {label(g)} | {len(g['seeds'])} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
