@@ -32,14 +32,13 @@ import numpy as np
 import torch
 from torch import nn
 
-STEPS_PER_EPOCH_BATCH = 128
 MAX_SHIFT = 2
 
 # Mirrors src/protocol/recipe.ts PRESETS['alexnet-mini'].
 PRESETS = {
-    "reference": dict(schedule="constant", lr=0.001, warmup=0.3, weight_decay=0.0,
+    "reference": dict(batch=128, schedule="constant", lr=0.001, warmup=0.3, weight_decay=0.0,
                       label_smoothing=0.0, flips=False, shifts=False),
-    "beat-the-reference": dict(schedule="onecycle", lr=0.003, warmup=0.3, weight_decay=0.0,
+    "beat-the-reference": dict(batch=128, schedule="onecycle", lr=0.003, warmup=0.3, weight_decay=0.0,
                                label_smoothing=0.0, flips=False, shifts=False),
 }
 
@@ -126,6 +125,7 @@ def evaluate(net, x, y):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--preset", choices=sorted(PRESETS), default="reference")
+    parser.add_argument("--batch", type=int)
     parser.add_argument("--schedule", choices=["constant", "cosine", "onecycle"])
     parser.add_argument("--lr", type=float, help="peak learning rate")
     parser.add_argument("--warmup", type=float, help="one-cycle warm-up share of the steps")
@@ -152,7 +152,7 @@ def main():
     train_x, train_y = load(args.data, "train")
     test_x, test_y = load(args.data, "t10k")
     train_x, train_y = train_x[:args.train_images], train_y[:args.train_images]
-    steps = len(train_x) // STEPS_PER_EPOCH_BATCH
+    steps = len(train_x) // recipe['batch']
     net = alexnet_mini()
     initialise(net)
     optimizer = torch.optim.AdamW(net.parameters(), lr=recipe["lr"],
@@ -161,14 +161,14 @@ def main():
     loss_fn = nn.CrossEntropyLoss(label_smoothing=recipe["label_smoothing"])
     result = {"tool": "scripts/reference/recipe_torch.py", "torch": torch.__version__,
               "model": "alexnet-mini", "preset": args.preset, "recipe": recipe, "seed": args.seed,
-              "batchSize": STEPS_PER_EPOCH_BATCH, "trainImages": steps * STEPS_PER_EPOCH_BATCH,
+              "batchSize": recipe['batch'], "trainImages": steps * recipe['batch'],
               "threads": args.threads, "epochs": []}
     for epoch in range(1, args.epochs + 1):
         start = time.perf_counter()
         order = torch.randperm(len(train_x), generator=generator)
         loss_sum, correct = 0.0, 0
         for step in range(steps):
-            batch = order[step * STEPS_PER_EPOCH_BATCH:(step + 1) * STEPS_PER_EPOCH_BATCH]
+            batch = order[step * recipe['batch']:(step + 1) * recipe['batch']]
             x = augment(train_x[batch], recipe["flips"], recipe["shifts"], generator)
             y = train_y[batch]
             logits = net(x)
@@ -182,7 +182,7 @@ def main():
             correct += (logits.argmax(1) == y).sum().item()
         seconds = time.perf_counter() - start
         row = {"epoch": epoch, "trainLoss": loss_sum / steps,
-               "trainAccuracy": correct / (steps * STEPS_PER_EPOCH_BATCH),
+               "trainAccuracy": correct / (steps * recipe['batch']),
                "testAccuracy": evaluate(net, test_x, test_y), "trainSeconds": seconds,
                "lastLr": optimizer.param_groups[0]["lr"]}
         result["epochs"].append(row)

@@ -65,6 +65,8 @@ def label(g):
         words = [f"cosine from {r['lr']}"]
     else:
         words = [f"one-cycle to {r['lr']}, warm-up {r['warmup']}"]
+    if r.get("batch", 128) != 128:
+        words.append(f"batch {r['batch']}")
     if r["weight_decay"]:
         words.append(f"wd {r['weight_decay']}")
     if r["label_smoothing"]:
