@@ -22,6 +22,8 @@ def load(paths):
             run = json.load(f)
         if run.get("tool") == "scripts/reference/recipe_torch.py":
             run["path"] = path
+            # Runs from before --batch existed trained at their batchSize and did not record it.
+            run["recipe"].setdefault("batch", run["batchSize"])
             runs.append(run)
     return runs
 
