@@ -21,6 +21,25 @@ test('names each bad parameter, parsing numbers strictly, and keeps the good one
   await expect(app.page).toHaveURL(/\?seed=7$/);
 });
 
+test('takes a preset from the address, says so, marks a setting changed from it, and draws its rate', async ({
+  app,
+}) => {
+  await app.goto({ model: 'alexnet-mini', preset: 'beat-the-reference', wd: 0.01 });
+  const preset = app.page.getByRole('combobox', { name: 'Preset' });
+  const inForce = app.page.getByRole('status', { name: 'Preset in force' });
+  await expect(preset).toHaveValue('beat-the-reference');
+  await expect(inForce).toHaveText('Beat the reference, changed: weight decay.');
+  await expect(app.page.getByLabel('Weight decay')).toHaveValue('0.01');
+  await expect(app.page.getByRole('region', { name: 'Learning rate chart' })).toContainText(
+    'one cycle, from 0.00012 up to 0.003 at epoch 1.5',
+  );
+  await app.page.screenshot({ path: 'test-results/recipe-form.png', fullPage: true });
+  await preset.selectOption('reference');
+  await expect(inForce).toHaveText('Reference (d2l) in force.');
+  await expect(app.page.getByLabel('Weight decay')).toHaveValue('0');
+  await expect(app.page).toHaveURL(/\?model=alexnet-mini$/);
+});
+
 test('runs the stock tfjs kernels when the address says kernels=stock', async ({ app }) => {
   await app.goto({ model: 'alexnet-mini', kernels: 'stock' });
   await app.waitUntilReady();

@@ -4,7 +4,18 @@ import type { InjectedFault } from '../../src/protocol/faults';
 
 export type TrainParams = Partial<
   Record<
-    'model' | 'epochs' | 'batch' | 'train' | 'test' | 'lr' | 'seed' | 'augment' | 'kernels',
+    | 'model'
+    | 'preset'
+    | 'epochs'
+    | 'batch'
+    | 'train'
+    | 'test'
+    | 'lr'
+    | 'schedule'
+    | 'wd'
+    | 'seed'
+    | 'augment'
+    | 'kernels',
     string | number
   >
 >;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TrainReportData } from '../train/report';
 import { headline, trainStageStatus, type StageRecord } from './summary';
 import { readmeRow, summaryMarkdown, type SummaryContext } from './summaryMarkdown';
+import { PLAIN_RECIPE_OPTIONS } from '../../src/protocol';
 
 /** Just the fields the summary reads from a trainer report. */
 function trainReport(over: Partial<TrainReportData>): TrainReportData {
@@ -17,7 +18,7 @@ function trainReport(over: Partial<TrainReportData>): TrainReportData {
       trainImages: 60000,
       testImages: 10000,
       seed: 42,
-      augment: false,
+      ...PLAIN_RECIPE_OPTIONS,
       backend: 'webgpu',
       kernels: 'own',
     },

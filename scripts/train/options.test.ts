@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REFERENCE_CONFIG } from '../../src/protocol';
+import { PRESETS, REFERENCE_CONFIG } from '../../src/protocol';
 import { OptionError, parseTrainOptions } from './options';
 
 function train(...argv: string[]) {
@@ -18,18 +18,25 @@ describe('parseTrainOptions', () => {
       ...['--model', 'alexnet-mini', '--epochs', '2', '--batch', '64', '--lr', '0.0005'],
       ...['--train', '1000', '--test', '500', '--seed', '7', '--augment', '--backend', 'cpu'],
       ...['--kernels', 'stock', '--data', '/d', '--out', 'r.json', '--max-steps', '9'],
-      ...['--budget', '12.5'],
+      ...['--budget', '12.5', '--preset', 'beat-the-reference', '--schedule', 'cosine'],
+      ...['--warmup', '0.2', '--wd', '0.01', '--smoothing', '0.1'],
     );
     expect(options).toEqual({
       config: {
         model: 'alexnet-mini',
+        preset: 'beat-the-reference',
         epochs: 2,
         batchSize: 64,
         learningRate: 0.0005,
+        schedule: 'cosine',
+        warmupShare: 0.2,
+        weightDecay: 0.01,
+        labelSmoothing: 0.1,
         trainImages: 1000,
         testImages: 500,
         seed: 7,
-        augment: true,
+        flips: true,
+        shifts: true,
       },
       backend: 'cpu',
       kernels: 'stock',
@@ -38,6 +45,21 @@ describe('parseTrainOptions', () => {
       maxSteps: 9,
       budgetSeconds: 12.5,
     });
+  });
+
+  it("takes a preset's recipe for the model, under the options named beside it", () => {
+    const preset = train('--model', 'alexnet-mini', '--preset', 'beat-the-reference').config;
+    expect(preset).toEqual({
+      ...REFERENCE_CONFIG,
+      ...PRESETS['alexnet-mini']['beat-the-reference'],
+      model: 'alexnet-mini',
+      preset: 'beat-the-reference',
+    });
+    expect(train('--preset', 'beat-the-reference', '--lr', '0.002').config.learningRate).toBe(
+      0.002,
+    );
+    const augmented = train('--augment').config;
+    expect([augmented.flips, augmented.shifts]).toEqual([true, true]);
   });
 
   it('accepts --option=value and -h', () => {
@@ -57,6 +79,10 @@ describe('parseTrainOptions', () => {
     [['--backend', 'webgl'], '--backend must be one of webgpu, cpu, got "webgl".'],
     [['--kernels', 'mine'], '--kernels must be one of own, stock, got "mine".'],
     [['--out', 'r.txt'], '--out must name a .json file, got "r.txt".'],
+    [['--preset', 'fast'], '--preset must be one of reference, beat-the-reference, got "fast".'],
+    [['--schedule', 'step'], '--schedule must be one of constant, cosine, one-cycle, got "step".'],
+    [['--warmup', '1.5'], '--warmup: Warm-up share must be between 0 and 1, got "1.5".'],
+    [['--wd', 'lots'], '--wd: Weight decay must be a number, got "lots".'],
     [['--max-steps', '0'], '--max-steps must be a whole number >= 1, got "0".'],
     [['--budget', '0'], '--budget must be a number above 0, got "0".'],
     [

@@ -3,6 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import {
+  applyPreset,
   KERNEL_MODES,
   MODEL_NAMES,
   REFERENCE_CONFIG,
@@ -10,6 +11,13 @@ import {
   type ModelName,
   type TrainConfig,
 } from '../../src/protocol';
+import {
+  presetOption,
+  RECIPE_OPTIONS,
+  RECIPE_USAGE,
+  RecipeOptionError,
+  withRecipeOptions,
+} from './recipeOptions';
 
 export type TrainBackend = 'webgpu' | 'cpu';
 export const TRAIN_BACKENDS: readonly TrainBackend[] = ['webgpu', 'cpu'];
@@ -41,11 +49,11 @@ export const USAGE = `Usage: npm run train -- [options]
   --model NAME      ${MODEL_NAMES.join(' | ')} (default ${REFERENCE_CONFIG.model})
   --epochs N        (default ${REFERENCE_CONFIG.epochs})
   --batch N         batch size (default ${REFERENCE_CONFIG.batchSize})
-  --lr X            Adam's learning rate (default ${REFERENCE_CONFIG.learningRate})
+  --lr X            Adam's (peak) learning rate (default ${REFERENCE_CONFIG.learningRate})
   --train N         training images, the first N of ${MAX_TRAIN_IMAGES} (default ${REFERENCE_CONFIG.trainImages})
   --test N          test images, the first N of ${MAX_TEST_IMAGES} (default ${REFERENCE_CONFIG.testImages})
   --seed N          seeds weights, shuffling and dropout (default ${REFERENCE_CONFIG.seed})
-  --augment         random flips and 2-pixel shifts (off in the reference run)
+${RECIPE_USAGE}
   --backend NAME    ${TRAIN_BACKENDS.join(' | ')} (default webgpu: the GPU, else SwiftShader)
   --kernels MODE    ${KERNEL_MODES.join(' | ')}: this project's kernels or tfjs's (default own)
   --data DIR        the shards (manifest.json) or the four official IDX files, .gz or not
@@ -64,7 +72,7 @@ const OPTIONS = {
   train: { type: 'string' },
   test: { type: 'string' },
   seed: { type: 'string' },
-  augment: { type: 'boolean' },
+  ...RECIPE_OPTIONS,
   backend: { type: 'string' },
   kernels: { type: 'string' },
   data: { type: 'string' },
@@ -108,13 +116,30 @@ function parse(argv: readonly string[]) {
   }
 }
 
+/** The recipe options' own errors, as this parser's. */
+function recipe<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof RecipeOptionError) throw new OptionError(error.message);
+    throw error;
+  }
+}
+
 /** Parses `npm run train` arguments (without node and the script); throws an OptionError. */
 export function parseTrainOptions(argv: readonly string[]): ParsedCommand {
   const { values: v } = parse(argv);
   if (v.help) return { kind: 'help' };
-  const base = REFERENCE_CONFIG;
+  const model =
+    v.model === undefined
+      ? REFERENCE_CONFIG.model
+      : oneOf<ModelName>(v.model, MODEL_NAMES, 'model');
+  const base = applyPreset(
+    { ...REFERENCE_CONFIG, model },
+    recipe(() => presetOption(v)),
+  );
   const config: TrainConfig = {
-    model: v.model === undefined ? base.model : oneOf<ModelName>(v.model, MODEL_NAMES, 'model'),
+    ...recipe(() => withRecipeOptions(base, v)),
     epochs: v.epochs === undefined ? base.epochs : wholeNumber(v.epochs, 'epochs', 1),
     batchSize: v.batch === undefined ? base.batchSize : wholeNumber(v.batch, 'batch', 1, 4096),
     learningRate: v.lr === undefined ? base.learningRate : positiveNumber(v.lr, 'lr'),
@@ -123,7 +148,6 @@ export function parseTrainOptions(argv: readonly string[]): ParsedCommand {
     testImages:
       v.test === undefined ? base.testImages : wholeNumber(v.test, 'test', 1, MAX_TEST_IMAGES),
     seed: v.seed === undefined ? base.seed : wholeNumber(v.seed, 'seed', 0, 2 ** 32 - 1),
-    augment: v.augment ?? base.augment,
   };
   if (config.batchSize > config.trainImages) {
     throw new OptionError(

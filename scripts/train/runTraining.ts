@@ -3,6 +3,7 @@
 // step, when asked (Ctrl-C), when the time budget is spent, or after --max-steps.
 
 import * as tf from '@tensorflow/tfjs';
+import { recipeSummary } from '../../src/protocol';
 import { selectBackend } from '../../src/runtime/backendSelection';
 import { GpuFailureError, GpuHealth } from '../../src/runtime/gpuHealth';
 import { GpuImageSet } from '../../src/training/gpuImages';
@@ -83,8 +84,7 @@ export async function runTraining(options: TrainOptions, context: RunContext): P
     const stepsPerEpoch = trainer.plan.stepsPerEpoch;
     printer.log(
       `Model ${config.model}, ${config.epochs} epoch(s) of ${stepsPerEpoch} steps at batch ` +
-        `${config.batchSize}, Adam ${config.learningRate}, seed ${config.seed}` +
-        (config.augment ? ', augmented' : ''),
+        `${config.batchSize}, ${recipeSummary(config)}, seed ${config.seed}`,
     );
     report.write();
 

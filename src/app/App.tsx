@@ -217,6 +217,7 @@ export function App() {
             epochs={training.epochs}
             batchLosses={training.batchLosses}
             plannedEpochs={training.config?.epochs ?? config.epochs}
+            config={training.config ?? config}
           />
           <EpochLogTable epochs={training.epochs} />
           <RunHistory

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REFERENCE_CONFIG } from '../protocol';
+import { applyPreset, PRESETS, REFERENCE_CONFIG } from '../protocol';
 import { parseTrainConfigParams, trainConfigToSearch } from './urlConfig';
 
 describe('parseTrainConfigParams', () => {
@@ -25,28 +25,55 @@ describe('parseTrainConfigParams', () => {
 
   it('reads every setting from a full query string', () => {
     const { config, notes, fromUrl } = parseTrainConfigParams(
-      '?model=alexnet-mini&epochs=2&batch=64&train=512&test=256&lr=0.005&seed=7&augment=1',
+      '?model=alexnet-mini&preset=beat-the-reference&epochs=2&batch=64&train=512&test=256' +
+        '&lr=0.005&schedule=cosine&warmup=0.25&wd=0.01&smoothing=0.1&seed=7&flips=1&shifts=0',
     );
     expect(notes).toEqual([]);
     expect(fromUrl).toBe(true);
     expect(config).toEqual({
       model: 'alexnet-mini',
+      preset: 'beat-the-reference',
       epochs: 2,
       batchSize: 64,
       trainImages: 512,
       testImages: 256,
       learningRate: 0.005,
+      schedule: 'cosine',
+      warmupShare: 0.25,
+      weightDecay: 0.01,
+      labelSmoothing: 0.1,
       seed: 7,
-      augment: true,
+      flips: true,
+      shifts: false,
     });
+  });
+
+  it("applies a preset's recipe for the model, under any setting named beside it", () => {
+    const { config } = parseTrainConfigParams('?model=alexnet-mini&preset=beat-the-reference');
+    expect(config).toEqual({
+      ...REFERENCE_CONFIG,
+      ...PRESETS['alexnet-mini']['beat-the-reference'],
+      model: 'alexnet-mini',
+      preset: 'beat-the-reference',
+    });
+    const changed = parseTrainConfigParams('?preset=beat-the-reference&lr=0.002').config;
+    expect(changed.learningRate).toBe(0.002);
+    expect(changed.schedule).toBe(PRESETS.alexnet['beat-the-reference'].schedule);
+    expect(parseTrainConfigParams('?preset=fastest').notes).toEqual([
+      'preset "fastest" ignored: use reference or beat-the-reference.',
+    ]);
   });
 
   it('ignores bad values with a note each, keeping the defaults for them', () => {
     const { config, notes } = parseTrainConfigParams(
-      '?model=vgg&epochs=0&batch=12.5&train=70000&test=abc&lr=-1&seed=&augment=maybe&epochs_=3',
+      '?model=vgg&epochs=0&batch=12.5&train=70000&test=abc&lr=-1&seed=&augment=maybe&epochs_=3' +
+        '&schedule=step&warmup=2&wd=-1&smoothing=x&flips=2',
     );
     expect(config).toEqual(REFERENCE_CONFIG);
-    expect(notes).toHaveLength(9);
+    expect(notes).toHaveLength(14);
+    expect(notes.join('\n')).toMatch(/schedule "step" ignored: use constant, cosine, one-cycle/);
+    expect(notes.join('\n')).toMatch(/Warm-up share must be between 0 and 1, got 2\. Using 0.3/);
+    expect(notes.join('\n')).toMatch(/flips "2" ignored/);
     expect(notes).toContain('Unknown URL parameter "epochs_" ignored.');
     expect(notes.join('\n')).toMatch(/model "vgg" ignored/);
     expect(notes.join('\n')).toMatch(/Epochs must be between 1 and 100, got 0\. Using 5\./);
@@ -82,9 +109,13 @@ describe('parseTrainConfigParams', () => {
     ]);
   });
 
-  it('accepts augment spelled as words', () => {
-    expect(parseTrainConfigParams('?augment=true').config.augment).toBe(true);
-    expect(parseTrainConfigParams('?augment=off').config.augment).toBe(false);
+  it('takes the older augment switch as both flips and shifts, spelled as words too', () => {
+    const on = parseTrainConfigParams('?augment=true').config;
+    expect([on.flips, on.shifts]).toEqual([true, true]);
+    const off = parseTrainConfigParams('?augment=off').config;
+    expect([off.flips, off.shifts]).toEqual([false, false]);
+    const flipsOnly = parseTrainConfigParams('?augment=1&shifts=0').config;
+    expect([flipsOnly.flips, flipsOnly.shifts]).toEqual([true, false]);
   });
 });
 
@@ -95,10 +126,20 @@ describe('trainConfigToSearch', () => {
       ...REFERENCE_CONFIG,
       model: 'alexnet-mini' as const,
       epochs: 2,
-      augment: true,
+      flips: true,
     };
     const search = trainConfigToSearch(config);
-    expect(search).toBe('?model=alexnet-mini&epochs=2&augment=1');
+    expect(search).toBe('?model=alexnet-mini&epochs=2&flips=1');
+    expect(parseTrainConfigParams(search).config).toEqual(config);
+  });
+
+  it('names a preset and only the settings that depart from it', () => {
+    const config = {
+      ...applyPreset({ ...REFERENCE_CONFIG, model: 'alexnet-mini' }, 'beat-the-reference'),
+      weightDecay: 0.01,
+    };
+    const search = trainConfigToSearch(config);
+    expect(search).toBe('?model=alexnet-mini&preset=beat-the-reference&wd=0.01');
     expect(parseTrainConfigParams(search).config).toEqual(config);
   });
   it('names a parameter given twice, and uses the first', () => {

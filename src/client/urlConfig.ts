@@ -1,23 +1,36 @@
-// Training settings from the page's URL (?model=alexnet-mini&epochs=2&batch=64&train=512&test=256
-// &lr=0.001&seed=1&augment=1), so a run can be shared as a link or scripted, plus the kernel choice
+// Training settings from the page's URL (?model=alexnet-mini&preset=beat-the-reference&epochs=2
+// &batch=64&train=512&test=256&lr=0.001&schedule=one-cycle&warmup=0.3&wd=0.01&smoothing=0.1&seed=1
+// &flips=1&shifts=1), so a run can be shared as a link or scripted, plus the kernel choice
 // (?kernels=stock runs tfjs's own WebGPU kernels instead of this project's). Bad values are dropped
 // with a note the page shows, never thrown. The rules are those of src/protocol/configRules, which
 // the form and the worker apply too; the GPU's buffer limits are not known yet here (the form checks them).
+// A preset is applied first and any setting named beside it wins, as in `npm run train`; the older
+// `augment=1` still turns on both flips and shifts.
 
 import {
+  applyPreset,
   configProblems,
   CONFIG_RULES,
+  isLrSchedule,
   isModelName,
+  isPresetName,
   KERNEL_MODES,
+  LR_SCHEDULES,
   MODEL_NAMES,
   NUMERIC_FIELDS,
   parseConfigNumber,
+  PRESET_NAMES,
   REFERENCE_CONFIG,
 } from '../protocol';
 import type { KernelMode, TrainConfig } from '../protocol';
 
+const FLAGS = ['flips', 'shifts'] as const;
+
 const KNOWN_PARAMS = new Set([
   'model',
+  'preset',
+  'schedule',
+  ...FLAGS,
   'augment',
   'kernels',
   ...NUMERIC_FIELDS.map((f) => CONFIG_RULES[f].param),
@@ -45,7 +58,7 @@ export function parseTrainConfigParams(
   defaults: TrainConfig = REFERENCE_CONFIG,
 ): ParsedUrlConfig {
   const params = new URLSearchParams(search);
-  const config: TrainConfig = { ...defaults };
+  let config: TrainConfig = { ...defaults };
   const notes: string[] = [];
   let fromUrl = false;
 
@@ -67,24 +80,48 @@ export function parseTrainConfigParams(
     }
   }
 
+  const preset = params.get('preset');
+  if (preset !== null) {
+    if (isPresetName(preset)) {
+      config = applyPreset(config, preset);
+      fromUrl = true;
+    } else {
+      notes.push(`preset "${preset}" ignored: use ${PRESET_NAMES.join(' or ')}.`);
+    }
+  }
+  const base = { ...config };
+
   for (const field of NUMERIC_FIELDS) {
     const raw = params.get(CONFIG_RULES[field].param);
     if (raw === null) continue;
     const parsed = parseConfigNumber(field, raw);
     if ('error' in parsed) {
-      notes.push(`${parsed.error} Using ${defaults[field]}.`);
+      notes.push(`${parsed.error} Using ${base[field]}.`);
     } else {
       config[field] = parsed.value;
       fromUrl = true;
     }
   }
 
-  const augment = params.get('augment');
-  if (augment !== null) {
-    const flag = parseFlag(augment);
-    if (flag === null) notes.push(`augment "${augment}" ignored: use 1 or 0.`);
+  const schedule = params.get('schedule');
+  if (schedule !== null) {
+    if (isLrSchedule(schedule)) {
+      config.schedule = schedule;
+      fromUrl = true;
+    } else {
+      notes.push(`schedule "${schedule}" ignored: use ${LR_SCHEDULES.join(', ')}.`);
+    }
+  }
+
+  // `augment` first: a `flips` or `shifts` beside it says more precisely what is meant.
+  for (const name of ['augment', ...FLAGS] as const) {
+    const raw = params.get(name);
+    if (raw === null) continue;
+    const flag = parseFlag(raw);
+    if (flag === null) notes.push(`${name} "${raw}" ignored: use 1 or 0.`);
     else {
-      config.augment = flag;
+      if (name === 'augment') [config.flips, config.shifts] = [flag, flag];
+      else config[name] = flag;
       fromUrl = true;
     }
   }
@@ -109,7 +146,7 @@ export function parseTrainConfigParams(
 }
 
 /** The query string for `config` and the kernel mode, naming only what differs from the defaults
- * ('' when nothing does). */
+ * with the config's preset applied ('' when nothing does). */
 export function trainConfigToSearch(
   config: TrainConfig,
   defaults: TrainConfig = REFERENCE_CONFIG,
@@ -117,11 +154,15 @@ export function trainConfigToSearch(
 ): string {
   const params = new URLSearchParams();
   if (config.model !== defaults.model) params.set('model', config.model);
+  if (config.preset !== defaults.preset) params.set('preset', config.preset);
+  const base = applyPreset({ ...defaults, model: config.model }, config.preset);
   for (const field of NUMERIC_FIELDS) {
-    if (config[field] !== defaults[field])
-      params.set(CONFIG_RULES[field].param, String(config[field]));
+    if (config[field] !== base[field]) params.set(CONFIG_RULES[field].param, String(config[field]));
   }
-  if (config.augment !== defaults.augment) params.set('augment', config.augment ? '1' : '0');
+  if (config.schedule !== base.schedule) params.set('schedule', config.schedule);
+  for (const flag of FLAGS) {
+    if (config[flag] !== base[flag]) params.set(flag, config[flag] ? '1' : '0');
+  }
   if (kernels !== 'own') params.set('kernels', kernels);
   const text = params.toString();
   return text ? `?${text}` : '';

@@ -3,8 +3,12 @@
 // enters the arithmetic as a float32, in this order (same operations as tfjs, so results match):
 //   m' = m * beta1 + g * (1 - beta1)
 //   v' = v * beta2 + (g * g) * (1 - beta2)
-//   w' = ((m' / (1 - accBeta1)) / (sqrt(v' / (1 - accBeta2)) + epsilon)) * -learningRate + w
-// where accBeta is beta^(t + 1) after t steps, kept in float32 by repeated multiplication.
+//   w' = ((m' / (1 - accBeta1)) / (sqrt(v' / (1 - accBeta2)) + epsilon)) * -learningRate + w * keep
+// where accBeta is beta^(t + 1) after t steps, kept in float32 by repeated multiplication, and
+// keep = 1 - learningRate * weightDecay is AdamW's decoupled decay (PyTorch's p.mul_(1 - lr * wd)
+// before the Adam step). Without decay keep is exactly 1, so w * keep is w and the result is tfjs's.
+// The learning rate and decay change per step (the schedule): they reach the WebGPU kernel as a
+// uniform, so no step recompiles anything.
 
 import type * as tf from '@tensorflow/tfjs';
 import { numberAttr } from './kernelAttrs';
@@ -12,6 +16,8 @@ import { FUSED_ADAM } from './ownKernelNames';
 
 export interface AdamStepAttrs {
   learningRate: number;
+  /** AdamW's decoupled weight decay; 0 for plain Adam. */
+  weightDecay: number;
   beta1: number;
   beta2: number;
   epsilon: number;
@@ -30,6 +36,8 @@ export interface AdamStepConstants {
   oneMinusAccBeta2: number;
   epsilon: number;
   negLearningRate: number;
+  /** 1 - learningRate * weightDecay, what every weight is multiplied by before the step. */
+  keepWeight: number;
 }
 
 export function adamStepConstants(attrs: tf.NamedAttrMap | undefined): AdamStepConstants {
@@ -44,5 +52,6 @@ export function adamStepConstants(attrs: tf.NamedAttrMap | undefined): AdamStepC
     oneMinusAccBeta2: f(read('oneMinusAccBeta2')),
     epsilon: f(read('epsilon')),
     negLearningRate: f(-read('learningRate')),
+    keepWeight: f(1 - read('learningRate') * read('weightDecay')),
   };
 }

@@ -6,6 +6,10 @@
 // tfjs keeps beta^(t + 1) in two GPU scalars and updates them every step (more dispatches); here
 // they are float32 numbers on the CPU, multiplied exactly as the GPU multiplies (one correctly
 // rounded float32 product a step), so the bias corrections are the same values.
+//
+// The learning rate and AdamW's decoupled weight decay may change every step (a schedule): the
+// trainer sets them with setStepScalars before each update, and they reach the kernel as attributes
+// (on WebGPU: the uniform written each step), never as a new shader.
 
 import * as tf from '@tensorflow/tfjs';
 import type { AdamStepAttrs } from './adamStep';
@@ -26,13 +30,14 @@ export class FusedAdamOptimizer extends tf.Optimizer {
   }
 
   private readonly epsilon: number;
+  private weightDecay = 0;
   private accBeta1: number;
   private accBeta2: number;
   private firstMoments: MomentVariable[] = [];
   private secondMoments: MomentVariable[] = [];
 
   constructor(
-    private readonly learningRate: number,
+    private learningRate: number,
     private readonly beta1 = 0.9,
     private readonly beta2 = 0.999,
     epsilon: number | null = null,
@@ -43,12 +48,19 @@ export class FusedAdamOptimizer extends tf.Optimizer {
     this.accBeta2 = Math.fround(beta2);
   }
 
+  /** The learning rate and decoupled weight decay of the next updates (the schedule's step). */
+  setStepScalars(scalars: { learningRate: number; weightDecay: number }): void {
+    this.learningRate = scalars.learningRate;
+    this.weightDecay = scalars.weightDecay;
+  }
+
   override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
     const names = Array.isArray(variableGradients)
       ? variableGradients.map((v) => v.name)
       : Object.keys(variableGradients);
     const attrs: AdamStepAttrs = {
       learningRate: this.learningRate,
+      weightDecay: this.weightDecay,
       beta1: this.beta1,
       beta2: this.beta2,
       epsilon: this.epsilon,
@@ -155,14 +167,23 @@ function adamWithOps(
   const newV = tf.add(tf.mul(v, a.beta2), tf.mul(tf.square(g), 1 - a.beta2));
   const mHat = tf.div(newM, a.oneMinusAccBeta1);
   const vHat = tf.div(newV, a.oneMinusAccBeta2);
-  const newW = tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), a.epsilon)), -a.learningRate), w);
+  // Without decay w stays as it is (no multiply by 1): the arithmetic is then exactly tfjs's Adam.
+  const kept = a.weightDecay === 0 ? w : tf.mul(w, 1 - a.learningRate * a.weightDecay);
+  const newW = tf.add(
+    tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), a.epsilon)), -a.learningRate),
+    kept,
+  );
   return [newW, newM, newV];
 }
 
 /**
  * The optimizer the app trains with: Adam with the fused kernel when the current backend has it
- * ('own' kernels on WebGPU or the CPU), tfjs's own Adam otherwise ('stock', WebGL).
+ * ('own' kernels on WebGPU or the CPU), tfjs's own Adam otherwise ('stock', WebGL). A recipe whose
+ * learning rate or decay changes per step (`perStepScalars`) always gets FusedAdamOptimizer, which
+ * takes them per step and falls back to stock ops where the kernel is missing.
  */
-export function createAdam(learningRate: number): tf.Optimizer {
-  return hasKernel(FUSED_ADAM) ? new FusedAdamOptimizer(learningRate) : tf.train.adam(learningRate);
+export function createAdam(learningRate: number, perStepScalars = false): tf.Optimizer {
+  return hasKernel(FUSED_ADAM) || perStepScalars
+    ? new FusedAdamOptimizer(learningRate)
+    : tf.train.adam(learningRate);
 }

@@ -61,7 +61,13 @@ describe('configProblems', () => {
     [{ trainImages: 0 }, 'trainImages', /Training images/],
     [{ testImages: 10001 }, 'testImages', /Test images/],
     [{ seed: 0.5 }, 'seed', /Seed/],
-    [{ augment: 'yes' as unknown as boolean }, 'augment', /Augment/],
+    [{ flips: 'yes' as unknown as boolean }, 'flips', /flips must be true or false/],
+    [{ shifts: 1 as unknown as boolean }, 'shifts', /shifts must be true or false/],
+    [{ schedule: 'step' as TrainConfig['schedule'] }, 'schedule', /Unknown schedule "step"/],
+    [{ preset: 'fast' as TrainConfig['preset'] }, 'preset', /Unknown preset "fast"/],
+    [{ warmupShare: 1.5 }, 'warmupShare', /Warm-up share must be between 0 and 1/],
+    [{ weightDecay: -0.1 }, 'weightDecay', /Weight decay must be between 0 and 1/],
+    [{ labelSmoothing: 2 }, 'labelSmoothing', /Label smoothing must be between 0 and 1/],
   ])('refuses %o', (change, field, message) => {
     const problems = configProblems({ ...REFERENCE_CONFIG, ...change }, { available: full });
     expect(problems).toHaveLength(1);

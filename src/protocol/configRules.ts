@@ -4,10 +4,20 @@
 
 import type { AdapterLimits } from './backend';
 import { largestBuffer, MODEL_BUFFERS } from './modelBuffers';
+import { isPresetName, PRESET_NAMES } from './recipe';
+import { isLrSchedule, LR_SCHEDULES } from './schedule';
 import { MODEL_NAMES, type ModelName, type TrainConfig } from './training';
 
 export type NumericConfigField =
-  'epochs' | 'batchSize' | 'learningRate' | 'trainImages' | 'testImages' | 'seed';
+  | 'epochs'
+  | 'batchSize'
+  | 'learningRate'
+  | 'warmupShare'
+  | 'weightDecay'
+  | 'labelSmoothing'
+  | 'trainImages'
+  | 'testImages'
+  | 'seed';
 
 export interface NumericRule {
   /** The name of the setting in the page's URL. */
@@ -23,6 +33,11 @@ export const CONFIG_RULES: Readonly<Record<NumericConfigField, NumericRule>> = {
   epochs: { param: 'epochs', label: 'Epochs', min: 1, max: 100, integer: true },
   batchSize: { param: 'batch', label: 'Batch size', min: 1, max: 1024, integer: true },
   learningRate: { param: 'lr', label: 'Learning rate', min: 1e-6, max: 1, integer: false },
+  // 0 and 1 are both well defined: all fall, or all rise.
+  warmupShare: { param: 'warmup', label: 'Warm-up share', min: 0, max: 1, integer: false },
+  // At most 1, so that with a learning rate of at most 1 the decay never flips a weight's sign.
+  weightDecay: { param: 'wd', label: 'Weight decay', min: 0, max: 1, integer: false },
+  labelSmoothing: { param: 'smoothing', label: 'Label smoothing', min: 0, max: 1, integer: false },
   trainImages: { param: 'train', label: 'Training images', min: 1, max: 60000, integer: true },
   testImages: { param: 'test', label: 'Test images', min: 1, max: 10000, integer: true },
   seed: { param: 'seed', label: 'Seed', min: 0, max: 2 ** 31 - 1, integer: true },
@@ -33,6 +48,9 @@ export const NUMERIC_FIELDS: readonly NumericConfigField[] = [
   'epochs',
   'batchSize',
   'learningRate',
+  'warmupShare',
+  'weightDecay',
+  'labelSmoothing',
   'trainImages',
   'testImages',
   'seed',
@@ -155,8 +173,22 @@ export function configProblems(config: TrainConfig, context: ConfigContext = {})
       problems.push({ field, message });
     }
   }
-  if (typeof config.augment !== 'boolean') {
-    problems.push({ field: 'augment', message: 'Augment must be true or false.' });
+  if (!isLrSchedule(config.schedule)) {
+    problems.push({
+      field: 'schedule',
+      message: `Unknown schedule "${String(config.schedule)}": choose ${LR_SCHEDULES.join(', ')}.`,
+    });
+  }
+  for (const field of ['flips', 'shifts'] as const) {
+    if (typeof config[field] !== 'boolean') {
+      problems.push({ field, message: `${field} must be true or false.` });
+    }
+  }
+  if (!isPresetName(config.preset)) {
+    problems.push({
+      field: 'preset',
+      message: `Unknown preset "${String(config.preset)}": choose ${PRESET_NAMES.join(' or ')}.`,
+    });
   }
   const { available, limits } = context;
   if (available && (available.train < 1 || available.test < 1)) {

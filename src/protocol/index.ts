@@ -8,3 +8,5 @@ export * from './faults';
 export * from './storage';
 export * from './insight';
 export * from './commandCheck';
+export * from './recipe';
+export * from './schedule';

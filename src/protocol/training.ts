@@ -1,36 +1,34 @@
 // Training configuration and per-epoch metrics, shared by the page and the worker.
 
 import type { ClassEvaluation } from './insight';
+import { REFERENCE_RECIPE, type PresetName, type RecipeSettings } from './recipe';
 
 export type ModelName = 'alexnet' | 'alexnet-mini';
 
 export const MODEL_NAMES: readonly ModelName[] = ['alexnet', 'alexnet-mini'];
 
-export interface TrainConfig {
+/** A run's settings: the recipe (epochs, batch, learning-rate schedule, decay, smoothing,
+ * augmentation, see ./recipe) and the model, data sizes and seed. */
+export interface TrainConfig extends RecipeSettings {
   model: ModelName;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
   /** How many training images to use (the first N of the 60,000), for quick runs. */
   trainImages: number;
   /** How many test images to evaluate on (the first N of the 10,000). */
   testImages: number;
-  /** Seeds weight initialisation, shuffling and dropout. */
+  /** Seeds weight initialisation, shuffling, dropout and augmentation. */
   seed: number;
-  /** Random horizontal flips and shifts of up to 2 pixels (28x28 scale). Off in the reference run. */
-  augment: boolean;
+  /** The preset the recipe settings started from; the form marks where they depart from it. */
+  preset: PresetName;
 }
 
 /** The reference PyTorch run from Dive into Deep Learning's AlexNet chapter. */
 export const REFERENCE_CONFIG: TrainConfig = {
+  ...REFERENCE_RECIPE,
   model: 'alexnet',
-  epochs: 5,
-  batchSize: 128,
-  learningRate: 0.001,
   trainImages: 60000,
   testImages: 10000,
   seed: 42,
-  augment: false,
+  preset: 'reference',
 };
 
 /** The reference run's log (CUDA GPU, PyTorch), the bar this app is held to. */

@@ -4,6 +4,7 @@
 import {
   configProblems,
   isModelName,
+  withRecipeDefaults,
   type CheckpointContents,
   type CheckpointSummary,
   type EpochMetrics,
@@ -57,7 +58,8 @@ function checkTensors(value: unknown, what: string): TensorEntry[] {
 
 function checkConfig(value: unknown): TrainConfig {
   if (!isObject(value) || !isModelName(value.model)) corrupt('its training settings are missing');
-  const config = value as unknown as TrainConfig;
+  // Checkpoints from before the recipe settings read as the reference recipe they trained with.
+  const config = withRecipeDefaults(value as unknown as TrainConfig);
   const problems = configProblems(config, { available: null, limits: null });
   if (problems.length > 0) corrupt(`its training settings are invalid: ${problems[0]!.message}`);
   return config;

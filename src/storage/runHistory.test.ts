@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../protocol';
 import { STORES } from './appDatabase';
 import { openAppDatabase } from './appDatabase';
-import { transactionDone } from './idbRequests';
+import { requestResult, transactionDone } from './idbRequests';
 import { finalTestAccuracy, RunHistory } from './runHistory';
 import { freshDatabase, MINI_CONFIG } from './testing';
 import { IDBFactory } from 'fake-indexeddb';
@@ -85,6 +85,26 @@ describe('RunHistory', () => {
     });
     await history.removeDamaged();
     expect(await history.list()).toEqual({ runs: [run('a', 1)], damaged: [] });
+  });
+
+  it('reads a run stored before the recipe settings as the reference recipe, augment as both', async () => {
+    const db = await freshDatabase();
+    const { schedule, warmupShare, weightDecay, labelSmoothing, flips, shifts, preset, ...older } =
+      MINI_CONFIG;
+    const stored = { ...run('old', 1), config: { ...older, augment: true } };
+    const tx = db.transaction(STORES.runs, 'readwrite');
+    await requestResult(tx.objectStore(STORES.runs).put(stored));
+    const read = await new RunHistory(db).get('old');
+    expect(read?.config).toEqual({ ...MINI_CONFIG, flips: true, shifts: true });
+    expect([schedule, warmupShare, weightDecay, labelSmoothing, flips, shifts, preset]).toEqual([
+      'constant',
+      0.3,
+      0,
+      0,
+      false,
+      false,
+      'reference',
+    ]);
   });
 
   it("takes a run's last epoch as its final accuracy", () => {

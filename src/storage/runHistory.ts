@@ -2,7 +2,7 @@
 // its end. Records that cannot be read (damaged, or from another version) are left out of the list
 // and counted, never thrown: one bad record must not hide the others.
 
-import type { DamagedRun, RunRecord } from '../protocol';
+import { withRecipeDefaults, type DamagedRun, type RunRecord } from '../protocol';
 import { STORES } from './appDatabase';
 import { inTransaction, requestResult } from './idbRequests';
 import { runRecordProblem } from './runRecordCheck';
@@ -25,6 +25,11 @@ function describeDamaged(key: IDBValidKey, value: unknown): DamagedRun {
   return { name, problem: runRecordProblem(value) ?? 'unreadable' };
 }
 
+/** A readable record with its config as this version has it (older runs lack the recipe settings). */
+function readRunRecord(value: unknown): RunRecord | null {
+  return isRunRecord(value) ? { ...value, config: withRecipeDefaults(value.config) } : null;
+}
+
 /** A run's final test accuracy: that of its last finished epoch. */
 export function finalTestAccuracy(run: Pick<RunRecord, 'epochs'>): number | null {
   return run.epochs.at(-1)?.testAccuracy ?? null;
@@ -41,7 +46,8 @@ export class RunHistory {
     const runs: RunRecord[] = [];
     const damaged: DamagedRun[] = [];
     values.forEach((value, i) => {
-      if (isRunRecord(value)) runs.push(value);
+      const run = readRunRecord(value);
+      if (run) runs.push(run);
       else damaged.push(describeDamaged(keys[i] ?? '?', value));
     });
     return { runs: runs.sort((a, b) => b.startedAt - a.startedAt), damaged };
@@ -65,7 +71,7 @@ export class RunHistory {
     const value = await this.run('readonly', 'reading the run history', (store) =>
       requestResult<unknown>(store.get(id)),
     );
-    return isRunRecord(value) ? value : null;
+    return readRunRecord(value);
   }
 
   async put(record: RunRecord): Promise<void> {

@@ -5,6 +5,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import type { TrainConfig, TrainerSnapshot } from '../protocol';
 import { openAppDatabase } from './appDatabase';
+import { PLAIN_RECIPE_OPTIONS } from '../protocol';
 
 export const MINI_CONFIG: TrainConfig = {
   model: 'alexnet-mini',
@@ -14,7 +15,7 @@ export const MINI_CONFIG: TrainConfig = {
   trainImages: 64,
   testImages: 16,
   seed: 4,
-  augment: false,
+  ...PLAIN_RECIPE_OPTIONS,
 };
 
 export function freshDatabase(): Promise<IDBDatabase> {

@@ -3,6 +3,7 @@
 // unpacking and a forward pass, and provokes the GPU errors GpuHealth must catch. Prints one JSON line.
 
 import { create, globals } from 'webgpu';
+import { PLAIN_RECIPE_OPTIONS } from '../protocol';
 
 Object.assign(globalThis, globals);
 Object.defineProperty(globalThis, 'navigator', { value: { gpu: create([]) }, configurable: true });
@@ -44,7 +45,7 @@ const trainer = new Trainer(
     trainImages: 6,
     testImages: 6,
     seed: 1,
-    augment: false,
+    ...PLAIN_RECIPE_OPTIONS,
   },
   { train: set, test: set },
 );

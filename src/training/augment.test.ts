@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { augmentBatch, MAX_SHIFT_PIXELS } from './augment';
+import { augmentationTransforms, augmentBatch, MAX_SHIFT_PIXELS } from './augment';
 import { createRandom } from './random';
 import { useCpuBackend } from '../testing/cpuBackend';
 
@@ -50,5 +50,31 @@ describe('augmentBatch', () => {
       expect(unflipped || flipped).toBe(true);
     }
     expect(new Set(positions.map((p) => p.join())).size).toBeGreaterThan(1);
+  });
+});
+
+describe('augmentationTransforms', () => {
+  // Per image 8 numbers: [a0, a1, a2, b0, b1, b2, c0, c1]; a0 = -1 mirrors, a2 and b2 hold the shift.
+  const rows = (seed: number, kinds = { flips: true, shifts: true }) =>
+    Array.from(augmentationTransforms(64, createRandom(seed), kinds));
+  const flipsOf = (r: number[]) => r.filter((_, i) => i % 8 === 0);
+  const yShiftsOf = (r: number[]) => r.filter((_, i) => i % 8 === 5);
+
+  it('is the same for the same seed and differs for another', () => {
+    expect(rows(7)).toEqual(rows(7));
+    expect(rows(8)).not.toEqual(rows(7));
+  });
+
+  it('flips only, or shifts only, each as the same draws would have it with both on', () => {
+    const both = rows(7);
+    const flips = rows(7, { flips: true, shifts: false });
+    const shifts = rows(7, { flips: false, shifts: true });
+    expect(flipsOf(flips)).toEqual(flipsOf(both));
+    expect(yShiftsOf(flips).every((b2) => b2 === 0)).toBe(true);
+    expect(flipsOf(shifts).every((a0) => a0 === 1)).toBe(true);
+    expect(yShiftsOf(shifts)).toEqual(yShiftsOf(both));
+    // Both kinds occur in 64 images (each has odds of 1/2 and 4/5 per image).
+    expect(new Set(flipsOf(both))).toEqual(new Set([1, -1]));
+    expect(yShiftsOf(both).some((b2) => b2 !== 0)).toBe(true);
   });
 });

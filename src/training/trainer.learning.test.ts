@@ -8,6 +8,7 @@ import { GpuImageSet } from './gpuImages';
 import { Trainer, type StepProgress } from './trainer';
 import { useCpuBackend } from '../testing/cpuBackend';
 import { loadFashionMnist } from '../testing/fashionMnist';
+import { PLAIN_RECIPE_OPTIONS } from '../protocol';
 
 // 40 steps of 32 images, ~30 s on a busy 2-core machine (the CPU kernels do ~40 images/s).
 const CONFIG: TrainConfig = {
@@ -18,7 +19,7 @@ const CONFIG: TrainConfig = {
   trainImages: 1280,
   testImages: 300,
   seed: 1,
-  augment: false,
+  ...PLAIN_RECIPE_OPTIONS,
 };
 const CHANCE_LOSS = Math.log(10);
 

@@ -11,11 +11,20 @@ const CONFIG: TrainConfig = {
   model: 'alexnet-mini',
   epochs: 2,
   batchSize: 16,
-  learningRate: 0.001,
   trainImages: 48,
   testImages: 16,
   seed: 11,
-  augment: true, // flips and shifts draw from the per-epoch generator too: resume must match them
+  // Flips and shifts draw from the per-epoch generator too: resume must match them. The one-cycle
+  // schedule (6 steps: warm-up to step 0.8, then down) is mid-fall at the epoch boundary, and the
+  // decay and smoothing depend on it: a resumed run must continue it, not restart it.
+  flips: true,
+  shifts: true,
+  schedule: 'one-cycle',
+  learningRate: 0.003,
+  warmupShare: 0.3,
+  weightDecay: 0.05,
+  labelSmoothing: 0.1,
+  preset: 'beat-the-reference',
 };
 
 let sets: { train: GpuImageSet; test: GpuImageSet };

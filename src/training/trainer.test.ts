@@ -9,6 +9,7 @@ import { TrainConfigError } from './trainConfig';
 import { useCpuBackend } from '../testing/cpuBackend';
 import { syntheticImages } from '../testing/syntheticImages';
 import { yieldToEventLoop } from './yieldToEventLoop';
+import { PLAIN_RECIPE_OPTIONS } from '../protocol';
 
 const CONFIG: TrainConfig = {
   model: 'alexnet-mini',
@@ -18,7 +19,7 @@ const CONFIG: TrainConfig = {
   trainImages: 40, // 2 full batches; 8 images of ragged tail dropped
   testImages: 20, // a full batch and a padded one
   seed: 7,
-  augment: false,
+  ...PLAIN_RECIPE_OPTIONS,
 };
 
 const free: TrainingControl = { shouldStop: () => false, waitIfPaused: () => Promise.resolve() };
@@ -94,7 +95,12 @@ describe('Trainer', () => {
   });
 
   it('trains with augmentation on without leaking', async () => {
-    const { reason, leaked, epochs } = await train({ ...CONFIG, epochs: 1, augment: true });
+    const { reason, leaked, epochs } = await train({
+      ...CONFIG,
+      epochs: 1,
+      flips: true,
+      shifts: true,
+    });
     expect(reason).toBe('finished');
     expect(epochs).toHaveLength(1);
     expect(leaked).toBe(0);

@@ -4,6 +4,7 @@
 // through callbacks and is steered through a control object.
 
 import * as tf from '@tensorflow/tfjs';
+import { stepScalars } from '../protocol';
 import type {
   CheckpointContents,
   DoneReason,
@@ -11,7 +12,7 @@ import type {
   TrainConfig,
   TrainerSnapshot,
 } from '../protocol';
-import { createAdam } from '../kernels/fusedAdam';
+import { createAdam, FusedAdamOptimizer } from '../kernels/fusedAdam';
 import { MODEL_SPECS, type ModelSpec } from '../model/architecture';
 import { augmentBatch } from './augment';
 import { precisionRecall } from './classMetrics';
@@ -71,6 +72,10 @@ interface EpochTraining {
   trainMs: number;
 }
 
+/** Whether the recipe changes Adam's learning rate or decays weights (so needs them per step). */
+const hasStepScalars = (config: TrainConfig): boolean =>
+  config.schedule !== 'constant' || config.weightDecay > 0;
+
 const yieldControl = (control: TrainingControl): Promise<void> =>
   control.yieldControl ? control.yieldControl() : yieldToEventLoop();
 
@@ -99,7 +104,7 @@ export class Trainer implements Predictor {
     this.plan = { stepsPerEpoch, imagesPerEpoch: stepsPerEpoch * config.batchSize };
     this.model = buildModel(config.model, config.seed);
     this.variables = trainableVariables(this.model);
-    this.optimizer = createAdam(config.learningRate);
+    this.optimizer = createAdam(config.learningRate, hasStepScalars(config));
   }
 
   get epochsDone(): number {
@@ -153,7 +158,8 @@ export class Trainer implements Predictor {
         if (control.shouldStop()) return null;
         const stepStart = performance.now();
         cadence.stepStarting(stepStart);
-        this.step(orderTensor, step, deriveSeed(config.seed, epoch, step), random, sums);
+        const runStep = (epoch - 1) * plan.stepsPerEpoch + step;
+        this.step(orderTensor, step, runStep, deriveSeed(config.seed, epoch, step), random, sums);
         cadence.stepDone();
         trainMs += performance.now() - stepStart;
         if (cadence.readDue(step === plan.stepsPerEpoch - 1)) {
@@ -223,18 +229,28 @@ export class Trainer implements Predictor {
     return this.predictionsByEpoch.get(epoch);
   }
 
+  /** Step `step` of the epoch, `runStep` of the run (what the learning-rate schedule counts). */
   private step(
     order: tf.Tensor1D,
     step: number,
+    runStep: number,
     dropoutSeed: number,
     random: () => number,
     sums: GpuAccumulators,
   ): void {
-    const { batchSize, augment } = this.config;
+    const { config, plan } = this;
+    const { batchSize, flips, shifts } = config;
+    if (this.optimizer instanceof FusedAdamOptimizer) {
+      // Two numbers a step; resumed runs count runStep from their epoch, so the schedule goes on.
+      this.optimizer.setStepScalars(
+        stepScalars(config, runStep, plan.stepsPerEpoch * config.epochs),
+      );
+    }
     tf.tidy(() => {
       const indices = tf.slice(order, [step * batchSize], [batchSize]);
       const batch = this.sets.train.gather(indices);
-      const images = augment ? augmentBatch(batch.images, random) : batch.images;
+      const images =
+        flips || shifts ? augmentBatch(batch.images, random, { flips, shifts }) : batch.images;
       trainStep(
         this.model,
         this.spec,
@@ -243,6 +259,7 @@ export class Trainer implements Predictor {
         { images, labels: batch.labels },
         dropoutSeed,
         sums,
+        config.labelSmoothing,
       );
     });
   }

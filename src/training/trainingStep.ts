@@ -50,8 +50,27 @@ export function countCorrect(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scala
 }
 
 /**
+ * Mean softmax cross-entropy against targets smoothed by `labelSmoothing` e: (1 - e) on the label
+ * and e / classes on every class (tfjs's and PyTorch's definition); e = 0 is the plain loss.
+ */
+export function smoothedCrossEntropy(
+  oneHot: tf.Tensor,
+  logits: tf.Tensor,
+  labelSmoothing: number,
+): tf.Scalar {
+  return tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(
+    oneHot,
+    logits,
+    undefined,
+    labelSmoothing,
+  );
+}
+
+/**
  * Forward, softmax cross-entropy, backward and optimizer update, adding the step's loss and correct
- * count to `sums`. Returns nothing and reads nothing: the caller decides when to sync.
+ * count to `sums`. Returns nothing and reads nothing: the caller decides when to sync. With
+ * `labelSmoothing` e the target is (1 - e) one-hot + e / 10 everywhere (tfjs's and PyTorch's
+ * definition), and the loss summed is that smoothed loss.
  */
 export function trainStep(
   model: tf.LayersModel,
@@ -61,6 +80,7 @@ export function trainStep(
   batch: StepBatch,
   dropoutSeed: number,
   sums: GpuAccumulators,
+  labelSmoothing = 0,
 ): void {
   tf.tidy(() => {
     const input = toModelInput(batch.images, spec);
@@ -71,7 +91,7 @@ export function trainStep(
         const logits = forward(model, input, { training: true, dropoutSeed });
         // minimize() runs this inside its own tidy: keep the count so it outlives it.
         correct = tf.keep(countCorrect(logits, batch.labels));
-        return tf.losses.softmaxCrossEntropy(oneHot, logits);
+        return smoothedCrossEntropy(oneHot, logits, labelSmoothing);
       },
       true,
       variables,

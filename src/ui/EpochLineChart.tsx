@@ -41,8 +41,9 @@ interface EpochLineChartProps {
   maxEpoch: number;
   /** Epoch ticks; Recharts picks them when absent. */
   ticks?: number[];
-  /** Accuracy: a fixed 0-1 axis. Loss: from 0 up to the data, or 0-2.5 while there is none. */
-  metric: 'loss' | 'accuracy';
+  /** Accuracy: a fixed 0-1 axis. Loss: from 0 up to the data, or 0-2.5 while there is none.
+   * Learning rate: from 0 up to the data, in exponent notation. */
+  metric: 'loss' | 'accuracy' | 'learningRate';
   hasData?: boolean;
   /** The <Line> elements. */
   children: ReactNode;
@@ -85,7 +86,14 @@ export function EpochLineChart({
             allowDecimals={false}
             label={{ value: 'Epoch', position: 'insideBottom', offset: -12 }}
           />
-          {metric === 'accuracy' ? (
+          {metric === 'learningRate' && (
+            <YAxis
+              domain={[0, 'auto']}
+              width={48}
+              tickFormatter={(v: number) => (v === 0 ? '0' : v.toExponential(0))}
+            />
+          )}
+          {metric === 'accuracy' && (
             <YAxis
               domain={[0, 1]}
               ticks={ACCURACY_TICKS}
@@ -93,7 +101,8 @@ export function EpochLineChart({
               width={48}
               tickFormatter={(v: number) => v.toFixed(1)}
             />
-          ) : (
+          )}
+          {metric === 'loss' && (
             <YAxis
               domain={hasData ? [0, 'auto'] : [0, 2.5]}
               width={48}

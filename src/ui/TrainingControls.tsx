@@ -3,13 +3,17 @@ import type { ReactNode } from 'react';
 import {
   configProblems,
   CONFIG_RULES,
+  isLrSchedule,
   isModelName,
+  LR_SCHEDULES,
   MODEL_NAMES,
   NUMERIC_FIELDS,
   parseConfigNumber,
+  presetChanges,
 } from '../protocol';
 import type { BackendInfo, ConfigContext, NumericConfigField, TrainConfig } from '../protocol';
 import { isTrainingBusy } from '../client/trainerReducer';
+import { PresetPicker } from './PresetPicker';
 import { RunButtons } from './RunButtons';
 import type { ControlCommand, TrainerState } from '../client/trainerReducer';
 
@@ -20,12 +24,34 @@ const MODEL_LABELS: Record<TrainConfig['model'], string> = {
 
 const FIELDS = NUMERIC_FIELDS;
 
+const SCHEDULE_LABELS: Record<TrainConfig['schedule'], string> = {
+  constant: 'constant',
+  cosine: 'cosine',
+  'one-cycle': 'one-cycle',
+};
+
+const FLAG_LABELS = {
+  flips: 'Flips (random horizontal mirror)',
+  shifts: 'Shifts (random, up to 2 pixels)',
+} as const;
+
+/** Marks a setting that departs from the preset in force: a dot to see, words to hear with the label. */
+const ChangedMark = () => (
+  <span className="changed-mark" title="changed from the preset">
+    {' '}
+    ●<span className="visually-hidden"> changed from the preset</span>
+  </span>
+);
+
 type Drafts = Record<NumericConfigField, string>;
 
 const draftsOf = (config: TrainConfig): Drafts => ({
   epochs: String(config.epochs),
   batchSize: String(config.batchSize),
   learningRate: String(config.learningRate),
+  warmupShare: String(config.warmupShare),
+  weightDecay: String(config.weightDecay),
+  labelSmoothing: String(config.labelSmoothing),
   trainImages: String(config.trainImages),
   testImages: String(config.testImages),
   seed: String(config.seed),
@@ -46,8 +72,10 @@ function fieldErrors(drafts: Drafts, config: TrainConfig, context: ConfigContext
   }
   if (Object.keys(errors).length > 0) return errors;
   for (const { field, message } of configProblems(config, context)) {
-    // The form offers only valid models and a checkbox: the rules it can break are numeric.
-    if (field !== null && field !== 'model' && field !== 'augment') errors[field] ??= message;
+    // The form offers only valid choices and checkboxes: the rules it can break are numeric.
+    if (field !== null && (FIELDS as readonly string[]).includes(field)) {
+      errors[field as NumericConfigField] ??= message;
+    }
   }
   return errors;
 }
@@ -81,6 +109,7 @@ export function TrainingControls(props: TrainingControlsProps) {
   const valid = Object.keys(errors).length === 0;
   const busy = isTrainingBusy(training);
   const { awaiting, pendingStart } = training;
+  const changed = new Set<string>(presetChanges(config));
 
   const setDraft = (field: NumericConfigField, text: string) => {
     const next = { ...drafts, [field]: text };
@@ -117,9 +146,19 @@ export function TrainingControls(props: TrainingControlsProps) {
               ))}
             </select>
           </label>
-          {FIELDS.map((field) => (
+          <PresetPicker
+            config={config}
+            onPick={(next) => {
+              setDrafts(draftsOf(next));
+              onConfigChange(next);
+            }}
+          />
+          {FIELDS.map((field) => [
             <label key={field} className="field">
-              <span>{CONFIG_RULES[field].label}</span>
+              <span>
+                {CONFIG_RULES[field].label}
+                {changed.has(field) && <ChangedMark />}
+              </span>
               <input
                 type="text"
                 inputMode={CONFIG_RULES[field].integer ? 'numeric' : 'decimal'}
@@ -133,16 +172,42 @@ export function TrainingControls(props: TrainingControlsProps) {
                   {errors[field]}
                 </span>
               )}
+            </label>,
+            field === 'learningRate' && (
+              <label key="schedule" className="field">
+                <span>
+                  Schedule
+                  {changed.has('schedule') && <ChangedMark />}
+                </span>
+                <select
+                  value={config.schedule}
+                  onChange={(e) => {
+                    if (isLrSchedule(e.target.value))
+                      onConfigChange({ ...config, schedule: e.target.value });
+                  }}
+                >
+                  {LR_SCHEDULES.map((name) => (
+                    <option key={name} value={name}>
+                      {SCHEDULE_LABELS[name]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ),
+          ])}
+          {(['flips', 'shifts'] as const).map((flag) => (
+            <label key={flag} className="field checkbox">
+              <input
+                type="checkbox"
+                checked={config[flag]}
+                onChange={(e) => onConfigChange({ ...config, [flag]: e.target.checked })}
+              />
+              <span>
+                {FLAG_LABELS[flag]}
+                {changed.has(flag) && <ChangedMark />}
+              </span>
             </label>
           ))}
-          <label className="field checkbox">
-            <input
-              type="checkbox"
-              checked={config.augment}
-              onChange={(e) => onConfigChange({ ...config, augment: e.target.checked })}
-            />
-            <span>Augment (random flips and 2-pixel shifts)</span>
-          </label>
         </fieldset>
 
         {config.model === 'alexnet' && isSlowBackend(backend) && (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../protocol';
 import { exportFileName, runCsv, runJson } from './runExport';
+import { PLAIN_RECIPE_OPTIONS } from '../protocol';
 
 const run: RunRecord = {
   id: 'run-1',
@@ -13,7 +14,7 @@ const run: RunRecord = {
     trainImages: 32,
     testImages: 16,
     seed: 1,
-    augment: false,
+    ...PLAIN_RECIPE_OPTIONS,
   },
   backend: { name: 'webgpu', adapter: 'google swiftshader', isSoftware: true, kernels: 'own' },
   epochs: [

@@ -3,6 +3,7 @@ import type { ModelFile, TrainConfig } from '../protocol';
 import { useCpuBackend } from '../testing/cpuBackend';
 import { checkModelFiles } from './modelFileCheck';
 import { createHarness, type Harness } from './testing/sessionHarness';
+import { PLAIN_RECIPE_OPTIONS } from '../protocol';
 
 const ONE_EPOCH: TrainConfig = {
   model: 'alexnet-mini',
@@ -12,7 +13,7 @@ const ONE_EPOCH: TrainConfig = {
   trainImages: 32,
   testImages: 16,
   seed: 5,
-  augment: false,
+  ...PLAIN_RECIPE_OPTIONS,
 };
 
 beforeAll(useCpuBackend);

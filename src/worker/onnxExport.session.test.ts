@@ -3,7 +3,7 @@
 
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TrainConfig } from '../protocol';
+import { PLAIN_RECIPE_OPTIONS, type TrainConfig } from '../protocol';
 import { useCpuBackend } from '../testing/cpuBackend';
 import { createHarness, type Harness } from './testing/sessionHarness';
 import { NO_MODEL_TO_EXPORT } from './trainingSession';
@@ -16,7 +16,7 @@ const CONFIG: TrainConfig = {
   trainImages: 32,
   testImages: 16,
   seed: 5,
-  augment: false,
+  ...PLAIN_RECIPE_OPTIONS,
 };
 /** The bound; the unit test of the file (onnxExport.test.ts) measures ~5e-7. */
 const BOUND = 1e-4;

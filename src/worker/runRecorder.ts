@@ -4,6 +4,7 @@
 // written while the next epoch trains (one write at a time). Storage failures never stop training:
 // they become `checkpointFailed` events and the previous checkpoint stays.
 
+import { recipeSummary } from '../protocol';
 import type {
   BackendInfo,
   CheckpointContents,
@@ -32,7 +33,7 @@ export interface RunStart {
 
 function runName(config: TrainConfig): string {
   const epochs = `${config.epochs} epoch${config.epochs === 1 ? '' : 's'}`;
-  return `${config.model}, ${epochs}, batch ${config.batchSize}, lr ${config.learningRate}`;
+  return `${config.model}, ${epochs}, batch ${config.batchSize}, ${recipeSummary(config)}`;
 }
 
 function newRunId(now: number): string {

@@ -5,6 +5,7 @@ import { yieldToEventLoop } from '../training/yieldToEventLoop';
 import type { TrainConfig } from '../protocol';
 import { createHarness, type Harness } from './testing/sessionHarness';
 import { NO_MODEL_MESSAGE } from './trainingSession';
+import { PLAIN_RECIPE_OPTIONS } from '../protocol';
 
 const TINY: TrainConfig = {
   model: 'alexnet-mini',
@@ -14,7 +15,7 @@ const TINY: TrainConfig = {
   trainImages: 96,
   testImages: 16,
   seed: 3,
-  augment: false,
+  ...PLAIN_RECIPE_OPTIONS,
 };
 
 beforeAll(useCpuBackend);

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../testing/cpuBackend';
 import { syntheticImages } from '../testing/syntheticImages';
-import { NUM_CLASSES, transferablesOf, type TrainConfig } from '../protocol';
+import { NUM_CLASSES, transferablesOf, type TrainConfig, PLAIN_RECIPE_OPTIONS } from '../protocol';
 import { createHarness, memorySource, type Harness } from './testing/sessionHarness';
 import { NO_MODEL_MESSAGE } from './trainingSession';
 
@@ -17,7 +17,7 @@ const TINY: TrainConfig = {
   trainImages: 32,
   testImages: 20,
   seed: 3,
-  augment: false,
+  ...PLAIN_RECIPE_OPTIONS,
 };
 const train = syntheticImages(48, 1);
 const test = syntheticImages(24, 2);

@@ -7,6 +7,7 @@ import { syntheticImages } from '../testing/syntheticImages';
 import type { TrainConfig } from '../protocol';
 import { SUPERSEDED_MESSAGE } from './datasetLoader';
 import { createHarness, memorySource } from './testing/sessionHarness';
+import { PLAIN_RECIPE_OPTIONS } from '../protocol';
 
 const TINY: TrainConfig = {
   model: 'alexnet-mini',
@@ -16,7 +17,7 @@ const TINY: TrainConfig = {
   trainImages: 32,
   testImages: 16,
   seed: 3,
-  augment: false,
+  ...PLAIN_RECIPE_OPTIONS,
 };
 
 beforeAll(useCpuBackend);

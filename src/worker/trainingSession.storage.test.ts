@@ -6,6 +6,7 @@ import { freshDatabase } from '../storage/testing';
 import { useCpuBackend } from '../testing/cpuBackend';
 import { createHarness, type Harness } from './testing/sessionHarness';
 import type { PersistenceOptions } from './persistence';
+import { PLAIN_RECIPE_OPTIONS } from '../protocol';
 
 const TWO_EPOCHS: TrainConfig = {
   model: 'alexnet-mini',
@@ -15,7 +16,7 @@ const TWO_EPOCHS: TrainConfig = {
   trainImages: 32,
   testImages: 16,
   seed: 3,
-  augment: false,
+  ...PLAIN_RECIPE_OPTIONS,
 };
 
 beforeAll(useCpuBackend);

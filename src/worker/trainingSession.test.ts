@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../data/manifest';
 import { useCpuBackend } from '../testing/cpuBackend';
 import { syntheticImages } from '../testing/syntheticImages';
-import { transferablesOf, type TrainConfig } from '../protocol';
+import { transferablesOf, type TrainConfig, PLAIN_RECIPE_OPTIONS } from '../protocol';
 import { routeMessage } from './routeMessage';
 import { createHarness, memorySource, type Harness } from './testing/sessionHarness';
 import { NO_MODEL_MESSAGE } from './trainingSession';
@@ -15,7 +15,7 @@ const TINY: TrainConfig = {
   trainImages: 32,
   testImages: 16,
   seed: 3,
-  augment: false,
+  ...PLAIN_RECIPE_OPTIONS,
 };
 
 beforeAll(useCpuBackend);

@@ -1,6 +1,6 @@
 // Test helper: states and actions for the trainer reducer's tests.
 
-import { FASHION_MNIST_CLASSES } from '../../protocol';
+import { FASHION_MNIST_CLASSES, PLAIN_RECIPE_OPTIONS } from '../../protocol';
 import type { BackendInfo, EpochMetrics, TrainConfig } from '../../protocol';
 import { initialTrainerState, trainerReducer } from '../trainerReducer';
 import type { TrainerAction, TrainerState } from '../trainerReducer';
@@ -19,7 +19,7 @@ export const config: TrainConfig = {
   trainImages: 512,
   testImages: 256,
   seed: 1,
-  augment: false,
+  ...PLAIN_RECIPE_OPTIONS,
 };
 
 export function metrics(epoch: number): EpochMetrics {

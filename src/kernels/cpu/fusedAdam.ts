@@ -1,5 +1,6 @@
 // One Adam update on tfjs's CPU backend in one pass over w, m, v and g, rounding to float32 after
-// every operation as tfjs's CPU kernels do one op at a time: the results equal tf.train.adam's.
+// every operation as tfjs's CPU kernels do one op at a time: the results equal tf.train.adam's
+// (without weight decay, where w * keepWeight is w).
 
 import type * as tf from '@tensorflow/tfjs';
 import { adamStepConstants } from '../adamStep';
@@ -30,7 +31,7 @@ export const fusedAdamCpuConfig: tf.KernelConfig = {
       const mHat = f(newM / k.oneMinusAccBeta1);
       const vHat = f(newV / k.oneMinusAccBeta2);
       const step = f(mHat / f(f(Math.sqrt(vHat)) + k.epsilon));
-      wOut[i] = f(step * k.negLearningRate) + w[i]!;
+      wOut[i] = f(step * k.negLearningRate) + f(w[i]! * k.keepWeight);
       mOut[i] = newM;
       vOut[i] = newV;
     }

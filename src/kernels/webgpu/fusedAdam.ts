@@ -28,6 +28,7 @@ struct AdamStep {
   oneMinusAccBeta2 : f32,
   epsilon : f32,
   negLearningRate : f32,
+  keepWeight : f32,
   size : u32,
 };
 
@@ -52,13 +53,13 @@ fn main(@builtin(global_invocation_id) id : vec3<u32>,
   let newV = v[i] * adam.beta2 + (grad * grad) * adam.oneMinusBeta2;
   let mHat = newM / adam.oneMinusAccBeta1;
   let vHat = newV / adam.oneMinusAccBeta2;
-  wOut[i] = (mHat / (sqrt(vHat) + adam.epsilon)) * adam.negLearningRate + w[i];
+  wOut[i] = (mHat / (sqrt(vHat) + adam.epsilon)) * adam.negLearningRate + w[i] * adam.keepWeight;
   mOut[i] = newM;
   vOut[i] = newV;
 }
 `;
 
-/** Bytes of the AdamStep uniform: eight f32 and a u32, rounded up to 16. */
+/** Bytes of the AdamStep uniform: nine f32 and a u32, rounded up to 16. */
 const UNIFORM_BYTES = 48;
 
 const pipelines = new WeakMap<GPUDevice, GPUComputePipeline>();
@@ -79,7 +80,7 @@ function pipelineFor(device: GPUDevice): GPUComputePipeline {
 
 function uniformData(k: AdamStepConstants, size: number): ArrayBuffer {
   const data = new ArrayBuffer(UNIFORM_BYTES);
-  new Float32Array(data, 0, 8).set([
+  new Float32Array(data, 0, 9).set([
     k.beta1,
     k.oneMinusBeta1,
     k.beta2,
@@ -88,8 +89,9 @@ function uniformData(k: AdamStepConstants, size: number): ArrayBuffer {
     k.oneMinusAccBeta2,
     k.epsilon,
     k.negLearningRate,
+    k.keepWeight,
   ]);
-  new Uint32Array(data, 32, 1)[0] = size;
+  new Uint32Array(data, 36, 1)[0] = size;
   return data;
 }
 

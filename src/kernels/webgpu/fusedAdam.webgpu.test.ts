@@ -17,6 +17,7 @@ import {
   stepAdamRun,
   type AdamState,
 } from '../testing/adamRuns';
+import { ADAMW_CASE, handAdamW } from '../testing/adamW';
 import { adamDispatch } from './fusedAdam';
 
 function expectClose(a: AdamState, b: AdamState): void {
@@ -43,6 +44,22 @@ describeWebGpu('fused Adam on WebGPU', () => {
       expect(relativeError(a.w, await startValues(c.shape))).toBeGreaterThan(0);
     },
   );
+
+  it('AdamW: a changing rate and decay reach the kernel each step (the uniform), as by hand', async () => {
+    const { start, grads, steps } = ADAMW_CASE;
+    const optimizer = new FusedAdamOptimizer(steps[0]!.lr);
+    const w = tf.variable(tf.tensor1d(start));
+    steps.forEach(({ lr, wd }, t) => {
+      optimizer.setStepScalars({ learningRate: lr, weightDecay: wd });
+      tf.tidy(() => optimizer.applyGradients({ [w.name]: tf.tensor1d(grads[t]!) }));
+    });
+    const values = Array.from(await w.data());
+    const expected = handAdamW(start, grads, steps);
+    // float32 on the GPU against float64: 1e-6 absolute on weights of size ~1.
+    values.forEach((v, i) => expect(Math.abs(v - expected[i]!)).toBeLessThan(1e-6));
+    optimizer.dispose();
+    w.dispose();
+  });
 
   it("round-trips its state through getWeights/setWeights, with tf.train.adam's too", async () => {
     const shape = [64, 32];
