@@ -154,6 +154,7 @@ describe('trainerReducer: storage', () => {
           id: 11,
           model: 'alexnet-mini',
           fileName: 'model.json',
+          fileNames: ['model.json', 'model.weights.bin'],
           epochsDone: 3,
         },
       ],

@@ -65,7 +65,8 @@ export interface TrainerCommands {
   saveModel: () => Promise<SavedModelFiles>;
   exportOnnx: () => Promise<ExportedOnnx>;
   /** Reads the files and hands them to the worker; rejects with the reason they were refused. */
-  loadModel: (files: readonly File[]) => Promise<void>;
+  /** Answers with the names of the files that made the model (model.json first). */
+  loadModel: (files: readonly File[]) => Promise<string[]>;
 }
 
 /**
@@ -180,7 +181,7 @@ export function useTrainer(
         );
         const client = clientRef.current;
         if (!client) throw new Error('The training worker is not running.');
-        await client.loadModel(read);
+        return (await client.loadModel(read)).fileNames;
       },
       control: (command) =>
         send((c) => ({

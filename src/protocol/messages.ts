@@ -204,6 +204,8 @@ export type WorkerEvent =
       model: ModelName;
       /** The loaded model.json's file name. */
       fileName: string;
+      /** The chosen files that made the model, model.json first; any other chosen file was ignored. */
+      fileNames: string[];
       /** Epochs trained, when the file says (files saved by this app do). */
       epochsDone: number | null;
     }

@@ -5,6 +5,7 @@ import type { ExportedOnnx, SavedModelFiles } from '../client/useTrainer';
 import type { ModelName } from '../protocol';
 import { downloadFile } from './download';
 import { formatBytes, formatCount } from './format';
+import { loadedOutcome } from './modelFilesOutcome';
 
 interface ModelFilesPanelProps {
   model: ModelAvailability;
@@ -17,7 +18,8 @@ interface ModelFilesPanelProps {
   save: () => Promise<SavedModelFiles>;
   /** The current model as an ONNX file (mid-run: the last finished step's weights). */
   exportOnnx: () => Promise<ExportedOnnx>;
-  load: (files: readonly File[]) => Promise<void>;
+  /** Answers with the names of the files that made the model (model.json first). */
+  load: (files: readonly File[]) => Promise<string[]>;
   /** Trains on from the loaded weights, with the form's other settings. */
   onTrainFromLoaded: () => void;
   /** Whether the form's settings allow that run (same network, valid, data loaded). */
@@ -91,8 +93,14 @@ export function ModelFilesPanel(props: ModelFilesPanelProps) {
     setWorking('load');
     setOutcome(null);
     try {
-      await props.load(files);
-      setOutcome({ ok: true, text: `Loaded ${files.map((f) => f.name).join(' + ')}.` });
+      const used = await props.load(files);
+      setOutcome({
+        ok: true,
+        text: loadedOutcome(
+          files.map((f) => f.name),
+          used,
+        ),
+      });
     } catch (error) {
       setOutcome({
         ok: false,

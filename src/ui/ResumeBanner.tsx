@@ -33,7 +33,10 @@ export function ResumeBanner({
           An unfinished run is saved in this browser: {config.model}, epoch {epoch} of{' '}
           {config.epochs}, saved {formatDateTime(savedAt)}.
         </strong>{' '}
-        Resume goes on from epoch {epoch + 1}
+        {/* The tensors are read and checked only when Resume is pressed (a damaged one is named
+            then): promise nothing about them before. */}
+        Resume checks the saved {contents === 'full' ? 'tensors' : 'weights'}, then goes on from
+        epoch {epoch + 1}
         {contents === 'full'
           ? ' exactly as if it had never stopped.'
           : ' with a fresh optimizer: only the weights were kept.'}

@@ -20,6 +20,8 @@ export interface WeightSpec {
 export interface CheckedModelFiles {
   model: ModelName;
   jsonName: string;
+  /** The chosen files that make the model, model.json first: any other chosen file was ignored. */
+  fileNames: string[];
   specs: WeightSpec[];
   /** The weights files' bytes, joined in the order model.json lists them. */
   weightData: ArrayBuffer;
@@ -176,6 +178,7 @@ export function checkModelFiles(files: readonly ModelFile[]): CheckedModelFiles 
   return {
     model,
     jsonName: jsonFile.name,
+    fileNames: [jsonFile.name, ...parts.map((f) => f.name)],
     specs,
     weightData: weightData.buffer,
     epochsDone: epochsFrom(json),

@@ -64,13 +64,16 @@ describe('Save model and Load model', () => {
     const fresh = createHarness(); // a reloaded page: backend and data first, then the files
     await fresh.send({ type: 'init', backend: 'cpu' });
     await fresh.send({ type: 'loadData', baseUrl: '/data/' });
-    await fresh.send({ type: 'loadModel', files });
+    // A file chosen beside the pair plays no part, and the answer does not name it as loaded.
+    const extra = { name: 'notes.txt', bytes: new TextEncoder().encode('hello').buffer };
+    await fresh.send({ type: 'loadModel', files: [extra, ...files] });
     expect(fresh.ofType('modelLoaded')).toEqual([
       {
         type: 'modelLoaded',
         id: fresh.lastId(),
         model: 'alexnet-mini',
         fileName: 'model.json',
+        fileNames: ['model.json', 'model.weights.bin'],
         epochsDone: 1,
       },
     ]);

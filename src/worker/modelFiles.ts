@@ -62,6 +62,7 @@ export class LoadedModel implements Predictor {
   constructor(
     checked: CheckedModelFiles,
     readonly fileName = checked.jsonName,
+    readonly fileNames = checked.fileNames,
     readonly epochsDone = checked.epochsDone,
   ) {
     this.spec = MODEL_SPECS[checked.model];

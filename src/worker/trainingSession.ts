@@ -457,6 +457,7 @@ export class TrainingSession {
       id,
       model: model.spec.name,
       fileName: model.fileName,
+      fileNames: model.fileNames,
       epochsDone: model.epochsDone,
     });
   }
