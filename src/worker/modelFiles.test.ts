@@ -1,20 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ModelFile, TrainConfig } from '../protocol';
+import type { ModelFile } from '../protocol';
 import { useCpuBackend } from '../testing/cpuBackend';
 import { checkModelFiles } from './modelFileCheck';
-import { createHarness, type Harness } from './testing/sessionHarness';
-import { PLAIN_RECIPE_OPTIONS } from '../protocol';
+import { createHarness, type Harness, tinyConfig } from './testing/sessionHarness';
 
-const ONE_EPOCH: TrainConfig = {
-  model: 'alexnet-mini',
-  epochs: 1,
-  batchSize: 16,
-  learningRate: 0.001,
-  trainImages: 32,
-  testImages: 16,
-  seed: 5,
-  ...PLAIN_RECIPE_OPTIONS,
-};
+const ONE_EPOCH = tinyConfig({ seed: 5 });
 
 beforeAll(useCpuBackend);
 

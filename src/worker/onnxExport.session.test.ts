@@ -3,32 +3,15 @@
 
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PLAIN_RECIPE_OPTIONS, type TrainConfig } from '../protocol';
 import { useCpuBackend } from '../testing/cpuBackend';
-import { createHarness, type Harness } from './testing/sessionHarness';
+import { type Harness, readySession, tinyConfig } from './testing/sessionHarness';
 import { NO_MODEL_TO_EXPORT } from './trainingSession';
 
-const CONFIG: TrainConfig = {
-  model: 'alexnet-mini',
-  epochs: 1,
-  batchSize: 16,
-  learningRate: 0.001,
-  trainImages: 32,
-  testImages: 16,
-  seed: 5,
-  ...PLAIN_RECIPE_OPTIONS,
-};
+const CONFIG = tinyConfig({ seed: 5 });
 /** The bound; the unit test of the file (onnxExport.test.ts) measures ~5e-7. */
 const BOUND = 1e-4;
 
 beforeAll(useCpuBackend);
-
-async function readySession(): Promise<Harness> {
-  const h = createHarness();
-  await h.send({ type: 'init', backend: 'cpu' });
-  await h.send({ type: 'loadData', baseUrl: '/data/' });
-  return h;
-}
 
 const picture = () => new Float32Array(784).map((_, i) => (i % 29) / 28);
 

@@ -5,37 +5,24 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../testing/cpuBackend';
 import { syntheticImages } from '../testing/syntheticImages';
-import { NUM_CLASSES, transferablesOf, type TrainConfig, PLAIN_RECIPE_OPTIONS } from '../protocol';
-import { createHarness, memorySource, type Harness } from './testing/sessionHarness';
+import { NUM_CLASSES, transferablesOf } from '../protocol';
+import { memorySource, readySession, tinyConfig } from './testing/sessionHarness';
 import { NO_MODEL_MESSAGE } from './trainingSession';
 
-const TINY: TrainConfig = {
-  model: 'alexnet-mini',
-  epochs: 2,
-  batchSize: 16,
-  learningRate: 0.001,
-  trainImages: 32,
-  testImages: 20,
-  seed: 3,
-  ...PLAIN_RECIPE_OPTIONS,
-};
+const TINY = tinyConfig({ epochs: 2, testImages: 20 });
 const train = syntheticImages(48, 1);
 const test = syntheticImages(24, 2);
 
 beforeAll(useCpuBackend);
 
-async function readySession(): Promise<Harness> {
-  const h = createHarness({ source: memorySource(train, test) });
-  await h.send({ type: 'init', backend: 'cpu' });
-  await h.send({ type: 'loadData', baseUrl: '/data/' });
-  return h;
-}
+/** A ready session on this file's images. */
+const readyOnImages = () => readySession({ source: memorySource(train, test) });
 
 const sum = (values: ArrayLike<number>) => Array.from(values).reduce((a, b) => a + b, 0);
 
 describe('inspection requests', () => {
   it('answer with an error naming the request before any model exists', async () => {
-    const h = await readySession();
+    const h = await readyOnImages();
     await h.send({ type: 'firstLayerFilters', id: 7 });
     await h.send({ type: 'inspect', id: 8, pixels: new Float32Array(784) });
     await h.send({ type: 'confusionExamples', id: 9, epoch: 1, trueClass: 0, predictedClass: 0 });
@@ -47,7 +34,7 @@ describe('inspection requests', () => {
   });
 
   it('send each epoch its confusion matrix, and the images behind a cell from that epoch', async () => {
-    const h = await readySession();
+    const h = await readyOnImages();
     await h.send({ type: 'train', config: TINY });
     const epochs = h.ofType('epoch').map((e) => e.metrics);
     expect(epochs).toHaveLength(2);
@@ -82,7 +69,7 @@ describe('inspection requests', () => {
   });
 
   it('refuses a class out of range and an epoch the run has not evaluated', async () => {
-    const h = await readySession();
+    const h = await readyOnImages();
     await h.send({ type: 'train', config: { ...TINY, epochs: 1 } });
     await h.send({ type: 'confusionExamples', id: 20, epoch: 1, trueClass: 10, predictedClass: 0 });
     await h.send({ type: 'confusionExamples', id: 21, epoch: 2, trueClass: 0, predictedClass: 0 });
@@ -93,7 +80,7 @@ describe('inspection requests', () => {
   });
 
   it('answer filters and an inspection mid-run, between steps, without leaking tensors', async () => {
-    const h = await readySession();
+    const h = await readyOnImages();
     const run = h.send({ type: 'train', config: { ...TINY, epochs: 3 } });
     await h.until(() => h.ofType('batch').length > 0, 'the first step');
     // Paused, so the loop's own tensors hold still while the count is compared.
@@ -123,7 +110,7 @@ describe('inspection requests', () => {
   });
 
   it('refuses a picture of the wrong size', async () => {
-    const h = await readySession();
+    const h = await readyOnImages();
     await h.send({ type: 'train', config: { ...TINY, epochs: 1 } });
     await h.send({ type: 'inspect', id: 40, pixels: new Float32Array(100) });
     expect(h.ofType('error')[0]).toMatchObject({ id: 40, scope: 'predict' });

@@ -4,21 +4,10 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../testing/cpuBackend';
 import { syntheticImages } from '../testing/syntheticImages';
-import type { TrainConfig } from '../protocol';
 import { SUPERSEDED_MESSAGE } from './datasetLoader';
-import { createHarness, memorySource } from './testing/sessionHarness';
-import { PLAIN_RECIPE_OPTIONS } from '../protocol';
+import { createHarness, memorySource, tinyConfig } from './testing/sessionHarness';
 
-const TINY: TrainConfig = {
-  model: 'alexnet-mini',
-  epochs: 1,
-  batchSize: 16,
-  learningRate: 0.001,
-  trainImages: 32,
-  testImages: 16,
-  seed: 3,
-  ...PLAIN_RECIPE_OPTIONS,
-};
+const TINY = tinyConfig();
 
 beforeAll(useCpuBackend);
 

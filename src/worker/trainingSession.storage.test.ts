@@ -4,20 +4,10 @@ import { STORES } from '../storage/appDatabase';
 import { StorageError } from '../storage/storageError';
 import { freshDatabase } from '../storage/testing';
 import { useCpuBackend } from '../testing/cpuBackend';
-import { createHarness, type Harness } from './testing/sessionHarness';
+import { type Harness, readySession, tinyConfig } from './testing/sessionHarness';
 import type { PersistenceOptions } from './persistence';
-import { PLAIN_RECIPE_OPTIONS } from '../protocol';
 
-const TWO_EPOCHS: TrainConfig = {
-  model: 'alexnet-mini',
-  epochs: 2,
-  batchSize: 16,
-  learningRate: 0.001,
-  trainImages: 32,
-  testImages: 16,
-  seed: 3,
-  ...PLAIN_RECIPE_OPTIONS,
-};
+const TWO_EPOCHS = tinyConfig({ epochs: 2 });
 
 beforeAll(useCpuBackend);
 
@@ -31,12 +21,8 @@ async function profile(room = { usage: 0, quota: 1e12 }) {
   return { db, room, storage };
 }
 
-async function readySession(storage?: PersistenceOptions): Promise<Harness> {
-  const h = createHarness(storage ? { storage } : {});
-  await h.send({ type: 'init', backend: 'cpu' });
-  await h.send({ type: 'loadData', baseUrl: '/data/' });
-  return h;
-}
+/** A ready session on `storage` (a fresh in-memory database when none is given). */
+const readyWith = (storage?: PersistenceOptions) => readySession(storage ? { storage } : {});
 
 /** Trains `config` and stops the run once its first epoch is reported (a closed tab after epoch 1). */
 async function trainOneEpoch(h: Harness, config: TrainConfig): Promise<void> {
@@ -55,7 +41,7 @@ const lastReport = (h: Harness) => h.ofType('stored').at(-1)?.report;
 
 describe('checkpoints and resume', () => {
   it('checkpoints after each epoch but the last, and a finished run leaves none', async () => {
-    const h = await readySession();
+    const h = await readyWith();
     await h.send({ type: 'train', config: TWO_EPOCHS });
     const started = h.ofType('trainStarted')[0];
     // alexnet-mini: 163,146 parameters, 4 bytes each, three times with Adam's moments.
@@ -89,11 +75,11 @@ describe('checkpoints and resume', () => {
 
   it('resumes a stopped run after a reload, in a new worker, and finishes it as the same run', async () => {
     const { storage } = await profile();
-    const first = await readySession(storage);
+    const first = await readyWith(storage);
     await trainOneEpoch(first, TWO_EPOCHS);
     const epoch1 = first.ofType('epoch')[0]!.metrics;
 
-    const second = await readySession(storage); // the page reloaded
+    const second = await readyWith(storage); // the page reloaded
     await second.send({ type: 'listStored' });
     const listed = lastReport(second);
     expect(listed?.checkpoint).toMatchObject({
@@ -131,7 +117,7 @@ describe('checkpoints and resume', () => {
 
   it('says plainly when storage is short, keeps training, and takes weights only when told', async () => {
     const { storage, room } = await profile({ usage: 0, quota: 1e6 }); // 1 MB: weights fit, Adam does not
-    const h = await readySession(storage);
+    const h = await readyWith(storage);
     await h.send({ type: 'train', config: { ...TWO_EPOCHS, epochs: 3 } });
     const failed = h.ofType('checkpointFailed');
     expect(failed[0]).toMatchObject({
@@ -158,7 +144,7 @@ describe('checkpoints and resume', () => {
 
   it('names a damaged checkpoint, refuses to resume it, and lets it be discarded', async () => {
     const { db, storage } = await profile();
-    const h = await readySession(storage);
+    const h = await readyWith(storage);
     await trainOneEpoch(h, TWO_EPOCHS);
     const keys = await new Promise<IDBValidKey[]>((resolve) => {
       const r = db.transaction(STORES.tensors).objectStore(STORES.tensors).getAllKeys();
@@ -200,7 +186,7 @@ describe('checkpoints and resume', () => {
   });
 
   it('trains as usual where IndexedDB is unavailable, and says why nothing is kept', async () => {
-    const h = await readySession({
+    const h = await readyWith({
       openDatabase: () => Promise.reject(new StorageError('unavailable', 'No IndexedDB here.')),
       estimate: null,
     });
@@ -223,7 +209,7 @@ describe('checkpoints and resume', () => {
 
 describe('run history commands', () => {
   it('renames and deletes runs, answering with what is stored', async () => {
-    const h = await readySession();
+    const h = await readyWith();
     await h.send({ type: 'train', config: { ...TWO_EPOCHS, epochs: 1 } });
     const runId = h.ofType('trainStarted')[0]!.runId!;
     await h.send({ type: 'renameRun', runId, name: 'first try' });

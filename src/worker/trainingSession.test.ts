@@ -2,30 +2,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../data/manifest';
 import { useCpuBackend } from '../testing/cpuBackend';
 import { syntheticImages } from '../testing/syntheticImages';
-import { transferablesOf, type TrainConfig, PLAIN_RECIPE_OPTIONS } from '../protocol';
+import { transferablesOf } from '../protocol';
 import { routeMessage } from './routeMessage';
-import { createHarness, memorySource, type Harness } from './testing/sessionHarness';
+import {
+  createHarness,
+  type Harness,
+  memorySource,
+  readySession,
+  tinyConfig,
+} from './testing/sessionHarness';
 import { NO_MODEL_MESSAGE } from './trainingSession';
 
-const TINY: TrainConfig = {
-  model: 'alexnet-mini',
-  epochs: 2,
-  batchSize: 16,
-  learningRate: 0.001,
-  trainImages: 32,
-  testImages: 16,
-  seed: 3,
-  ...PLAIN_RECIPE_OPTIONS,
-};
+const TINY = tinyConfig({ epochs: 2 });
 
 beforeAll(useCpuBackend);
-
-async function readySession(): Promise<Harness> {
-  const h = createHarness();
-  await h.send({ type: 'init', backend: 'cpu' });
-  await h.send({ type: 'loadData', baseUrl: '/data/' });
-  return h;
-}
 
 const errors = (h: Harness) => h.ofType('error');
 

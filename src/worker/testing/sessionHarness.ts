@@ -8,8 +8,10 @@ import { syntheticImages } from '../../testing/syntheticImages';
 import { yieldToEventLoop } from '../../training/yieldToEventLoop';
 import {
   FASHION_MNIST_CLASSES,
+  PLAIN_RECIPE_OPTIONS,
   type BackendName,
   type KernelMode,
+  type TrainConfig,
   type WorkerEvent,
 } from '../../protocol';
 import type { WorkerCommand } from '../../protocol';
@@ -73,15 +75,39 @@ export interface Harness {
   until(predicate: () => boolean, what: string, maxTurns?: number): Promise<void>;
 }
 
-export function createHarness(
-  options: {
-    source?: DatasetSource;
-    selectBackend?: (requested?: BackendName, kernels?: KernelMode) => Promise<SelectedBackend>;
-    holdLifeLock?: (name: string) => Promise<boolean>;
-    /** Defaults to a fresh in-memory IndexedDB (fake-indexeddb) with room to spare. */
-    storage?: PersistenceOptions;
-  } = {},
-): Harness {
+export interface HarnessOptions {
+  source?: DatasetSource;
+  selectBackend?: (requested?: BackendName, kernels?: KernelMode) => Promise<SelectedBackend>;
+  holdLifeLock?: (name: string) => Promise<boolean>;
+  /** Defaults to a fresh in-memory IndexedDB (fake-indexeddb) with room to spare. */
+  storage?: PersistenceOptions;
+}
+
+/** alexnet-mini at its smallest (two steps of 16 images, the plain reference recipe), changed by
+ * `overrides`: the run most session tests train. */
+export function tinyConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
+  return {
+    model: 'alexnet-mini',
+    epochs: 1,
+    batchSize: 16,
+    learningRate: 0.001,
+    trainImages: 32,
+    testImages: 16,
+    seed: 3,
+    ...PLAIN_RECIPE_OPTIONS,
+    ...overrides,
+  };
+}
+
+/** A session that has chosen the CPU backend and loaded its data: where most tests start. */
+export async function readySession(options: HarnessOptions = {}): Promise<Harness> {
+  const h = createHarness(options);
+  await h.send({ type: 'init', backend: 'cpu' });
+  await h.send({ type: 'loadData', baseUrl: '/data/' });
+  return h;
+}
+
+export function createHarness(options: HarnessOptions = {}): Harness {
   const events: WorkerEvent[] = [];
   const tensorsAt: number[] = [];
   const session = new TrainingSession({
