@@ -29,6 +29,20 @@ export class FusedAdamOptimizer extends tf.Optimizer {
     return 'Adam';
   }
 
+  /**
+   * tfjs's Optimizer answers `instanceof` by duck typing (any object with minimize,
+   * computeGradients and applyGradients), and subclasses inherit that: without this,
+   * `tf.train.adam(...) instanceof FusedAdamOptimizer` is true and stock-mode training called
+   * setStepScalars on tfjs's Adam. Only real instances count here.
+   */
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    return (
+      typeof instance === 'object' &&
+      instance !== null &&
+      Object.prototype.isPrototypeOf.call(FusedAdamOptimizer.prototype, instance)
+    );
+  }
+
   private readonly epsilon: number;
   private weightDecay = 0;
   private accBeta1: number;
