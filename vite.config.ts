@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import react from '@vitejs/plugin-react';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { hasChromiumSwiftShader, swiftShaderEnv } from './scripts/lib/dawnEnv';
@@ -32,6 +33,9 @@ export default defineConfig({
     ],
     environment: 'node',
     pool: 'forks',
+    // Vitest leaves one core to its main process by default, which idles while the forks work: on
+    // CI's 2 cores that ran the files one at a time. Most files are single-threaded JS (tfjs CPU).
+    maxWorkers: availableParallelism(),
     testTimeout: 60_000,
   },
 });
