@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PLAIN_RECIPE_OPTIONS, type KernelMode, type TrainConfig } from '../protocol';
 import { installKernels } from '../kernels/installKernels';
+import type * as SeededDropoutModule from '../kernels/seededDropout';
 import { GpuImageSet } from '../training/gpuImages';
 import { syntheticImages } from '../testing/syntheticImages';
 import { Engine } from './engine';
@@ -16,7 +17,7 @@ const masks: { seed: number; rate: number; values: Float32Array }[] = [];
 // The real op, watched: every call also draws its mask on ones, by the same path (own kernel or
 // tfjs ops) and arguments as the call itself.
 vi.mock('../kernels/seededDropout', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../kernels/seededDropout')>();
+  const real = await importOriginal<typeof SeededDropoutModule>();
   return {
     ...real,
     seededDropout: <T extends tf.Tensor>(x: T, rate: number, seed: number, kernels: KernelMode) => {
@@ -39,7 +40,8 @@ const CONFIG: TrainConfig = {
   ...PLAIN_RECIPE_OPTIONS,
 };
 
-const realGather = GpuImageSet.prototype.gather;
+const realGather = (set: GpuImageSet, indices: tf.Tensor1D) =>
+  GpuImageSet.prototype.gather.call(set, indices);
 const data = { train: syntheticImages(8, 1), test: syntheticImages(2, 2) };
 
 interface ModeRun {
@@ -58,7 +60,7 @@ async function trainIn(kernels: KernelMode): Promise<ModeRun> {
   ) {
     // The training set's rows, as each step asks for them (the test set is smaller).
     if (this.count === data.train.count) batchOrder.push(...indices.dataSync());
-    return realGather.call(this, indices);
+    return realGather(this, indices);
   });
   masks.length = 0;
   const trainer = engine.createTrainer(CONFIG, data);
