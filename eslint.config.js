@@ -71,7 +71,7 @@ export default tseslint.config(
       noTfjs,
       noReact,
       {
-        group: above('data', ['model', 'training', 'runtime', 'kernels']),
+        group: above('data', ['engine', 'model', 'training', 'runtime', 'kernels']),
         message: 'data depends on protocol only.',
       },
     ]),
@@ -81,7 +81,7 @@ export default tseslint.config(
     rules: layerRules([
       noReact,
       {
-        group: above('kernels', ['data', 'model', 'training', 'runtime']),
+        group: above('kernels', ['engine', 'data', 'model', 'training', 'runtime']),
         message:
           'kernels import tfjs and protocol types only: they sit below every other engine layer.',
       },
@@ -92,7 +92,7 @@ export default tseslint.config(
     rules: layerRules([
       noReact,
       {
-        group: above('model', ['data', 'training', 'runtime']),
+        group: above('model', ['engine', 'data', 'training', 'runtime']),
         message: 'model (the networks) uses protocol and kernels only.',
       },
     ]),
@@ -102,7 +102,7 @@ export default tseslint.config(
     rules: layerRules([
       noReact,
       {
-        group: above('training', ['runtime']),
+        group: above('training', ['engine', 'runtime']),
         message: 'training takes callbacks; backend choice and GPU health (runtime) stay above it.',
       },
     ]),
@@ -112,7 +112,7 @@ export default tseslint.config(
     rules: layerRules([
       noReact,
       {
-        group: above('runtime', ['training', 'data']),
+        group: above('runtime', ['engine', 'training', 'data']),
         message: 'runtime uses protocol, model and kernels only.',
       },
     ]),
@@ -125,7 +125,7 @@ export default tseslint.config(
       noReact,
       noTfjs,
       {
-        group: above('storage', ['data', 'model', 'training', 'runtime', 'kernels']),
+        group: above('storage', ['engine', 'data', 'model', 'training', 'runtime', 'kernels']),
         message: 'storage imports protocol only; the worker uses it.',
       },
     ]),
@@ -139,11 +139,23 @@ export default tseslint.config(
       noReact,
       {
         group: [
-          ...above('export', ['data', 'training', 'runtime', 'kernels']),
+          ...above('export', ['engine', 'data', 'training', 'runtime', 'kernels']),
           '**/model/*',
           '!**/model/architecture',
         ],
         message: 'export uses protocol and the plain specs of model/architecture only.',
+      },
+    ]),
+  },
+  {
+    // The one engine: backend, kernels, GPU watch, GPU data and trainers, over the engine layers.
+    // The worker, the CLI and the benchmarks drive it; it knows none of them.
+    files: ['src/engine/**'],
+    rules: layerRules([
+      noReact,
+      {
+        group: above('engine', ['storage', 'bench']),
+        message: 'engine sits on data, model, training, runtime and kernels; the worker drives it.',
       },
     ]),
   },
@@ -164,17 +176,16 @@ export default tseslint.config(
       {
         // Each of these pulls tfjs (or IndexedDB code the worker owns) into the page bundle.
         group: [
-          ...['training', 'runtime', 'kernels', 'storage', 'worker', 'bench'].flatMap((l) => [
-            `**/${l}/**`,
-            `**/${l}`,
-          ]),
+          ...['engine', 'training', 'runtime', 'kernels', 'storage', 'worker', 'bench'].flatMap(
+            (l) => [`**/${l}/**`, `**/${l}`],
+          ),
           // src/testing is the engine's test support; a page folder's own ./testing stays allowed.
           '../testing/**',
           '../../testing/**',
           '**/scripts/**',
         ],
         message:
-          'Page code talks to the engine only through the worker (src/client): no training, runtime, kernels, storage, worker, bench, testing or scripts module.',
+          'Page code talks to the engine only through the worker (src/client): no engine, training, runtime, kernels, storage, worker, bench, testing or scripts module.',
       },
       {
         group: [

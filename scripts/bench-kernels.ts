@@ -47,7 +47,9 @@ if (childEnv) {
 }
 
 await installDawn();
-const { useWebGpuBackend } = await import('../src/testing/webgpuBackend');
+// The app's engine on Dawn: the same backend selection and kernels as the worker and npm run train.
+const { Engine } = await import('../src/engine/engine');
+(await import('@tensorflow/tfjs')).enableProdMode();
 
 const started = Date.now();
 const deadline = args.budgetSeconds === undefined ? Infinity : started + args.budgetSeconds * 1000;
@@ -77,7 +79,8 @@ const save = () => {
   writeFileSync(args.out, JSON.stringify(report, null, 2) + '\n');
 };
 
-const { info, device } = await useWebGpuBackend('own');
+const engine = await Engine.start({ backend: 'webgpu', kernels: 'own' });
+const { info, device } = engine;
 if (!device || !info.adapter) throw new Error('No WebGPU device from Dawn.');
 const cpu = cpus();
 const { vendor, architecture, device: deviceName, description } = info.adapter;
@@ -102,7 +105,7 @@ for (const { model, batch } of args.steps) {
   if (shouldStop()) break;
   console.log(`  training step: ${model}, batch ${batch} ...`);
   const step = await benchStep({
-    device,
+    engine,
     model,
     batch,
     reps: args.reps,
@@ -140,4 +143,5 @@ shouldStop();
 console.log('\n' + formatKernelBench(report));
 save();
 if (args.out) console.log(`\nWrote ${args.out}`);
+engine.dispose();
 process.exit(0);

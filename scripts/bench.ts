@@ -5,7 +5,8 @@
 // e2e tests: SwiftShader WebGPU on a machine without a GPU; where a GPU device node exists, or with
 // --gpu, Chromium uses the real adapter instead; --software forces SwiftShader),
 // and for each backend x kernel mode x model runs, inside a Web Worker:
-//   - the app's training loop (the real TrainingSession the worker uses, on real shards), and
+//   - the app's training loop (the real TrainingSession the worker uses, with its Engine, on real
+//     shards), and
 //   - a bare tfjs training step (model.trainOnBatch, which reads the loss every step) on the same
 //     model and batch,
 // then prints images/second for both, their ratio, the first (compile) step's time and peak tf.memory().
@@ -39,8 +40,22 @@ function positiveInt(value: string, what: string): number {
   return n;
 }
 
+const USAGE = `npm run bench -- [options]   (reports; never asserts timings)
+  --backend LIST   webgpu,webgl,cpu (default webgpu)
+  --kernels LIST   own,stock (default own)
+  --model LIST     alexnet-mini,alexnet (default alexnet-mini)
+  --batch N        batch size (default 64)
+  --steps N        timed steps after the warm-up (default 20)
+  --warmup N       warm-up steps (default 3)
+  --gpu            use the hardware GPU adapter; --software forces SwiftShader
+  --out FILE       also write the results as JSON
+  --timeout S      seconds a case may take (default 1800)
+Each backend x kernels x model case runs the app's training loop (its TrainingSession and Engine)
+and a bare tfjs step in a Web Worker of headless Chromium.`;
+
 const { values } = parseArgs({
   options: {
+    help: { type: 'boolean', short: 'h', default: false },
     backend: { type: 'string', default: 'webgpu' },
     kernels: { type: 'string', default: 'own' },
     model: { type: 'string', default: 'alexnet-mini' },
@@ -53,6 +68,11 @@ const { values } = parseArgs({
     timeout: { type: 'string', default: '1800' },
   },
 });
+
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const hardwareGpu = values.gpu || (!values.software && machineHasGpu());
 console.log(

@@ -50,9 +50,9 @@ async function count(): Promise<void> {
   console.log('| model | batch | stock dispatches | own dispatches | own / stock |');
   for (const model of models) {
     installKernels('webgpu', 'stock');
-    const stock = await countTrainingStepDispatches(model, batch);
+    const stock = await countTrainingStepDispatches(model, batch, 'stock');
     installKernels('webgpu', 'own');
-    const own = await countTrainingStepDispatches(model, batch);
+    const own = await countTrainingStepDispatches(model, batch, 'own');
     console.log(`| ${model} | ${batch} | ${stock} | ${own} | ${(own / stock).toFixed(2)} |`);
   }
 }

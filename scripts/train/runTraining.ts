@@ -1,13 +1,12 @@
-// One `npm run train` run: backend (WebGPU on Dawn or the CPU, through the app's selectBackend, so
-// the same own kernels), data, the app's Trainer, and the report. Stops early, after the current
-// step, when asked (Ctrl-C), when the time budget is spent, or after --max-steps.
+// One `npm run train` run: the app's Engine (WebGPU on Dawn or the CPU, the same backend selection
+// and kernels as the worker), the data on it, the engine's Trainer, and the report. Stops early,
+// after the current step, when asked (Ctrl-C), when the time budget is spent, or after --max-steps.
+// The engine is disposed on every path (its GPU watch and device with it).
 
 import * as tf from '@tensorflow/tfjs';
+import { Engine, type EngineHooks } from '../../src/engine/engine';
 import { recipeSummary } from '../../src/protocol';
-import { selectBackend } from '../../src/runtime/backendSelection';
-import { GpuFailureError, GpuHealth } from '../../src/runtime/gpuHealth';
-import { GpuImageSet } from '../../src/training/gpuImages';
-import { Trainer } from '../../src/training/trainer';
+import type { Trainer } from '../../src/training/trainer';
 import { installDawn, type DispatchCounter } from '../lib/dawnNode';
 import { formatBackendLine, formatEpochLine, formatProgressLine } from './format';
 import { loadData } from './loadData';
@@ -24,6 +23,10 @@ export interface RunContext {
   stopRequested(): boolean;
   /** Gets the report as soon as it exists, so an abrupt exit can still write it. */
   onReport?(report: TrainReport): void;
+  /** Replaceable for tests; the app's backend selection by default. */
+  selectBackend?: EngineHooks['selectBackend'];
+  /** Sees the engine once it has started (tests check it is disposed on every path). */
+  onEngine?(engine: Engine): void;
 }
 
 export interface RunOutcome {
@@ -52,17 +55,20 @@ export async function runTraining(options: TrainOptions, context: RunContext): P
   const overBudget = () =>
     options.budgetSeconds !== undefined &&
     performance.now() - startedAt >= options.budgetSeconds * 1000;
-  let sets: { train: GpuImageSet; test: GpuImageSet } | undefined;
+  let engine: Engine | undefined;
   let trainer: Trainer | undefined;
-  let health: GpuHealth | undefined;
   try {
     let dispatches: DispatchCounter | undefined;
     if (options.backend === 'webgpu') dispatches = await installDawn();
     tf.enableProdMode();
-    const selected = await selectBackend(options.backend, options.kernels);
-    report.content.backend = selected.info;
-    printer.log(formatBackendLine(selected.info));
-    if (selected.device) health = new GpuHealth(selected.device, () => undefined);
+    // A lost device is not reported here when it happens: the next step's check throws it.
+    engine = await Engine.start(
+      { backend: options.backend, kernels: options.kernels },
+      context.selectBackend ? { selectBackend: context.selectBackend } : {},
+    );
+    context.onEngine?.(engine);
+    report.content.backend = engine.info;
+    printer.log(formatBackendLine(engine.info));
 
     const loadStart = performance.now();
     const data = loadData(
@@ -70,7 +76,7 @@ export async function runTraining(options: TrainOptions, context: RunContext): P
       { train: config.trainImages, test: config.testImages },
       context.dataFallbacks,
     );
-    sets = { train: GpuImageSet.upload(data.train), test: GpuImageSet.upload(data.test) };
+    engine.gpuData(data);
     report.content.data = {
       source: data.source,
       trainImages: data.train.count,
@@ -80,7 +86,7 @@ export async function runTraining(options: TrainOptions, context: RunContext): P
     printer.log(
       `Data: ${data.train.count} training and ${data.test.count} test images from ${data.source}`,
     );
-    trainer = new Trainer(config, sets);
+    trainer = engine.createTrainer(config, data);
     const stepsPerEpoch = trainer.plan.stepsPerEpoch;
     printer.log(
       `Model ${config.model}, ${config.epochs} epoch(s) of ${stepsPerEpoch} steps at batch ` +
@@ -129,10 +135,7 @@ export async function runTraining(options: TrainOptions, context: RunContext): P
           return stopReason !== undefined;
         },
         waitIfPaused: () => Promise.resolve(),
-        throwIfBackendFailed: () => {
-          const failure = health?.takeFailure();
-          if (failure) throw new GpuFailureError(failure);
-        },
+        throwIfBackendFailed: () => engine?.throwIfGpuFailed(),
         yieldControl: () => {
           samplePeak();
           return new Promise((resolve) => setImmediate(resolve));
@@ -149,8 +152,7 @@ export async function runTraining(options: TrainOptions, context: RunContext): P
     printer.log(`Training failed: ${report.content.error}`);
   } finally {
     trainer?.dispose();
-    sets?.train.dispose();
-    sets?.test.dispose();
+    engine?.dispose();
     report.write();
   }
   return { status: report.content.status, report };

@@ -1,10 +1,11 @@
 // The benchmark's worker. 'loop' drives the app's own TrainingSession (the code the training worker
-// runs, on the real shards); 'bare' steps a plain tfjs model on the same model and batch. Each mode
-// runs in a fresh worker, so neither inherits the other's compiled shaders.
+// runs, its Engine included, on the real shards); 'bare' starts the same Engine (backend and
+// kernels) and steps a plain tfjs model on the same model and batch. Each mode runs in a fresh
+// worker, so neither inherits the other's compiled shaders.
 
 import * as tf from '@tensorflow/tfjs';
 import { fetchManifest, loadDataset } from '../data/shardLoader';
-import { selectBackend } from '../runtime/backendSelection';
+import { Engine } from '../engine/engine';
 import { createBareTrainingStep } from '../training/trainingStep';
 import { REFERENCE_CONFIG, type BackendInfo, type WorkerEvent } from '../protocol';
 import { TrainingSession } from '../worker/trainingSession';
@@ -66,13 +67,15 @@ async function runLoop({ benchCase, dataBaseUrl }: BenchRequest): Promise<void> 
 }
 
 async function runBare({ benchCase }: BenchRequest): Promise<void> {
-  const { info } = await selectBackend(benchCase.backend, benchCase.kernels);
+  const engine = await Engine.start({ backend: benchCase.backend, kernels: benchCase.kernels });
+  const { info } = engine;
   reply({ type: 'log', text: `bare: backend ${info.name}, ${benchCase.kernels} kernels` });
   // Like the loop's, the first-step clock includes building the model.
   const start = performance.now();
-  const bare = createBareTrainingStep(benchCase.model, benchCase.batchSize);
+  let bare: ReturnType<typeof createBareTrainingStep> | undefined;
   const marks: StepMark[] = [];
   try {
+    bare = createBareTrainingStep(benchCase.model, benchCase.batchSize);
     for (let step = 1; step <= benchCase.warmup + benchCase.steps; step++) {
       await bare.step();
       marks.push(mark(step * benchCase.batchSize));
@@ -80,7 +83,8 @@ async function runBare({ benchCase }: BenchRequest): Promise<void> {
     const timing = summariseSteps(start, marks, benchCase.warmup * benchCase.batchSize);
     reply({ type: 'result', mode: 'bare', backend: info, timing });
   } finally {
-    bare.dispose();
+    bare?.dispose();
+    engine.dispose();
   }
 }
 

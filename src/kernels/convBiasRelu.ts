@@ -1,10 +1,11 @@
 // relu(conv2d(x, filter) + bias) as one op: on WebGPU one dispatch of the matrix-product core, bias
 // and ReLU applied in its epilogue (a conv layer's forward pass: 1 dispatch instead of 2). Its
 // gradient is BiasRelu's (from dy and the output y) followed by conv2d's two gradients on the
-// masked dy. Where the fused kernel is not registered ('stock' mode, the CPU, WebGL) the op is
-// biasRelu(conv2d(x, filter), bias), the same numbers.
+// masked dy. In 'stock' mode the op is tfjs's conv2d, Add and Relu; in 'own' mode on a backend
+// without the fused kernel (the CPU) it is biasRelu(conv2d(x, filter), bias): the same numbers.
 
 import * as tf from '@tensorflow/tfjs';
+import type { KernelMode } from '../protocol/backend';
 import { biasRelu } from './biasRelu';
 import { BIAS_RELU_GRAD_BIAS, BIAS_RELU_GRAD_X, CONV_BIAS_RELU, hasKernel } from './ownKernelNames';
 
@@ -55,9 +56,12 @@ export function convBiasRelu(
   bias: tf.Tensor1D,
   strides: [number, number],
   pad: 'same' | 'valid',
+  kernels: KernelMode,
 ): tf.Tensor4D {
-  if (!hasKernel(CONV_BIAS_RELU)) {
-    return biasRelu(tf.conv2d(x, filter, strides, pad, 'NHWC'), bias);
+  // The mode decides; the registry only says whether this backend has the fused kernel at all
+  // (WebGPU does, the CPU backend does not).
+  if (kernels === 'stock' || !hasKernel(CONV_BIAS_RELU)) {
+    return biasRelu(tf.conv2d(x, filter, strides, pad, 'NHWC'), bias, kernels);
   }
   const attrs: ConvBiasReluAttrs = { strides, pad };
   return tf

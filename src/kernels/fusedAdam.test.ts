@@ -11,7 +11,7 @@ describe('FusedAdamOptimizer', () => {
     expect(fused instanceof FusedAdamOptimizer).toBe(true);
     // Still an optimizer to tfjs (layers and minimize check this).
     expect(fused instanceof tf.Optimizer).toBe(true);
-    expect(createAdam(0.001, true) instanceof FusedAdamOptimizer).toBe(true);
+    expect(createAdam(0.001, 'stock', true) instanceof FusedAdamOptimizer).toBe(true);
     stock.dispose();
     fused.dispose();
   });

@@ -12,8 +12,9 @@
 // (on WebGPU: the uniform written each step), never as a new shader.
 
 import * as tf from '@tensorflow/tfjs';
+import type { KernelMode } from '../protocol/backend';
 import type { AdamStepAttrs } from './adamStep';
-import { FUSED_ADAM, hasKernel } from './ownKernelNames';
+import { FUSED_ADAM } from './ownKernelNames';
 
 /** tfjs's { name, tensor } pair of optimizer weights (not exported by the tfjs bundle). */
 type NamedTensor = Awaited<ReturnType<tf.Optimizer['getWeights']>>[number];
@@ -55,6 +56,8 @@ export class FusedAdamOptimizer extends tf.Optimizer {
     private readonly beta1 = 0.9,
     private readonly beta2 = 0.999,
     epsilon: number | null = null,
+    /** 'own': one AlexnetFusedAdam kernel call per variable; 'stock': the same update in tfjs ops. */
+    private readonly kernels: KernelMode = 'own',
   ) {
     super();
     this.epsilon = epsilon ?? tf.backend().epsilon();
@@ -81,7 +84,7 @@ export class FusedAdamOptimizer extends tf.Optimizer {
       oneMinusAccBeta1: Math.fround(1 - this.accBeta1),
       oneMinusAccBeta2: Math.fround(1 - this.accBeta2),
     };
-    const fused = hasKernel(FUSED_ADAM);
+    const fused = this.kernels === 'own';
     tf.tidy(() => {
       names.forEach((name, i) => {
         const value = tf.engine().registeredVariables[name];
@@ -191,13 +194,17 @@ function adamWithOps(
 }
 
 /**
- * The optimizer the app trains with: Adam with the fused kernel when the current backend has it
- * ('own' kernels on WebGPU or the CPU), tfjs's own Adam otherwise ('stock', WebGL). A recipe whose
- * learning rate or decay changes per step (`perStepScalars`) always gets FusedAdamOptimizer, which
- * takes them per step and falls back to stock ops where the kernel is missing.
+ * The optimizer the app trains with: with `kernels` 'own', Adam with the fused kernel; with 'stock',
+ * tfjs's own Adam. A recipe whose learning rate or decay changes per step (`perStepScalars`) always
+ * gets FusedAdamOptimizer, which takes them per step (in stock mode with tfjs's ops).
  */
-export function createAdam(learningRate: number, perStepScalars = false): tf.Optimizer {
-  return hasKernel(FUSED_ADAM) || perStepScalars
-    ? new FusedAdamOptimizer(learningRate)
-    : tf.train.adam(learningRate);
+export function createAdam(
+  learningRate: number,
+  kernels: KernelMode,
+  perStepScalars = false,
+): tf.Optimizer {
+  if (kernels === 'own' || perStepScalars) {
+    return new FusedAdamOptimizer(learningRate, undefined, undefined, null, kernels);
+  }
+  return tf.train.adam(learningRate);
 }

@@ -53,12 +53,32 @@ export function ownKernelNames(backend: string): string[] {
 }
 
 /**
+ * The mode the ops run in on `backend` for the mode asked: WebGL has no own kernels, so its ops run
+ * tfjs's ('stock') whatever was asked; WebGPU and the CPU backend run what was asked.
+ */
+export function opsKernelMode(backend: string, asked: KernelMode): KernelMode {
+  return backend === 'webgl' ? 'stock' : asked;
+}
+
+const installedModes = new Map<string, KernelMode>();
+
+/**
+ * The mode `installKernels` last put in place on `backend` ('own' before any). Only for tools that
+ * swap the registry between timings or checks of one op (the kernel checks, the op bench) and must
+ * hand the ops the same mode: the app's ops are given the engine's mode and never ask this.
+ */
+export function installedKernelMode(backend: string): KernelMode {
+  return installedModes.get(backend) ?? 'own';
+}
+
+/**
  * Registers `backend`'s own kernels ('own') or puts tfjs's back ('stock'). Idempotent, and callable
  * before the backend starts (tfjs keys kernels by backend name). Kernels with no stock twin (custom
  * ops such as a GPU dropout) are unregistered in 'stock' mode: their ops then use stock tfjs ops.
  * Returns the names of the own kernels now active.
  */
 export function installKernels(backend: string, mode: KernelMode): string[] {
+  installedModes.set(backend, mode);
   const active: string[] = [];
   for (const own of ownKernels(backend)) {
     const stock = stockKernel(backend, own.kernelName);

@@ -1,6 +1,6 @@
-// Names of the kernels this project adds (tfjs has no kernel for them). Ops look them up on the
-// current backend and use stock tfjs ops when they are not registered: installKernels registers
-// them in 'own' mode and removes them in 'stock' mode, and WebGL never gets them.
+// Names of the kernels this project adds (tfjs has no kernel for them). The ops run them when handed
+// the 'own' kernel mode and tfjs's ops in 'stock' mode: installKernels registers them in 'own' mode
+// and removes them in 'stock' mode, and WebGL never gets them.
 
 import * as tf from '@tensorflow/tfjs';
 
@@ -15,7 +15,8 @@ export const BIAS_RELU_GRAD_BIAS = 'AlexnetBiasReluGradBias';
 /** One Adam update: inputs { w, m, v, g }, outputs [w, m, v] (fresh tensors). */
 export const FUSED_ADAM = 'AlexnetFusedAdam';
 
-/** True when `kernelName` is registered for the current backend. */
+/** True when `kernelName` is registered for the current backend: whether a backend has a kernel at
+ * all (the fused conv exists on WebGPU only), never which mode is in force. */
 export function hasKernel(kernelName: string): boolean {
   return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
 }

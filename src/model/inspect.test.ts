@@ -51,7 +51,7 @@ describe('inspectPicture', () => {
     const largest = Math.max(...gradient);
 
     const before = tf.memory().numTensors;
-    const result = await inspectPicture(model, MODEL_SPECS['alexnet-mini'], pixels);
+    const result = await inspectPicture(model, MODEL_SPECS['alexnet-mini'], pixels, 'own');
     expect(tf.memory().numTensors).toBe(before);
 
     expect(result.topClass).toBe(top);
@@ -69,7 +69,7 @@ describe('inspectPicture', () => {
     const pixels = new Float32Array(784);
     pixels[0] = 0.25;
     pixels[1] = 0.5;
-    const result = await inspectPicture(model, MODEL_SPECS['alexnet-mini'], pixels);
+    const result = await inspectPicture(model, MODEL_SPECS['alexnet-mini'], pixels, 'own');
     expect(result.featureMaps.map((m) => [m.layer, m.width, m.height, m.channels])).toEqual([
       ['conv1', 28, 28, 1],
       ['conv2', 28, 28, 1],
@@ -80,7 +80,7 @@ describe('inspectPicture', () => {
 
   it('refuses a picture that is not 28x28', async () => {
     await expect(
-      inspectPicture(model, MODEL_SPECS['alexnet-mini'], new Float32Array(10)),
+      inspectPicture(model, MODEL_SPECS['alexnet-mini'], new Float32Array(10), 'own'),
     ).rejects.toThrow(/784 values/);
   });
 });
@@ -92,6 +92,7 @@ describe('inspectPicture on the real networks', () => {
       model,
       MODEL_SPECS['alexnet-mini'],
       new Float32Array(784).fill(0.3),
+      'own',
     );
     expect(result.featureMaps.map((m) => [m.layer, m.width, m.channels, m.totalChannels])).toEqual([
       ['conv1', 28, 16, 16],

@@ -11,6 +11,7 @@ import {
   NUM_CLASSES,
   type FeatureMaps,
   type Inspection,
+  type KernelMode,
   type LayerFilters,
 } from '../protocol';
 import type { ModelSpec } from './architecture';
@@ -53,15 +54,17 @@ export async function inspectPicture(
   model: tf.LayersModel,
   spec: ModelSpec,
   pixels: Float32Array,
+  kernels: KernelMode,
 ): Promise<Inspection> {
   if (pixels.length !== IMAGE_PIXELS) {
     throw new Error(`A picture has ${IMAGE_PIXELS} values (28x28), not ${pixels.length}.`);
   }
+  const mode = { training: false, kernels } as const;
   const shapes: { layer: string; height: number; width: number; total: number }[] = [];
   const all = tf.tidy(() => {
     const image = tf.tensor4d(pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 1]);
     const taps = new Map<string, tf.Tensor>();
-    const logits = forward(model, toModelInput(image, spec), { training: false }, (name, out) => {
+    const logits = forward(model, spec, toModelInput(image, spec), mode, (name, out) => {
       if ((FEATURE_MAP_LAYERS as readonly string[]).includes(name)) taps.set(name, out);
     });
     const maps = FEATURE_MAP_LAYERS.map((layer) => {
@@ -76,9 +79,7 @@ export async function inspectPicture(
     // The top class, fixed before the gradient is taken: a constant to the tape.
     const topMask = tf.cast(tf.oneHot(tf.argMax(logits, 1), NUM_CLASSES), 'float32');
     const topLogit = (x: tf.Tensor) =>
-      tf.sum(
-        tf.mul(forward(model, toModelInput(x as tf.Tensor4D, spec), { training: false }), topMask),
-      );
+      tf.sum(tf.mul(forward(model, spec, toModelInput(x as tf.Tensor4D, spec), mode), topMask));
     const gradient = tf.grad(topLogit)(image);
     return tf.concat([tf.softmax(logits), gradient, ...maps].map((t) => tf.reshape(t, [-1])));
   });

@@ -70,13 +70,15 @@ describe('alexnet-mini', () => {
   it('draws dropout masks from the step seed in training and applies none in evaluation', () => {
     const model = buildModel('alexnet-mini', 3);
     const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 1);
-    const run = (mode: Parameters<typeof forward>[2]) =>
-      tf.tidy(() => Array.from(forward(model, x, mode).dataSync()));
-    const evaluation = run({ training: false });
-    expect(run({ training: false })).toEqual(evaluation);
-    const stepA = run({ training: true, dropoutSeed: 11 });
-    expect(run({ training: true, dropoutSeed: 11 })).toEqual(stepA);
-    expect(run({ training: true, dropoutSeed: 12 })).not.toEqual(stepA);
+    const spec = MODEL_SPECS['alexnet-mini'];
+    const run = (mode: Parameters<typeof forward>[3]) =>
+      tf.tidy(() => Array.from(forward(model, spec, x, mode).dataSync()));
+    const kernels = 'own';
+    const evaluation = run({ training: false, kernels });
+    expect(run({ training: false, kernels })).toEqual(evaluation);
+    const stepA = run({ training: true, kernels, dropoutSeed: 11 });
+    expect(run({ training: true, kernels, dropoutSeed: 11 })).toEqual(stepA);
+    expect(run({ training: true, kernels, dropoutSeed: 12 })).not.toEqual(stepA);
     expect(stepA).not.toEqual(evaluation);
     // The eager forward pass and the tfjs model agree when dropout is off.
     const predicted = tf.tidy(() => Array.from((model.predict(x) as tf.Tensor).dataSync()));

@@ -3,13 +3,14 @@
 // The resize step of a spec is not a tfjs layer: `toModelInput` does it on the GPU in the training
 // step, so the model itself takes `inputSize` x `inputSize` x 1 images. Dropout is applied by
 // `forward` rather than by the tfjs Dropout layer, because the layer reuses one fixed seed for every
-// call (the same mask on every step) or else draws from an unseeded Math.random. Where the own
-// kernels are installed, `forward` also runs the ReLU layers' bias and activation as one op
-// (reluLayers.ts) and dropout draws its mask on the GPU (src/kernels/seededDropout.ts).
+// call (the same mask on every step) or else draws from an unseeded Math.random. The kernel mode is
+// a value `forward` is given: with 'own' it runs the ReLU layers' bias and activation as one op
+// (reluLayers.ts) and dropout draws its mask on the GPU (src/kernels/seededDropout.ts); with
+// 'stock' tfjs's layers and ops run, with the same dropout masks.
 
 import * as tf from '@tensorflow/tfjs';
 import { seededDropout } from '../kernels/seededDropout';
-import type { ModelName } from '../protocol';
+import type { KernelMode, ModelName } from '../protocol';
 import { IMAGE_SIZE } from '../protocol';
 import { describeModel, MODEL_SPECS, type LayerSpec, type ModelSpec } from './architecture';
 import { convPadding } from './layerShapes';
@@ -131,32 +132,42 @@ export function toModelInput(images: tf.Tensor4D, spec: ModelSpec): tf.Tensor4D 
   return tf.image.resizeBilinear(images, [spec.inputSize, spec.inputSize], false, true);
 }
 
-export type ForwardMode = { training: false } | { training: true; dropoutSeed: number };
+/** How `forward` runs: which kernels its ops use, and in training the step's dropout seed. */
+export type ForwardMode =
+  | { training: false; kernels: KernelMode }
+  | { training: true; kernels: KernelMode; dropoutSeed: number };
 
 /**
- * Runs the layers eagerly on `input` and returns the logits. In training mode each dropout layer
- * draws its mask from `dropoutSeed` plus its position, so every step gets new masks and a run is
- * reproducible. Training, evaluation, prediction and inspection all take this path; `onOutput`
- * sees each layer's output (after its activation), for the feature maps.
+ * Runs the layers of `model` (built from `spec`) eagerly on `input` and returns the logits. The
+ * spec, not the tfjs layer classes, says which layers are dropout. In training mode each dropout
+ * layer draws its mask from `dropoutSeed` plus its position (the same mask in either kernel mode), so
+ * every step gets new masks and a run is reproducible. Training, evaluation, prediction and
+ * inspection all take this path; `onOutput` sees each layer's output (after its activation or mask),
+ * for the feature maps and the tests.
  */
 export function forward(
   model: tf.LayersModel,
+  spec: ModelSpec,
   input: tf.Tensor,
   mode: ForwardMode,
   onOutput?: (layerName: string, output: tf.Tensor) => void,
 ): tf.Tensor2D {
+  const dropoutRates = new Map<string, number>();
+  for (const layer of spec.layers)
+    if (layer.kind === 'dropout') dropoutRates.set(layer.name, layer.rate);
+  const inputs = new Set(model.inputs.map((input) => input.sourceLayer));
   let x = input;
   model.layers.forEach((layer, index) => {
-    const kind = layer.getClassName();
-    if (kind === 'InputLayer') return;
-    if (kind === 'Dropout') {
-      if (mode.training) {
-        const rate = dropoutRate(layer);
-        x = seededDropout(x, rate, layerSeed(mode.dropoutSeed, index));
-      }
+    if (inputs.has(layer)) return;
+    const rate = dropoutRates.get(layer.name);
+    if (rate !== undefined) {
+      if (mode.training)
+        x = seededDropout(x, rate, layerSeed(mode.dropoutSeed, index), mode.kernels);
+      onOutput?.(layer.name, x);
       return;
     }
-    const out = applyWithBiasRelu(layer, x) ?? layer.apply(x, { training: mode.training });
+    const fused = mode.kernels === 'own' ? applyWithBiasRelu(layer, x, mode.kernels) : null;
+    const out = fused ?? layer.apply(x, { training: mode.training });
     if (!(out instanceof tf.Tensor))
       throw new Error(`Layer ${layer.name} did not return a tensor.`);
     x = out;
@@ -165,12 +176,6 @@ export function forward(
   if (x.rank !== 2)
     throw new Error(`The model ended in rank ${x.rank}, expected logits [batch, 10].`);
   return x as tf.Tensor2D;
-}
-
-function dropoutRate(layer: tf.layers.Layer): number {
-  const { rate } = layer.getConfig();
-  if (typeof rate !== 'number') throw new Error(`Dropout layer ${layer.name} has no rate.`);
-  return rate;
 }
 
 /** Every trainable variable of `model`, for `optimizer.minimize`'s var list. */

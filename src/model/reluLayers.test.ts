@@ -33,9 +33,9 @@ describe('alexnet-mini on the CPU with fused bias + ReLU', () => {
     const model = buildModel(name, 4);
     const { images, labels } = randomBatch(MODEL_SPECS[name].inputSize, 2);
     installKernels('cpu', 'own');
-    const own = await forwardProducts(model, images, labels);
+    const own = await forwardProducts(model, MODEL_SPECS[name], 'own', images, labels);
     installKernels('cpu', 'stock');
-    const stock = await forwardProducts(model, images, labels);
+    const stock = await forwardProducts(model, MODEL_SPECS[name], 'stock', images, labels);
     installKernels('cpu', 'own');
     expect(relativeDifference(own.logits, stock.logits)).toBeLessThan(1e-5);
     own.gradients.forEach((g, i) => {

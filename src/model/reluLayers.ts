@@ -5,7 +5,8 @@
 // trainableWeights and the optimizer see the same variables either way.
 
 import * as tf from '@tensorflow/tfjs';
-import { biasRelu, biasReluIsOwn } from '../kernels/biasRelu';
+import type { KernelMode } from '../protocol';
+import { biasRelu } from '../kernels/biasRelu';
 import { convBiasRelu } from '../kernels/convBiasRelu';
 
 function weight(layer: tf.layers.Layer, name: 'kernel' | 'bias'): tf.Tensor | undefined {
@@ -17,12 +18,16 @@ const isPair = (v: unknown): v is [number, number] =>
 
 /**
  * `layer` applied to `x` through biasRelu, or null when the layer is not a ReLU conv or dense layer
- * of the shape this handles, or when biasRelu has no own kernel here ('stock' kernels, WebGL): the
- * caller then applies the layer as tfjs-layers does.
+ * of the shape this handles, or when `kernels` is 'stock': the caller then applies the layer as
+ * tfjs-layers does.
  */
-export function applyWithBiasRelu(layer: tf.layers.Layer, x: tf.Tensor): tf.Tensor | null {
+export function applyWithBiasRelu(
+  layer: tf.layers.Layer,
+  x: tf.Tensor,
+  kernels: KernelMode,
+): tf.Tensor | null {
   const config = layer.getConfig();
-  if (config.activation !== 'relu' || config.useBias !== true || !biasReluIsOwn()) return null;
+  if (config.activation !== 'relu' || config.useBias !== true || kernels === 'stock') return null;
   const kernel = weight(layer, 'kernel');
   const bias = weight(layer, 'bias');
   if (!kernel || bias?.rank !== 1) return null;
@@ -49,6 +54,7 @@ export function applyWithBiasRelu(layer: tf.layers.Layer, x: tf.Tensor): tf.Tens
           bias as tf.Tensor1D,
           strides,
           padding,
+          kernels,
         );
       }
       const y = tf.conv2d(
@@ -59,11 +65,15 @@ export function applyWithBiasRelu(layer: tf.layers.Layer, x: tf.Tensor): tf.Tens
         'NHWC',
         dilations,
       );
-      return biasRelu(y, bias as tf.Tensor1D);
+      return biasRelu(y, bias as tf.Tensor1D, kernels);
     }
     case 'Dense':
       if (x.rank !== 2 || kernel.rank !== 2) return null;
-      return biasRelu(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias as tf.Tensor1D);
+      return biasRelu(
+        tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D),
+        bias as tf.Tensor1D,
+        kernels,
+      );
     default:
       return null;
   }

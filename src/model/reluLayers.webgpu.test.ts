@@ -33,9 +33,10 @@ describeWebGpu('the models on WebGPU with fused bias + ReLU', () => {
   it('alexnet-mini: the logits and gradients of the stock layers', async () => {
     const model = buildModel('alexnet-mini', 4);
     const { images, labels } = randomBatch(MODEL_SPECS['alexnet-mini'].inputSize, 2);
-    const own = await forwardProducts(model, images, labels);
+    const spec = MODEL_SPECS['alexnet-mini'];
+    const own = await forwardProducts(model, spec, 'own', images, labels);
     installKernels('webgpu', 'stock');
-    const stock = await forwardProducts(model, images, labels);
+    const stock = await forwardProducts(model, spec, 'stock', images, labels);
     installKernels('webgpu', 'own');
     expect(relativeDifference(own.logits, stock.logits)).toBeLessThan(1e-5);
     own.gradients.forEach((g, i) => {

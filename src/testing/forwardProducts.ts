@@ -1,8 +1,10 @@
 // What the fused-layer tests compare between kernel modes: a model's logits and the gradients of
-// its loss for every trainable variable, dropout off (own and stock dropout draw different masks).
+// its loss for every trainable variable, in evaluation mode (dropout off).
 
 import * as tf from '@tensorflow/tfjs';
+import type { ModelSpec } from '../model/architecture';
 import { forward, trainableVariables } from '../model/models';
+import type { KernelMode } from '../protocol';
 import { applyWithBiasRelu } from '../model/reluLayers';
 
 export interface ForwardProducts {
@@ -31,14 +33,17 @@ export function randomBatch(
 /** Logits of `images` and, with `withGradients`, d(cross-entropy)/d(variable) for `labels`. */
 export async function forwardProducts(
   model: tf.LayersModel,
+  spec: ModelSpec,
+  kernels: KernelMode,
   images: tf.Tensor4D,
   labels: tf.Tensor2D,
   withGradients = true,
 ): Promise<ForwardProducts> {
-  const logits = tf.tidy(() => forward(model, images, { training: false }));
+  const mode = { training: false, kernels } as const;
+  const logits = tf.tidy(() => forward(model, spec, images, mode));
   const { grads } = withGradients
     ? tf.variableGrads(
-        () => tf.losses.softmaxCrossEntropy(labels, forward(model, images, { training: false })),
+        () => tf.losses.softmaxCrossEntropy(labels, forward(model, spec, images, mode)),
         trainableVariables(model),
       )
     : { grads: {} as tf.NamedTensorMap };
@@ -85,7 +90,7 @@ export async function reluLayerOutputs(
     const shape = kernel.shape.length === 4 ? [2, k + 4, k + 4, inChannels] : [2, k];
     const [own, reference] = tf.tidy(() => {
       const x = tf.randomNormal(shape, 0, 1, 'float32', 8);
-      const fused = applyWithBiasRelu(layer, x);
+      const fused = applyWithBiasRelu(layer, x, 'own');
       if (!fused) throw new Error(`${layer.name} did not take the fused path.`);
       return [fused, layer.apply(x) as tf.Tensor];
     });

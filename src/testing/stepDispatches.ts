@@ -1,4 +1,4 @@
-// The number of GPU dispatches one training step records with the kernels installed now: the
+// The number of GPU dispatches one training step records in a kernel mode: the
 // Trainer's step (slice the epoch order, gather and unpack the batch, forward, loss, backward, the
 // optimizer from createAdam, the loss sums), on synthetic images. A count, not a time, so the
 // comparison of kernel modes holds on any GPU. Used by a test and by scripts/count-dispatches.ts.
@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createAdam } from '../kernels/fusedAdam';
 import { MODEL_SPECS } from '../model/architecture';
 import { buildModel, trainableVariables } from '../model/models';
-import type { ModelName } from '../protocol';
+import type { KernelMode, ModelName } from '../protocol';
 import { GpuImageSet } from '../training/gpuImages';
 import { GpuAccumulators, trainStep } from '../training/trainingStep';
 import { countDispatches } from './dispatchCounter';
@@ -20,11 +20,12 @@ import { syntheticImages } from './syntheticImages';
 export async function countTrainingStepDispatches(
   name: ModelName,
   batchSize: number,
+  kernels: KernelMode,
 ): Promise<number> {
   const spec = MODEL_SPECS[name];
   const model = buildModel(name, 1);
   const variables = trainableVariables(model);
-  const optimizer = createAdam(0.001);
+  const optimizer = createAdam(0.001, kernels);
   const images = GpuImageSet.upload(syntheticImages(2 * batchSize));
   const order = tf.tensor1d(
     Int32Array.from({ length: 2 * batchSize }, (_, i) => i),
@@ -35,7 +36,7 @@ export async function countTrainingStepDispatches(
   const step = (index: number) =>
     tf.tidy(() => {
       const batch = images.gather(tf.slice(order, [index * batchSize], [batchSize]));
-      trainStep(model, spec, optimizer, variables, batch, 1000 + index, sums);
+      trainStep(model, spec, optimizer, variables, batch, 1000 + index, sums, { kernels });
     });
   try {
     step(0);

@@ -48,6 +48,7 @@ const trainer = new Trainer(
     ...PLAIN_RECIPE_OPTIONS,
   },
   { train: set, test: set },
+  'own',
 );
 const probabilities = await trainer.predict(new Float32Array(784).fill(0.5), 1);
 const probabilitySum = probabilities.reduce((a, b) => a + b, 0);

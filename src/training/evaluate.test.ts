@@ -51,7 +51,7 @@ describe('evaluate: the confusion matrix and per-image predictions', () => {
   it('counts each evaluated image once, padding excluded, as the labels and predictions say', async () => {
     const before = tf.memory().numTensors;
     // 11 of the 13 images in batches of 4: the last batch has 3 images and a padding row.
-    const result = await evaluate(model, spec, set, 11, 4, noStop);
+    const result = await evaluate(model, spec, set, 11, 4, noStop, 'own');
     expect(tf.memory().numTensors).toBe(before);
     if (!result) throw new Error('evaluation stopped');
     const direct = directPredictions(11);
@@ -78,10 +78,18 @@ describe('evaluate: the confusion matrix and per-image predictions', () => {
   it('leaves nothing behind when stopped midway', async () => {
     const before = tf.memory().numTensors;
     let batches = 0;
-    const result = await evaluate(model, spec, set, 13, 4, {
-      shouldStop: () => ++batches > 2,
-      yieldControl: yieldToEventLoop,
-    });
+    const result = await evaluate(
+      model,
+      spec,
+      set,
+      13,
+      4,
+      {
+        shouldStop: () => ++batches > 2,
+        yieldControl: yieldToEventLoop,
+      },
+      'own',
+    );
     expect(result).toBeNull();
     expect(tf.memory().numTensors).toBe(before);
   });

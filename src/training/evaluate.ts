@@ -7,7 +7,7 @@
 // tensor per batch: everything is read back once, at the end.
 
 import * as tf from '@tensorflow/tfjs';
-import { NUM_CLASSES } from '../protocol';
+import { NUM_CLASSES, type KernelMode } from '../protocol';
 import type { ModelSpec } from '../model/architecture';
 import type { GpuImageSet } from './gpuImages';
 import { forward, toModelInput } from '../model/models';
@@ -47,6 +47,7 @@ export async function evaluate(
   count: number,
   batchSize: number,
   control: EvaluationControl,
+  kernels: KernelMode,
 ): Promise<EvaluationResult | null> {
   const n = Math.min(count, set.count);
   if (n < 1) throw new Error('The test set is empty: nothing to evaluate on.');
@@ -62,7 +63,10 @@ export async function evaluate(
         const positions = tf.range(start, start + batchSize, 1, 'int32');
         const valid = tf.cast(tf.less(positions, n), 'float32');
         const { images, labels } = set.gather(tf.minimum(positions, tf.scalar(n - 1, 'int32')));
-        const logits = forward(model, toModelInput(images, spec), { training: false });
+        const logits = forward(model, spec, toModelInput(images, spec), {
+          training: false,
+          kernels,
+        });
         const truth = tf.oneHot(labels, NUM_CLASSES);
         const losses = tf.losses.softmaxCrossEntropy(
           truth,

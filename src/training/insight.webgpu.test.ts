@@ -32,7 +32,7 @@ function onCpuModel<T>(fn: (model: tf.LayersModel) => Promise<T>): Promise<T> {
 async function evaluateHere(model: tf.LayersModel): Promise<EvaluationResult> {
   const set = GpuImageSet.upload(images);
   try {
-    const result = await evaluate(model, spec, set, 19, 8, noStop);
+    const result = await evaluate(model, spec, set, 19, 8, noStop, 'own');
     if (!result) throw new Error('evaluation stopped');
     return result;
   } finally {
@@ -62,10 +62,10 @@ describeWebGpu('the inside views on WebGPU', () => {
   it('inspects a picture and reads the filters as the CPU does', async () => {
     const pixels = Float32Array.from(images.images.subarray(0, 784), (v) => v / 255);
     const before = tf.memory().numTensors;
-    const gpu = await inspectPicture(model, spec, pixels);
+    const gpu = await inspectPicture(model, spec, pixels, 'own');
     const filters = await layerFilters(model, 'conv1');
     expect(tf.memory().numTensors).toBe(before);
-    const cpu = await onCpuModel((m) => inspectPicture(m, spec, pixels));
+    const cpu = await onCpuModel((m) => inspectPicture(m, spec, pixels, 'own'));
     const cpuFilters = await onCpuModel((m) => layerFilters(m, 'conv1'));
     expect(gpu.topClass).toBe(cpu.topClass);
     expect(maxAbsDiff(gpu.probabilities, cpu.probabilities)).toBeLessThan(1e-5);

@@ -2,7 +2,7 @@
 // loaded model files share with the trainer.
 
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_SIZE } from '../protocol';
+import { IMAGE_SIZE, type KernelMode } from '../protocol';
 import type { ModelSpec } from '../model/architecture';
 import { forward, toModelInput } from '../model/models';
 
@@ -10,6 +10,8 @@ import { forward, toModelInput } from '../model/models';
 export interface Predictor {
   readonly spec: ModelSpec;
   readonly model: tf.LayersModel;
+  /** The kernels its forward pass runs on (the engine's mode). */
+  readonly kernels: KernelMode;
   /** Class probabilities for `pixels` (n * 784 values in [0, 1]). */
   predict(pixels: Float32Array, n: number): Promise<Float32Array>;
   dispose(): void;
@@ -20,10 +22,13 @@ export async function predictProbabilities(
   spec: ModelSpec,
   pixels: Float32Array,
   n: number,
+  kernels: KernelMode,
 ): Promise<Float32Array> {
   const probabilities = tf.tidy(() => {
     const images = tf.tensor4d(pixels, [n, IMAGE_SIZE, IMAGE_SIZE, 1]);
-    return tf.softmax(forward(model, toModelInput(images, spec), { training: false }));
+    return tf.softmax(
+      forward(model, spec, toModelInput(images, spec), { training: false, kernels }),
+    );
   });
   try {
     const values = await probabilities.data();

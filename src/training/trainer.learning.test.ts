@@ -42,7 +42,7 @@ describe('alexnet-mini on real Fashion-MNIST', () => {
   });
 
   it('lowers the loss and classifies unseen images far better than chance', async () => {
-    const trainer = new Trainer(CONFIG, sets);
+    const trainer = new Trainer(CONFIG, sets, 'own');
     // Each report's loss is the mean over the steps since the previous report, and how many steps
     // that is depends on how fast they ran (ReadCadence): keep the step range each report covers.
     const reports: { first: number; last: number; loss: number }[] = [];

@@ -77,10 +77,10 @@ function maxAbsDiff(a: TrainerSnapshot['weights'], b: TrainerSnapshot['weights']
 
 describe('Trainer checkpoints', () => {
   it('round-trips weights and Adam state bit for bit', async () => {
-    const a = new Trainer(CONFIG, sets);
+    const a = new Trainer(CONFIG, sets, 'own');
     await runUntil(a, 1);
     const snapshot = await a.snapshot('full');
-    const b = new Trainer({ ...CONFIG, seed: 99 }, sets); // other initial weights, no Adam state
+    const b = new Trainer({ ...CONFIG, seed: 99 }, sets, 'own'); // other initial weights, no Adam state
     await b.restore(copied(snapshot), 1);
     const back = await b.snapshot('full');
     expect(back.weights.map((w) => w.name)).toEqual(snapshot.weights.map((w) => w.name));
@@ -95,16 +95,16 @@ describe('Trainer checkpoints', () => {
   });
 
   it('resumed after epoch 1 in a fresh trainer, ends where an uninterrupted run ends', async () => {
-    const straight = new Trainer(CONFIG, sets);
+    const straight = new Trainer(CONFIG, sets, 'own');
     const straightEpochs = await runUntil(straight);
     const expected = await straight.snapshot('full');
     straight.dispose();
 
-    const first = new Trainer(CONFIG, sets);
+    const first = new Trainer(CONFIG, sets, 'own');
     await runUntil(first, 1);
     const checkpoint = copied(await first.snapshot('full'));
     first.dispose();
-    const resumed = new Trainer(CONFIG, sets);
+    const resumed = new Trainer(CONFIG, sets, 'own');
     await resumed.restore(checkpoint, 1);
     const resumedEpochs = await runUntil(resumed);
     const actual = await resumed.snapshot('full');
@@ -119,7 +119,7 @@ describe('Trainer checkpoints', () => {
   });
 
   it('refuses a checkpoint of another shape without touching the model', async () => {
-    const trainer = new Trainer(CONFIG, sets);
+    const trainer = new Trainer(CONFIG, sets, 'own');
     const snapshot = await trainer.snapshot('weights');
     const before = tf.memory().numTensors;
     const wrong = copied({ weights: snapshot.weights.slice(1), optimizer: null });

@@ -39,7 +39,7 @@ afterAll(() => {
 
 async function train(config: TrainConfig, control = free) {
   const before = tf.memory().numTensors;
-  const trainer = new Trainer(config, sets);
+  const trainer = new Trainer(config, sets, 'own');
   const progress: StepProgress[] = [];
   const epochs: EpochMetrics[] = [];
   const tensorsAfterEpoch: number[] = [];
@@ -121,13 +121,13 @@ describe('Trainer', () => {
 
   it('rejects a batch larger than the training images before building anything', () => {
     const before = tf.memory().numTensors;
-    expect(() => new Trainer({ ...CONFIG, batchSize: 64 }, sets)).toThrow(TrainConfigError);
-    expect(() => new Trainer({ ...CONFIG, batchSize: 64 }, sets)).toThrow(/no full batch/);
+    expect(() => new Trainer({ ...CONFIG, batchSize: 64 }, sets, 'own')).toThrow(TrainConfigError);
+    expect(() => new Trainer({ ...CONFIG, batchSize: 64 }, sets, 'own')).toThrow(/no full batch/);
     expect(tf.memory().numTensors).toBe(before);
   });
 
   it('predicts a probability distribution per image', async () => {
-    const trainer = new Trainer(CONFIG, sets);
+    const trainer = new Trainer(CONFIG, sets, 'own');
     const pixels = new Float32Array(2 * 784).fill(0.5);
     const probabilities = await trainer.predict(pixels, 2);
     expect(probabilities).toHaveLength(20);
@@ -139,13 +139,13 @@ describe('Trainer', () => {
 
 describe('evaluate', () => {
   it('pads the last batch and counts each test image exactly once', async () => {
-    const trainer = new Trainer(CONFIG, sets);
+    const trainer = new Trainer(CONFIG, sets, 'own');
     const spec = MODEL_SPECS['alexnet-mini'];
     const noStop = { shouldStop: () => false, yieldControl: yieldToEventLoop };
     // 5 images in batches of 4: one full batch and one padded with three repeats.
-    const result = await evaluate(trainer.model, spec, sets.test, 5, 4, noStop);
+    const result = await evaluate(trainer.model, spec, sets.test, 5, 4, noStop, 'own');
     // The same five images in one unpadded batch.
-    const direct = await evaluate(trainer.model, spec, sets.test, 5, 5, noStop);
+    const direct = await evaluate(trainer.model, spec, sets.test, 5, 5, noStop, 'own');
     expect(result?.count).toBe(5);
     expect(result?.accuracy).toBe(direct?.accuracy);
     expect(result?.loss).toBeCloseTo(direct?.loss ?? NaN, 5);

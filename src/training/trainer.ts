@@ -9,6 +9,7 @@ import type {
   CheckpointContents,
   DoneReason,
   EpochMetrics,
+  KernelMode,
   TrainConfig,
   TrainerSnapshot,
 } from '../protocol';
@@ -92,9 +93,14 @@ export class Trainer implements Predictor {
   /** Epochs finished so far, by this trainer or the checkpoint it was restored from. */
   private finishedEpochs = 0;
 
+  /**
+   * `kernels`: the engine's kernel mode, handed to every op that has an own kernel. The initial
+   * weights, shuffles, augmentation and dropout masks do not depend on it.
+   */
   constructor(
     readonly config: TrainConfig,
     private readonly sets: TrainingSets,
+    readonly kernels: KernelMode,
   ) {
     validateTrainConfig(config, { train: sets.train.count, test: sets.test.count });
     this.spec = MODEL_SPECS[config.model];
@@ -104,7 +110,7 @@ export class Trainer implements Predictor {
     this.plan = { stepsPerEpoch, imagesPerEpoch: stepsPerEpoch * config.batchSize };
     this.model = buildModel(config.model, config.seed);
     this.variables = trainableVariables(this.model);
-    this.optimizer = createAdam(config.learningRate, hasStepScalars(config));
+    this.optimizer = createAdam(config.learningRate, kernels, hasStepScalars(config));
   }
 
   get epochsDone(): number {
@@ -206,6 +212,7 @@ export class Trainer implements Predictor {
       config.testImages,
       config.batchSize,
       { shouldStop: () => control.shouldStop(), yieldControl: () => yieldControl(control) },
+      this.kernels,
     );
     control.throwIfBackendFailed?.();
     if (!result) return null;
@@ -221,6 +228,34 @@ export class Trainer implements Predictor {
       evalSeconds: (performance.now() - evalStart) / 1000,
       imagesPerSec: plan.imagesPerEpoch / trainSeconds,
       classes: { confusion: result.confusion, ...precisionRecall(result.confusion) },
+    };
+  }
+
+  /**
+   * This trainer's own step, again and again, on epoch 1's shuffle (wrapping round its batches),
+   * with no reads, reports or evaluation: what a benchmark times. `step()` records one step's GPU
+   * work and returns; `dispose()` frees the order and sums it made.
+   */
+  stepRunner(): { step(): void; dispose(): void } {
+    const { config, plan } = this;
+    const random = createRandom(deriveSeed(config.seed, 1));
+    const trainCount = Math.min(config.trainImages, this.sets.train.count);
+    const order = tf.tensor1d(
+      shuffledIndices(trainCount, random).subarray(0, plan.imagesPerEpoch),
+      'int32',
+    );
+    const sums = new GpuAccumulators();
+    let runStep = 0;
+    return {
+      step: () => {
+        const step = runStep % plan.stepsPerEpoch;
+        this.step(order, step, runStep, deriveSeed(config.seed, 1, step), random, sums);
+        runStep++;
+      },
+      dispose: () => {
+        order.dispose();
+        sums.dispose();
+      },
     };
   }
 
@@ -259,7 +294,7 @@ export class Trainer implements Predictor {
         { images, labels: batch.labels },
         dropoutSeed,
         sums,
-        config.labelSmoothing,
+        { kernels: this.kernels, labelSmoothing: config.labelSmoothing },
       );
     });
   }
@@ -288,7 +323,7 @@ export class Trainer implements Predictor {
   /** Class probabilities for `pixels` (n * 784 values in [0, 1]), with the current weights. */
   predict(pixels: Float32Array, n: number): Promise<Float32Array> {
     if (this.disposed) return Promise.reject(new Error('This model was disposed.'));
-    return predictProbabilities(this.model, this.spec, pixels, n);
+    return predictProbabilities(this.model, this.spec, pixels, n, this.kernels);
   }
 
   get isDisposed(): boolean {

@@ -2,7 +2,7 @@
 // "bare tfjs" step the benchmark compares it with.
 
 import * as tf from '@tensorflow/tfjs';
-import type { ModelName } from '../protocol';
+import type { KernelMode, ModelName } from '../protocol';
 import { NUM_CLASSES } from '../protocol';
 import { MODEL_SPECS, type ModelSpec } from '../model/architecture';
 import { buildModel, forward, toModelInput } from '../model/models';
@@ -80,7 +80,7 @@ export function trainStep(
   batch: StepBatch,
   dropoutSeed: number,
   sums: GpuAccumulators,
-  labelSmoothing = 0,
+  { kernels, labelSmoothing = 0 }: { kernels: KernelMode; labelSmoothing?: number },
 ): void {
   tf.tidy(() => {
     const input = toModelInput(batch.images, spec);
@@ -88,7 +88,7 @@ export function trainStep(
     let correct: tf.Scalar | undefined;
     const loss = optimizer.minimize(
       () => {
-        const logits = forward(model, input, { training: true, dropoutSeed });
+        const logits = forward(model, spec, input, { training: true, kernels, dropoutSeed });
         // minimize() runs this inside its own tidy: keep the count so it outlives it.
         correct = tf.keep(countCorrect(logits, batch.labels));
         return smoothedCrossEntropy(oneHot, logits, labelSmoothing);

@@ -7,6 +7,7 @@ import { MODEL_SPECS, type ModelSpec } from '../model/architecture';
 import { buildModel } from '../model/models';
 import { predictProbabilities, type Predictor } from '../training/predict';
 import type { AppModelMetadata, CheckedModelFiles } from './modelFileCheck';
+import type { KernelMode } from '../protocol';
 
 export const MODEL_JSON_FILE = 'model.json';
 export const WEIGHTS_FILE = 'model.weights.bin';
@@ -59,8 +60,10 @@ export class LoadedModel implements Predictor {
   readonly spec: ModelSpec;
   readonly model: tf.Sequential;
 
+  /** `kernels`: the engine's mode, for its forward pass. */
   constructor(
     checked: CheckedModelFiles,
+    readonly kernels: KernelMode,
     readonly fileName = checked.jsonName,
     readonly fileNames = checked.fileNames,
     readonly epochsDone = checked.epochsDone,
@@ -79,7 +82,7 @@ export class LoadedModel implements Predictor {
   }
 
   predict(pixels: Float32Array, n: number): Promise<Float32Array> {
-    return predictProbabilities(this.model, this.spec, pixels, n);
+    return predictProbabilities(this.model, this.spec, pixels, n, this.kernels);
   }
 
   dispose(): void {

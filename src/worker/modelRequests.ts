@@ -80,7 +80,7 @@ export class ModelRequests {
           : this.answer(id, async (t) => ({
               type: 'inspection',
               id,
-              inspection: await inspectPicture(t.model, t.spec, pixels),
+              inspection: await inspectPicture(t.model, t.spec, pixels, t.kernels),
             }));
       }
       case 'classifySamples':

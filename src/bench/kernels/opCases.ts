@@ -4,6 +4,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { convBiasRelu } from '../../kernels/convBiasRelu';
+import { installedKernelMode } from '../../kernels/installKernels';
 import { CONV_BIAS_RELU } from '../../kernels/ownKernelNames';
 import type { ConvProductKind } from '../../kernels/webgpu/core/convProducts';
 import { coreWork, GPU_SPLIT_POLICY, planCore } from '../../kernels/webgpu/core/coreGeometry';
@@ -59,6 +60,7 @@ const convOps: OpDescriptor[] = [
         bias as tf.Tensor1D,
         [stride, stride],
         pad,
+        installedKernelMode('webgpu'),
       );
     },
     ownWork: convWork('forward'),

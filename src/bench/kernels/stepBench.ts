@@ -1,24 +1,24 @@
-// A whole training step, stock vs own: the app's own step (training/trainingStep.ts trainStep, on a
-// batch gathered from the GPU-side image set as the trainer does, with the optimizer the trainer's
-// createAdam gives in each kernel mode), timed, and its GPU dispatches counted (main's counter,
-// src/testing/dispatchCounter.ts, as npm run count:dispatches does).
+// A whole training step, stock vs own: the engine's Trainer made in each kernel mode (its model, its
+// optimizer, the batch gathered from the GPU-side image set), stepped by its own step function
+// (Trainer.stepRunner), timed, and its GPU dispatches counted (src/testing/dispatchCounter.ts, as
+// npm run count:dispatches does). The modes take turns on one device: the engine swaps tfjs's
+// kernels between them (Engine.useKernels).
 
-import * as tf from '@tensorflow/tfjs';
-import { createAdam } from '../../kernels/fusedAdam';
-import { installKernels } from '../../kernels/installKernels';
-import type { KernelMode } from '../../protocol';
-import { MODEL_SPECS } from '../../model/architecture';
-import { buildModel, trainableVariables } from '../../model/models';
-import type { ModelName } from '../../protocol';
+import type { Engine } from '../../engine/engine';
+import {
+  PLAIN_RECIPE_OPTIONS,
+  type KernelMode,
+  type ModelName,
+  type TrainConfig,
+} from '../../protocol';
 import { startDispatchCounter } from '../../testing/dispatchCounter';
 import { syntheticImages } from '../../testing/syntheticImages';
-import { GpuImageSet } from '../../training/gpuImages';
-import { GpuAccumulators, trainStep } from '../../training/trainingStep';
+import type { Trainer } from '../../training/trainer';
 import type { KernelBenchStep } from './kernelBenchTypes';
 import { gpuIdle, timeAlternating } from './timing';
 
 export interface StepBenchOptions {
-  device: GPUDevice;
+  engine: Engine;
   model: ModelName;
   batch: number;
   reps: number;
@@ -29,32 +29,45 @@ export interface StepBenchOptions {
 
 const MODES: readonly KernelMode[] = ['stock', 'own'];
 
+/** One batch of synthetic images, trained on again and again. */
+function stepConfig(model: ModelName, batch: number): TrainConfig {
+  return {
+    model,
+    epochs: 1,
+    batchSize: batch,
+    learningRate: 0.001,
+    trainImages: batch,
+    testImages: batch,
+    seed: 1,
+    ...PLAIN_RECIPE_OPTIONS,
+  };
+}
+
 export async function benchStep(options: StepBenchOptions): Promise<KernelBenchStep> {
-  const { device, model: name, batch, reps, rowSeconds, shouldStop } = options;
-  const spec = MODEL_SPECS[name];
-  const model = buildModel(name, 1);
-  const variables = trainableVariables(model);
-  const sums = new GpuAccumulators();
-  const images = GpuImageSet.upload(syntheticImages(batch));
-  const indices = tf.range(0, batch, 1, 'int32');
-  // Each mode its own optimizer (fused Adam where the own kernel is installed), as the trainer
-  // makes it; both train the same variables, taking turns.
-  const optimizers = new Map<KernelMode, tf.Optimizer>();
+  const { engine, model, batch, reps, rowSeconds, shouldStop } = options;
+  const { device } = engine;
+  if (!device) throw new Error('The step bench needs a WebGPU engine.');
+  const data = { train: syntheticImages(batch), test: syntheticImages(batch) };
+  const config = stepConfig(model, batch);
+  // Each mode its own trainer (fused Adam with the own kernels), as the engine makes it in that mode.
+  const trainers = new Map<
+    KernelMode,
+    { trainer: Trainer; runner: { step(): void; dispose(): void } }
+  >();
   const steps = new Map<KernelMode, { calls: number; dispatches: number }>();
   let mode: KernelMode = 'own';
   const setMode = (next: KernelMode) => {
-    installKernels('webgpu', next);
+    engine.useKernels(next);
     mode = next;
-    if (!optimizers.has(mode)) optimizers.set(mode, createAdam(0.001));
+    if (!trainers.has(mode)) {
+      const trainer = engine.createTrainer(config, data);
+      trainers.set(mode, { trainer, runner: trainer.stepRunner() });
+    }
   };
-  let dropoutSeed = 1;
   const step = () => {
-    const optimizer = optimizers.get(mode)!;
     const counter = startDispatchCounter();
     try {
-      tf.tidy(() => {
-        trainStep(model, spec, optimizer, variables, images.gather(indices), dropoutSeed++, sums);
-      });
+      trainers.get(mode)!.runner.step();
     } finally {
       counter.stop();
     }
@@ -63,7 +76,7 @@ export async function benchStep(options: StepBenchOptions): Promise<KernelBenchS
     return [];
   };
   const result: KernelBenchStep = {
-    model: name,
+    model,
     batch,
     stockMs: null,
     ownMs: null,
@@ -101,12 +114,12 @@ export async function benchStep(options: StepBenchOptions): Promise<KernelBenchS
   } catch (error) {
     result.note = `failed: ${error instanceof Error ? error.message : String(error)}`;
   } finally {
-    installKernels('webgpu', 'own');
-    indices.dispose();
-    images.dispose();
-    sums.dispose();
-    optimizers.forEach((o) => o.dispose());
-    model.dispose();
+    engine.useKernels('own');
+    trainers.forEach(({ trainer, runner }) => {
+      runner.dispose();
+      trainer.dispose();
+    });
+    engine.releaseData();
   }
   return result;
 }

@@ -1,12 +1,16 @@
 // The bench rows of the own training kernels (src/kernels: biasRelu, seededDropout, fusedAdam), each
 // as a training step runs it on a layer: bias + ReLU forward with both gradients, dropout forward
 // with its gradient, one Adam update of the layer's weights. In 'stock' mode the same calls run
-// tfjs's ops (Add + Relu, tf.dropout, tf.train.adam), as the app does then.
+// tfjs's ops (Add + Relu, a mask drawn on the CPU and a multiply, tf.train.adam), as the app does
+// then. The op bench swaps the registry between its timings (installKernels), so each call takes
+// the mode installed now.
 
 import * as tf from '@tensorflow/tfjs';
 import { biasRelu } from '../../kernels/biasRelu';
 import { createAdam } from '../../kernels/fusedAdam';
-import { BIAS_RELU, FUSED_ADAM, hasKernel, SEEDED_DROPOUT } from '../../kernels/ownKernelNames';
+import { installedKernelMode } from '../../kernels/installKernels';
+import { BIAS_RELU, FUSED_ADAM, SEEDED_DROPOUT } from '../../kernels/ownKernelNames';
+import type { KernelMode } from '../../protocol';
 import { seededDropout } from '../../kernels/seededDropout';
 import { conv, dense, type BenchLayer, type OpDescriptor } from './opDescriptor';
 
@@ -22,7 +26,7 @@ function weightShape(layer: BenchLayer): number[] {
 /** Per weight tensor under test: the variable and each kernel mode's optimizer, kept across calls. */
 interface AdamState {
   variable: tf.Variable;
-  optimizers: Map<boolean, tf.Optimizer>;
+  optimizers: Map<KernelMode, tf.Optimizer>;
 }
 const adamStates = new WeakMap<tf.Tensor, AdamState>();
 
@@ -50,7 +54,9 @@ export const trainingOps: OpDescriptor[] = [
         : undefined,
     // Forward, then dx and dBias from the given upstream gradient.
     run: ([x, bias, dy]) =>
-      tf.grads((xx: tf.Tensor, bb: tf.Tensor) => biasRelu(xx, bb as tf.Tensor1D))([x!, bias!], dy),
+      tf.grads((xx: tf.Tensor, bb: tf.Tensor) =>
+        biasRelu(xx, bb as tf.Tensor1D, installedKernelMode('webgpu')),
+      )([x!, bias!], dy),
   },
   {
     op: 'dropout',
@@ -65,7 +71,9 @@ export const trainingOps: OpDescriptor[] = [
         ? 'not in a training step: no dropout after this layer'
         : undefined,
     run: ([x, dy], l) =>
-      tf.grad((xx: tf.Tensor) => seededDropout(xx, dense(l).dropoutRate ?? 0.5, 12345))(x!, dy),
+      tf.grad((xx: tf.Tensor) =>
+        seededDropout(xx, dense(l).dropoutRate ?? 0.5, 12345, installedKernelMode('webgpu')),
+      )(x!, dy),
   },
   {
     op: 'adam',
@@ -77,11 +85,11 @@ export const trainingOps: OpDescriptor[] = [
     // optimizer the trainer's createAdam gives with the kernels installed now.
     run: ([start, gradient]) => {
       const state = adamState(start!);
-      const fused = hasKernel(FUSED_ADAM);
-      let optimizer = state.optimizers.get(fused);
+      const mode = installedKernelMode('webgpu');
+      let optimizer = state.optimizers.get(mode);
       if (!optimizer) {
-        optimizer = createAdam(0.001);
-        state.optimizers.set(fused, optimizer);
+        optimizer = createAdam(0.001, mode);
+        state.optimizers.set(mode, optimizer);
       }
       optimizer.applyGradients({ [state.variable.name]: gradient! });
       return [];

@@ -15,7 +15,7 @@ async function train(
   steps: { lr: number; wd: number }[],
 ) {
   installKernels('cpu', mode);
-  const optimizer = createAdam(steps[0]!.lr, true);
+  const optimizer = createAdam(steps[0]!.lr, mode, true);
   const w = tf.variable(tf.tensor1d(start));
   steps.forEach(({ lr, wd }, t) => {
     (optimizer as FusedAdamOptimizer).setStepScalars({ learningRate: lr, weightDecay: wd });

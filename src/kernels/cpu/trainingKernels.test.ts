@@ -44,8 +44,8 @@ describe('fused Adam on the CPU', () => {
   });
 
   it("is what createAdam makes with own kernels, tfjs's Adam with stock ones", async () => {
-    const own = await withKernels('own', () => createAdam(0.001));
-    const stock = await withKernels('stock', () => createAdam(0.001));
+    const own = await withKernels('own', () => createAdam(0.001, 'own'));
+    const stock = await withKernels('stock', () => createAdam(0.001, 'stock'));
     expect(own).toBeInstanceOf(FusedAdamOptimizer);
     expect(stock).toBeInstanceOf(tf.AdamOptimizer);
     expect(own.getConfig()).toEqual(stock.getConfig());
@@ -57,8 +57,8 @@ describe('fused Adam on the CPU', () => {
 
 describe('bias + ReLU on the CPU', () => {
   it.each(BIAS_RELU_CASES)('$label: equals Add + Relu, with gradients', async ({ shape }) => {
-    const own = await withKernels('own', () => biasReluProducts(shape));
-    const stock = await withKernels('stock', () => biasReluProducts(shape));
+    const own = await withKernels('own', () => biasReluProducts(shape, 'own'));
+    const stock = await withKernels('stock', () => biasReluProducts(shape, 'stock'));
     expect(maxAbsDiff(own.y, stock.y)).toBeLessThanOrEqual(BIAS_RELU_TOLERANCE.forward);
     expect(maxAbsDiff(own.dx, stock.dx)).toBeLessThanOrEqual(BIAS_RELU_TOLERANCE.inputGradient);
     expect(worstRelativeBiasError(own, stock)).toBeLessThanOrEqual(
@@ -69,7 +69,9 @@ describe('bias + ReLU on the CPU', () => {
   it('says what is wrong with a bias of the wrong length', () => {
     const x = tf.zeros([2, 3]);
     const bias = tf.zeros<tf.Rank.R1>([4]);
-    expect(() => biasRelu(x, bias)).toThrow(/bias as long as the last axis of x: x is \[2, 3\]/);
+    expect(() => biasRelu(x, bias, 'own')).toThrow(
+      /bias as long as the last axis of x: x is \[2, 3\]/,
+    );
     tf.dispose([x, bias]);
   });
 });
@@ -79,7 +81,7 @@ describe('seeded dropout on the CPU', () => {
     const { draws, keptFractionRelativeTolerance } = DROPOUT_STATISTICS;
     const run = (seed: number) =>
       withKernels('own', () =>
-        tf.tidy(() => seededDropout(tf.ones([draws]), 0.5, seed).dataSync()),
+        tf.tidy(() => seededDropout(tf.ones([draws]), 0.5, seed, 'own').dataSync()),
       );
     const y = await run(3);
     const kept = y.filter((v) => v === dropoutScale(0.5)).length;
@@ -88,17 +90,35 @@ describe('seeded dropout on the CPU', () => {
     expect(await run(4)).not.toEqual(y);
   });
 
-  it("is tf.dropout with the same seed in 'stock' mode", async () => {
-    const y = await withKernels('stock', () =>
-      tf.tidy(() => seededDropout(tf.ones([100]), 0.5, 9).dataSync()),
-    );
-    expect(y).toEqual(tf.tidy(() => tf.dropout(tf.ones([100]), 0.5, undefined, 9).dataSync()));
+  it("draws the own kernel's mask in 'stock' mode too, with the same gradient", async () => {
+    const n = 10_000;
+    const run = (mode: 'own' | 'stock') =>
+      withKernels(mode, () =>
+        tf.tidy(() => {
+          const x = tf.randomNormal([n], 0, 1, 'float32', 5);
+          const up = tf.randomNormal([n], 0, 1, 'float32', 6);
+          const y = seededDropout(x, 0.3, 9, mode);
+          const dx = tf.grad((xx: tf.Tensor) =>
+            tf.sum(tf.mul(seededDropout(xx, 0.3, 9, mode), up)),
+          )(x);
+          return { y: y.dataSync(), dx: dx.dataSync() };
+        }),
+      );
+    const own = await run('own');
+    const stock = await run('stock');
+    // The same values; a dropped negative element is -0 from the stock multiply, 0 from the kernel.
+    expect(maxAbsDiff(stock.y, own.y)).toBe(0);
+    expect(maxAbsDiff(stock.dx, own.dx)).toBe(0);
+    expect(stock.y.map((v) => (v === 0 ? 1 : 0))).toEqual(own.y.map((v) => (v === 0 ? 1 : 0)));
+    // A real mask: about 30 % dropped (sd 0.5 % at this n).
+    const dropped = own.y.filter((v) => v === 0).length / n;
+    expect(Math.abs(dropped - 0.3)).toBeLessThan(0.03);
   });
 
   it('rejects a rate outside [0, 1) and a fractional seed', () => {
     const x = tf.ones([4]);
-    expect(() => seededDropout(x, 1, 1)).toThrow(/rate must be in \[0, 1\)/);
-    expect(() => seededDropout(x, 0.5, 1.5)).toThrow(/seed must be an integer/);
+    expect(() => seededDropout(x, 1, 1, 'own')).toThrow(/rate must be in \[0, 1\)/);
+    expect(() => seededDropout(x, 0.5, 1.5, 'stock')).toThrow(/seed must be an integer/);
     x.dispose();
   });
 });

@@ -2,6 +2,7 @@
 // gradients of sum(biasRelu(x, bias) * upstream) for seeded random inputs of one shape.
 
 import * as tf from '@tensorflow/tfjs';
+import type { KernelMode } from '../../protocol';
 import { biasRelu } from '../biasRelu';
 
 export interface BiasReluProducts {
@@ -12,17 +13,20 @@ export interface BiasReluProducts {
   dBiasScale: Float64Array;
 }
 
-export async function biasReluProducts(shape: number[]): Promise<BiasReluProducts> {
+export async function biasReluProducts(
+  shape: number[],
+  kernels: KernelMode,
+): Promise<BiasReluProducts> {
   const channels = shape.at(-1) ?? 1;
   const [y, dx, dBias, upstream] = tf.tidy(() => {
     const x = tf.randomNormal(shape, 0, 1, 'float32', 1);
     const bias = tf.randomNormal<tf.Rank.R1>([channels], 0, 1, 'float32', 2);
     const up = tf.randomNormal(shape, 0, 1, 'float32', 3);
     const loss = (xx: tf.Tensor, bb: tf.Tensor) =>
-      tf.sum(tf.mul(biasRelu(xx, bb as tf.Tensor1D), up));
+      tf.sum(tf.mul(biasRelu(xx, bb as tf.Tensor1D, kernels), up));
     const [gx, gb] = tf.grads(loss)([x, bias]);
     if (!gx || !gb) throw new Error('tf.grads returned no gradient.');
-    return [biasRelu(x, bias), gx, gb, up];
+    return [biasRelu(x, bias, kernels), gx, gb, up];
   });
   const values = async (t: tf.Tensor) => Float32Array.from(await t.data());
   const [yValues, dxValues, dBiasValues, upstreamValues] = await Promise.all(

@@ -103,11 +103,11 @@ describeWebGpu('fused Adam on WebGPU', () => {
   });
 
   it("is what createAdam makes on WebGPU with own kernels, tfjs's Adam with stock ones", async () => {
-    const own = createAdam(0.001);
+    const own = createAdam(0.001, 'own');
     expect(own).toBeInstanceOf(FusedAdamOptimizer);
     own.dispose();
     await useWebGpuBackend('stock');
-    const stock = createAdam(0.001);
+    const stock = createAdam(0.001, 'stock');
     expect(stock).toBeInstanceOf(tf.AdamOptimizer);
     stock.dispose();
     await useWebGpuBackend('own');

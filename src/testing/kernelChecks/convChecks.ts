@@ -303,9 +303,16 @@ export function convBiasReluChecks(batch: number): KernelCheck[] {
       kernel: CONV_BIAS_RELU,
       label: `${c.label}: output and the gradients of x, filter and bias`,
       inputShapes: [c.x, c.filter, [c.filter[3]], dy],
-      compute: ([x, w, bias, dyValues]) => {
+      compute: ([x, w, bias, dyValues], _backend, kernels) => {
         const f = (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
-          convBiasRelu(xx as tf.Tensor4D, ww as tf.Tensor4D, bb as tf.Tensor1D, stride, pad);
+          convBiasRelu(
+            xx as tf.Tensor4D,
+            ww as tf.Tensor4D,
+            bb as tf.Tensor1D,
+            stride,
+            pad,
+            kernels,
+          );
         return [f(x!, w!, bias!), ...tf.grads(f)([x!, w!, bias!], dyValues)];
       },
       tolerance: TOLERANCE,

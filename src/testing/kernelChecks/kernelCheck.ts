@@ -19,10 +19,12 @@ export interface KernelCheck {
   /**
    * The result from the inputs on the current backend: one tensor, or several (a forward output
    * and its gradients, an optimizer's weights and moments), each judged relative to its own size.
+   * `kernels`: the mode the ops run in, 'own' on WebGPU and `reference` on the CPU.
    */
   compute(
     inputs: tf.Tensor[],
     backend: 'webgpu' | 'cpu',
+    kernels: KernelMode,
   ): tf.Tensor | tf.Tensor[] | Promise<tf.Tensor | tf.Tensor[]>;
   /** Largest allowed max|webgpu - cpu| / max|cpu| (of each result). */
   tolerance: number;
@@ -57,7 +59,8 @@ async function evaluate(
 ): Promise<Float32Array[]> {
   const inputs = check.inputShapes.map((shape, i) => tf.tensor(values[i]!, shape));
   try {
-    const result = await check.compute(inputs, backend);
+    const kernels = backend === 'webgpu' ? 'own' : check.reference;
+    const result = await check.compute(inputs, backend, kernels);
     const results = Array.isArray(result) ? result : [result];
     try {
       return await Promise.all(results.map(async (r) => Float32Array.from(await r.data())));

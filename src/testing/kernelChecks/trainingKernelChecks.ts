@@ -16,15 +16,15 @@ import type { KernelCheck } from './kernelCheck';
 
 /**
  * Forward output and input gradient: the masks are exact functions of (seed, index), so the GPU
- * must give the bits of this project's CPU kernel (the stock fallback, tf.dropout, draws others).
+ * must give the bits of this project's CPU kernel.
  */
 export function seededDropoutChecks(): KernelCheck[] {
   return SEEDED_DROPOUT_CASES.map(({ label, shape, rate, seed }) => ({
     kernel: SEEDED_DROPOUT,
     label: `${label}: output and gradient`,
     inputShapes: [shape, shape],
-    compute: ([x, dy]) => {
-      const drop = (xx: tf.Tensor) => seededDropout(xx, rate, seed);
+    compute: ([x, dy], _backend, kernels) => {
+      const drop = (xx: tf.Tensor) => seededDropout(xx, rate, seed, kernels);
       return [drop(x!), tf.grad(drop)(x!, dy)];
     },
     tolerance: SEEDED_DROPOUT_TOLERANCE,
@@ -49,8 +49,8 @@ export function biasReluChecks(batch: number, alexnetBatch = batch): KernelCheck
     kernel: BIAS_RELU,
     label: `${label}: output and both gradients`,
     inputShapes: [shape, [shape.at(-1) ?? 1], shape],
-    compute: ([x, bias, dy]) => {
-      const f = (xx: tf.Tensor, bb: tf.Tensor) => biasRelu(xx, bb as tf.Tensor1D);
+    compute: ([x, bias, dy], _backend, kernels) => {
+      const f = (xx: tf.Tensor, bb: tf.Tensor) => biasRelu(xx, bb as tf.Tensor1D, kernels);
       return [f(x!, bias!), ...tf.grads(f)([x!, bias!], dy)];
     },
     tolerance: BIAS_RELU_CHECK_TOLERANCE,
@@ -72,10 +72,10 @@ export function fusedAdamChecks(): KernelCheck[] {
     label: `${label}: weights and moments after ${steps} steps`,
     // Start values and two gradients, used in turn at scales 1e-3 to 10 (as training sees).
     inputShapes: [shape, shape, shape],
-    compute: async ([start, g0, g1]) => {
-      // createAdam: the fused optimizer where its kernel is registered (WebGPU, own kernels),
-      // tf.train.adam on the stock CPU reference.
-      const optimizer = createAdam(learningRate);
+    compute: async ([start, g0, g1], _backend, kernels) => {
+      // createAdam: the fused optimizer with own kernels (WebGPU), tf.train.adam on the stock CPU
+      // reference.
+      const optimizer = createAdam(learningRate, kernels);
       const variable = tf.variable(start!);
       try {
         for (let step = 0; step < steps; step++) {

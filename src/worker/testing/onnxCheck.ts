@@ -99,13 +99,14 @@ export async function exportAndCheck(name: ModelName, pixels: Float32Array): Pro
     const predictor = {
       spec,
       model,
+      kernels: 'own' as const,
       predict: () => Promise.reject(new Error('not used')),
       dispose: () => {},
     };
     const blob = await exportOnnx(predictor, { epochsDone: 0 });
     const file = new Uint8Array(await blob.arrayBuffer());
 
-    const expected = await predictProbabilities(model, spec, pixels, n);
+    const expected = await predictProbabilities(model, spec, pixels, n, 'own');
     const got = await runOnnx(file, pixels, n);
     expect(got.length).toBe(n * NUM_CLASSES);
     expect(spreadAcrossImages(expected)).toBeGreaterThan(0.05);
