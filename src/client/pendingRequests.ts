@@ -2,7 +2,7 @@
 // completes a request, an error with its id fails it, a progress event (a data load's) restarts its
 // deadline; a passed deadline fails it and is reported through `onTimeout`.
 
-import { COMMAND_ANSWERS } from '../protocol';
+import { COMMANDS } from '../protocol';
 import type { WorkerCommandType, WorkerEvent } from '../protocol';
 
 /** A request's own failure: the worker refused it, its deadline passed, or the worker is gone. */
@@ -44,8 +44,9 @@ export class PendingRequests {
     if (!('id' in event) || event.id === undefined) return;
     const request = this.requests.get(event.id);
     if (!request) return;
-    const { answer, progress } = COMMAND_ANSWERS[request.command];
-    if (progress?.includes(event.type)) {
+    const { answer, progress } = COMMANDS[request.command];
+    const progressTypes: readonly string[] = progress;
+    if (progressTypes.includes(event.type)) {
       clearTimeout(request.timer);
       request.timer = this.deadline(event.id, request.command);
       return;
