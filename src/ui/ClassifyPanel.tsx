@@ -20,8 +20,8 @@ type View =
       input: Float32Array;
       probabilities: Float32Array;
       source: string;
-      /** The run whose weights answered, and what they were at the time. */
-      runId: number;
+      /** The model whose weights answered, and what they were at the time. */
+      modelId: number;
       weights: string;
     };
 
@@ -41,8 +41,8 @@ function weightsNote(model: Exclude<ModelAvailability, { kind: 'none' }>): strin
 }
 
 /** The caption of a result: its weights, or that they have since been replaced or discarded. */
-function resultCaption(result: { runId: number; weights: string }, model: ModelAvailability) {
-  if (model.kind !== 'none' && model.runId === result.runId) return result.weights;
+function resultCaption(result: { modelId: number; weights: string }, model: ModelAvailability) {
+  if (model.kind !== 'none' && model.modelId === result.modelId) return result.weights;
   return model.kind === 'none'
     ? 'From a model that no longer exists: train again to classify with new weights.'
     : 'From the previous model: draw or upload again to ask the current one.';
@@ -82,7 +82,7 @@ export function ClassifyPanel({ model, predict, onClassified }: ClassifyPanelPro
         input,
         probabilities,
         source,
-        runId: asked.runId,
+        modelId: asked.modelId,
         weights: weightsNote(asked),
       });
       onClassified?.({ pixels: input, source });
