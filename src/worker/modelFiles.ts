@@ -8,7 +8,6 @@ import { buildModel } from '../model/models';
 import { predictProbabilities, type Predictor } from '../training/predict';
 import type { AppModelMetadata, CheckedModelFiles } from './modelFileCheck';
 
-export const MODEL_JSON_FILE = 'model.json';
 export const WEIGHTS_FILE = 'model.weights.bin';
 
 export interface ModelFileSet {
