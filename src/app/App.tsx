@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TrainConfig } from '../protocol';
-import { isTrainingBusy, type TrainerState } from '../client/trainerReducer';
+import { isTrainingBusy, type TrainerView } from '../client/trainerReducer';
 import {
   canResume,
   canStartTraining,
@@ -33,7 +33,7 @@ import { TrainingControls } from '../ui/TrainingControls';
 import { useLeaveWarning } from '../ui/useLeaveWarning';
 import { WorkerFailure, WorkerSilent } from '../ui/WorkerFailure';
 
-function waitingReason(state: TrainerState): string | null {
+function waitingReason(state: TrainerView): string | null {
   if (state.worker.status === 'starting')
     return 'Waiting for the training worker to pick a backend…';
   if (state.worker.status === 'failed') return 'The training worker has stopped.';
@@ -74,9 +74,9 @@ export function App() {
   const { training } = state;
   // Leaving mid-epoch asks first; a stored unfinished run is offered.
   useLeaveWarning(hasUnsavedTraining(state));
-  const resumable = isTrainingBusy(training) ? null : state.resumable;
+  const resumable = isTrainingBusy(state) ? null : state.resumable;
   const shownModel =
-    training.config && isTrainingBusy(training) ? training.config.model : config.model;
+    training.config && isTrainingBusy(state) ? training.config.model : config.model;
   const loadedModel = training.loaded;
   // Train while an unfinished run is stored asks first: the new run's checkpoint would replace it.
   const [pendingTrain, setPendingTrain] = useState<PendingTrain | null>(null);
@@ -138,7 +138,7 @@ export function App() {
         <ResumeBanner
           checkpoint={resumable}
           canResume={canResume(state)}
-          busy={state.storage.busy !== null}
+          busy={state.requests.storage > 0}
           onResume={() => {
             setPendingTrain(null);
             commands.resumeCheckpoint(resumable.config);
@@ -179,6 +179,7 @@ export function App() {
             config={config}
             onConfigChange={setConfig}
             training={training}
+            requests={state.requests}
             backend={state.worker.backend}
             context={{
               available: state.data.loaded
@@ -195,6 +196,7 @@ export function App() {
           </TrainingControls>
           <CheckpointPanel
             storage={state.storage}
+            busy={state.requests.storage > 0}
             saving={savingEpoch(state)}
             model={shownModel}
             onModeChange={commands.setCheckpointMode}
@@ -202,7 +204,7 @@ export function App() {
           />
           <ModelFilesPanel
             model={model}
-            busy={isTrainingBusy(training)}
+            busy={isTrainingBusy(state)}
             ready={state.worker.status === 'ready'}
             loaded={loadedModel}
             save={commands.saveModel}
@@ -222,10 +224,10 @@ export function App() {
           <EpochLogTable epochs={training.epochs} />
           <RunHistory
             report={state.storage.report}
-            currentRunId={isTrainingBusy(training) ? training.recordId : null}
+            currentRunId={isTrainingBusy(state) ? training.recordId : null}
             otherTabRunIds={state.storage.report?.otherTab.runIds ?? []}
             checkpoint={state.storage.report?.checkpoint ?? null}
-            busy={state.storage.busy !== null}
+            busy={state.requests.storage > 0}
             onRename={commands.renameRun}
             onDelete={commands.deleteRun}
             onRemoveDamaged={commands.removeDamagedRuns}
@@ -234,7 +236,7 @@ export function App() {
         <div className="full">
           <EvaluationPanels
             epochs={training.epochs}
-            runId={training.runId}
+            modelId={training.modelId}
             confusionExamples={commands.confusionExamples}
             onInspect={setInspected}
           />

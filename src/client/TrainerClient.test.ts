@@ -6,6 +6,9 @@ import { QUIET_DEATH_MESSAGE, TrainerClient, TrainerRequestError } from './Train
 import type { ClientEvent, TrainerClientOptions, WorkerEndpoint } from './TrainerClient';
 import { REQUEST_DEADLINES_MS } from './requestDeadlines';
 
+const predictOf = (client: TrainerClient) =>
+  client.call('predict', { pixels: new Float32Array(784) }).then((a) => a.probabilities);
+
 /** The worker side of the conversation: records what the page posted, lets the test answer. */
 class FakeWorker extends EventTarget implements WorkerEndpoint {
   readonly posted: { message: WorkerCommand; transfer: Transferable[] }[] = [];
@@ -81,23 +84,70 @@ afterEach(() => {
 describe('TrainerClient requests', () => {
   it('numbers every command and transfers typed-array buffers', () => {
     const { worker, client } = setup();
-    const initId = client.send({ type: 'init' });
+    void client.call('init', {});
+    const initId = worker.last('init').id;
     const pixels = new Float32Array(784);
-    void client.predict(pixels);
+    void client.call('predict', { pixels });
     expect(worker.posted[0]).toEqual({ message: { type: 'init', id: initId }, transfer: [] });
     expect(worker.posted[1]?.message).toMatchObject({ type: 'predict', id: initId + 1 });
     expect(worker.posted[1]?.transfer).toEqual([pixels.buffer]);
   });
 
-  it('forwards valid events to subscribers and stops after unsubscribe', () => {
+  it('forwards what no request waits for to subscribers, and stops after unsubscribe', async () => {
     const { worker, client, events } = setup();
     const seen: string[] = [];
     const unsubscribe = client.subscribe((e) => seen.push(e.type));
-    worker.answer({ type: 'paused', id: 1 });
+    worker.answer({ type: 'epoch', metrics: {} as never });
+    const paused = client.call('pause', {});
+    worker.answer({ type: 'paused', id: worker.last('pause').id });
+    await expect(paused).resolves.toEqual({ type: 'paused', id: worker.last('pause').id });
     unsubscribe();
-    worker.answer({ type: 'resumed', id: 2 });
-    expect(seen).toEqual(['paused']);
-    expect(events.map((e) => e.type)).toEqual(['paused', 'resumed']);
+    worker.answer({ type: 'done', reason: 'finished' });
+    // The answer went to its caller only.
+    expect(seen).toEqual(['epoch']);
+    expect(events.map((e) => e.type)).toEqual(['epoch', 'done']);
+  });
+
+  it('drops the answer of a cancelled request, and hands on a late one after its deadline', async () => {
+    const { worker, client, events } = setup();
+    const cancel = new AbortController();
+    const filters = client.call('firstLayerFilters', {}, { signal: cancel.signal });
+    const cancelledId = worker.last('firstLayerFilters').id;
+    cancel.abort();
+    await expect(filters).rejects.toMatchObject({ failure: 'cancelled' });
+    const layer = { layer: 'conv1', size: 5, count: 16, pixels: new Float32Array(400) };
+    worker.answer({ type: 'filters', id: cancelledId, filters: layer });
+    expect(events).toEqual([]);
+
+    const paused = client.call('pause', {});
+    const rejected = expect(paused).rejects.toMatchObject({ failure: 'timedOut' });
+    vi.advanceTimersByTime(REQUEST_DEADLINES_MS.pause);
+    await rejected;
+    // The worker did pause after all: the page's state must hear of it.
+    worker.answer({ type: 'paused', id: worker.last('pause').id });
+    expect(events.map((e) => e.type)).toEqual(['paused']);
+    expect(client.pendingRequests).toBe(0);
+  });
+
+  it("hands a data load's progress to its caller and restarts its deadline with each", async () => {
+    const { worker, client, events } = setup();
+    const progress: number[] = [];
+    const loading = client.call(
+      'loadData',
+      { baseUrl: '/' },
+      { onProgress: (e) => progress.push(e.type === 'dataProgress' ? e.loadedBytes : -1) },
+    );
+    const { id } = worker.last('loadData');
+    for (let i = 0; i < 3; i++) {
+      vi.advanceTimersByTime(REQUEST_DEADLINES_MS.loadData - 1000);
+      worker.answer({ type: 'dataProgress', id, loadedBytes: i, totalBytes: 10 });
+    }
+    worker.answer({ type: 'dataLoaded', id, trainCount: 1, testCount: 1 });
+    await expect(loading).resolves.toMatchObject({ type: 'dataLoaded', trainCount: 1 });
+    vi.advanceTimersByTime(10 * REQUEST_DEADLINES_MS.loadData);
+    expect(progress).toEqual([0, 1, 2]);
+    expect(events).toEqual([]);
+    expect(client.pendingRequests).toBe(0);
   });
 
   it('reports a message it does not understand as a non-fatal protocol error', () => {
@@ -110,9 +160,9 @@ describe('TrainerClient requests', () => {
 
   it('matches predictions to requests by id, whatever the order of the answers', async () => {
     const { worker, client } = setup();
-    const first = client.predict(new Float32Array(784));
+    const first = predictOf(client);
     const firstId = worker.last('predict').id;
-    const second = client.predict(new Float32Array(784));
+    const second = predictOf(client);
     const secondId = worker.last('predict').id;
     const p2 = new Float32Array([0.2]);
     const p1 = new Float32Array([0.1]);
@@ -125,9 +175,13 @@ describe('TrainerClient requests', () => {
 
   it('resolves the inspection requests with their answers, each matched by id', async () => {
     const { client, worker } = setup();
-    const filters = client.firstLayerFilters();
-    const inspection = client.inspect(new Float32Array(784));
-    const examples = client.confusionExamples(2, 6, 0);
+    const filters = client.call('firstLayerFilters', {}).then((a) => a.filters);
+    const inspection = client
+      .call('inspect', { pixels: new Float32Array(784) })
+      .then((a) => a.inspection);
+    const examples = client
+      .call('confusionExamples', { epoch: 2, trueClass: 6, predictedClass: 0 })
+      .then((a) => a.examples);
     expect(worker.last('confusionExamples')).toMatchObject({
       epoch: 2,
       trueClass: 6,
@@ -164,37 +218,22 @@ describe('TrainerClient requests', () => {
 
   it('rejects a request when the worker answers that id with an error', async () => {
     const { worker, client } = setup();
-    const samples = client.classifySamples(4);
+    const samples = client.call('classifySamples', { count: 4 });
     const { id } = worker.last('classifySamples');
     worker.answer({ type: 'error', id, scope: 'predict', fatal: false, message: 'No model yet.' });
-    await expect(samples).rejects.toThrow(new TrainerRequestError('No model yet.'));
+    await expect(samples).rejects.toThrow('No model yet.');
+    await expect(samples).rejects.toBeInstanceOf(TrainerRequestError);
+    await expect(samples).rejects.toMatchObject({ failure: 'refused', scope: 'predict' });
   });
 
-  it('fails a request whose deadline passes, saying which, and tells listeners', async () => {
-    const { client, events } = setup();
-    const prediction = client.predict(new Float32Array(784));
-    const trainId = client.send({ type: 'train', config: {} as never });
+  it('fails a request whose deadline passes, saying which', async () => {
+    const { client } = setup();
+    const prediction = predictOf(client);
     const rejected = expect(prediction).rejects.toThrow(
       'The training worker did not answer the prediction within 2 minutes.',
     );
     vi.advanceTimersByTime(REQUEST_DEADLINES_MS.predict);
     await rejected;
-    expect(events).toContainEqual(
-      expect.objectContaining({ type: 'client/requestTimedOut', id: trainId, command: 'train' }),
-    );
-    expect(client.pendingRequests).toBe(0);
-  });
-
-  it('extends a data load while it makes progress, and ends its deadline on the answer', () => {
-    const { worker, client, events } = setup();
-    const id = client.send({ type: 'loadData', baseUrl: '/' });
-    for (let i = 0; i < 3; i++) {
-      vi.advanceTimersByTime(REQUEST_DEADLINES_MS.loadData - 1000);
-      worker.answer({ type: 'dataProgress', id, loadedBytes: i, totalBytes: 10 });
-    }
-    worker.answer({ type: 'dataLoaded', id, trainCount: 1, testCount: 1 });
-    vi.advanceTimersByTime(10 * REQUEST_DEADLINES_MS.loadData);
-    expect(events.filter((e) => e.type === 'client/requestTimedOut')).toEqual([]);
     expect(client.pendingRequests).toBe(0);
   });
 });
@@ -202,7 +241,7 @@ describe('TrainerClient requests', () => {
 describe('TrainerClient failures', () => {
   it('turns a worker crash into a fatal error event and rejects pending requests', async () => {
     const { worker, client, events } = setup();
-    const pending = client.predict(new Float32Array(784));
+    const pending = predictOf(client);
     worker.crash('out of memory');
     await expect(pending).rejects.toThrow(/crashed: out of memory/);
     expect(events).toEqual([
@@ -212,21 +251,21 @@ describe('TrainerClient failures', () => {
 
   it('rejects pending requests on a fatal error event from the worker', async () => {
     const { worker, client } = setup();
-    const pending = client.predict(new Float32Array(784));
+    const pending = predictOf(client);
     worker.answer({ type: 'error', scope: 'backend', fatal: true, message: 'GPU device lost.' });
     await expect(pending).rejects.toThrow('GPU device lost.');
   });
 
   it('terminates the worker once, rejects what is pending and refuses new work', async () => {
     const { worker, client, events } = setup();
-    const pending = client.predict(new Float32Array(784));
+    const pending = predictOf(client);
     client.terminate();
     client.terminate();
     expect(worker.terminated).toBe(true);
     await expect(pending).rejects.toThrow(/shut down/);
-    worker.answer({ type: 'paused', id: 1 });
+    worker.answer({ type: 'epoch', metrics: {} as never });
     expect(events).toEqual([]);
-    await expect(client.predict(new Float32Array(784))).rejects.toThrow(/shut down/);
+    await expect(predictOf(client)).rejects.toThrow(/shut down/);
   });
 
   it('still terminates a worker that crashed earlier', () => {
@@ -247,7 +286,7 @@ describe('TrainerClient death watch and heartbeat', () => {
     locks.holdAsWorker(lifeLock ?? '');
     worker.answer({ type: 'attached', id, lifeLockHeld: true });
     await vi.advanceTimersByTimeAsync(0);
-    const pending = client.predict(new Float32Array(784));
+    const pending = predictOf(client);
     locks.releaseAsWorker(lifeLock ?? ''); // what self.close() does
     await expect(pending).rejects.toThrow(QUIET_DEATH_MESSAGE);
     expect(events.at(-1)).toEqual({

@@ -1,17 +1,17 @@
-// The page's handle on the training worker: typed commands out, typed events in. Every command is a
-// request with an id and a deadline (requestDeadlines.ts); a heartbeat tells a slow worker from an
-// unresponsive one (heartbeat.ts), and a Web Lock tells the page at once when the worker has died
-// (deathWatch.ts). What the client itself observes reaches listeners as `client/...` events.
+// The page's handle on the training worker. `call(name, args)` sends any command of the table
+// (src/protocol/commands.ts) and returns a promise of its answer, with the command's deadline and
+// the caller's AbortSignal; what no request waits for (the run's events, errors of no request,
+// answers that came after their deadline) reaches the listeners. A heartbeat tells a slow worker
+// from an unresponsive one (heartbeat.ts), and a Web Lock tells the page at once when the worker
+// has died (deathWatch.ts). What the client itself observes reaches listeners as `client/...` events.
 
 import { isWorkerEvent, transferablesOf } from '../protocol';
 import type {
-  ClassifiedSample,
-  ModelFile,
-  CellExamples,
-  Inspection,
-  LayerFilters,
+  CommandAnswer,
+  CommandArgs,
+  CommandName,
+  CommandProgress,
   WorkerCommand,
-  WorkerCommandType,
   WorkerEvent,
 } from '../protocol';
 import { browserLocks, lifeLockName, watchForDeath, type LockRequester } from './deathWatch';
@@ -30,25 +30,24 @@ export type ClientEvent =
   /** No pong for a while. `stillRunning`: the worker is known alive (it holds its life lock). */
   | { type: 'client/silent'; stillRunning: boolean }
   /** The worker answers again after being silent. */
-  | { type: 'client/answering' }
-  | { type: 'client/requestTimedOut'; id: number; command: WorkerCommandType; message: string };
+  | { type: 'client/answering' };
 
 export type TrainerListener = (event: WorkerEvent | ClientEvent) => void;
 
-export { TrainerRequestError } from './pendingRequests';
+export { TrainerRequestError, type RequestFailure } from './pendingRequests';
 
-/** A command as the caller writes it; the client adds the id. */
-export type CommandWithoutId = WorkerCommand extends infer C
-  ? C extends WorkerCommand
-    ? Omit<C, 'id'>
-    : never
-  : never;
+export interface CallOptions<K extends CommandName> {
+  /** Aborting it fails the request at once ('cancelled'); the worker's later answer is dropped. */
+  signal?: AbortSignal;
+  /** The command's progress events (a data load's), as they come. */
+  onProgress?: (event: CommandProgress<K>) => void;
+}
 
 export interface TrainerClientOptions {
   /** Web Locks for the death watch; null turns it off. Defaults to the browser's. */
   locks?: LockRequester | null;
   heartbeat?: HeartbeatTiming;
-  deadlinesMs?: Partial<Record<WorkerCommandType, number>>;
+  deadlinesMs?: Partial<Record<CommandName, number>>;
 }
 
 export const QUIET_DEATH_MESSAGE =
@@ -73,12 +72,8 @@ export class TrainerClient {
     this.locks = options.locks === undefined ? browserLocks() : options.locks;
     this.pending = new PendingRequests(
       { ...REQUEST_DEADLINES_MS, ...options.deadlinesMs },
-      (id, command) => {
-        const busy = this.heartbeat.isSilent && this.stopWatching !== null;
-        const message = timeoutMessage(command, busy);
-        this.emit({ type: 'client/requestTimedOut', id, command, message });
-        return message;
-      },
+      (_id, command) =>
+        timeoutMessage(command, this.heartbeat.isSilent && this.stopWatching !== null),
     );
     this.heartbeat = new Heartbeat(
       () => this.post({ type: 'ping' }),
@@ -94,9 +89,9 @@ export class TrainerClient {
   /** Asks the worker to hold its life lock, starts the death watch once it does, and the heartbeat. */
   attach(): void {
     const name = this.locks ? lifeLockName() : null;
-    void this.ask({ type: 'attach', lifeLock: name }).then(
+    void this.call('attach', { lifeLock: name }).then(
       (event) => {
-        if (event.type !== 'attached' || !event.lifeLockHeld || !name || !this.locks) return;
+        if (!event.lifeLockHeld || !name || !this.locks) return;
         if (this.ended) return;
         this.stopWatching = watchForDeath(this.locks, name, () => this.fail(QUIET_DEATH_MESSAGE));
       },
@@ -113,76 +108,41 @@ export class TrainerClient {
     return () => this.listeners.delete(listener);
   }
 
-  /** Sends a command whose answer arrives as events; returns its id. A passed deadline is reported
-   * as a `client/requestTimedOut` event. */
-  send(command: CommandWithoutId): number {
-    const id = this.nextId;
-    this.ask(command).catch(() => {
-      // Listeners hear of it (an error event with this id, or client/requestTimedOut).
+  /**
+   * Sends command `name` with `args`; resolves with its answer, rejects with a TrainerRequestError
+   * when the worker refuses it, its deadline passes, `signal` aborts it, or the worker is gone.
+   * Typed arrays in `args` are transferred, not copied.
+   */
+  call<K extends CommandName>(
+    name: K,
+    args: CommandArgs<K>,
+    { signal, onProgress }: CallOptions<K> = {},
+  ): Promise<CommandAnswer<K>> {
+    return new Promise((resolve, reject) => {
+      if (this.ended) {
+        reject(new TrainerRequestError('The training worker has been shut down.', 'ended'));
+        return;
+      }
+      if (signal?.aborted) {
+        reject(new TrainerRequestError('The request was cancelled.', 'cancelled'));
+        return;
+      }
+      // Only `name`'s answer and progress events settle this id (PendingRequests checks the
+      // table), so the events handed on are the types the table gives them.
+      const id = this.post({ ...args, type: name });
+      this.pending.add(id, name, {
+        resolve: resolve as (event: WorkerEvent) => void,
+        reject,
+        onProgress: onProgress as ((event: WorkerEvent) => void) | undefined,
+      });
+      signal?.addEventListener(
+        'abort',
+        () => this.pending.cancel(id, 'The request was cancelled.'),
+        {
+          once: true,
+        },
+      );
     });
-    return id;
-  }
-
-  /** Class probabilities for one 28x28 image (784 values in [0, 1]). `pixels` is transferred. */
-  async predict(pixels: Float32Array): Promise<Float32Array> {
-    const answer = await this.ask({ type: 'predict', pixels });
-    if (answer.type !== 'prediction') throw new Error('Mismatched answer to predict.');
-    return answer.probabilities;
-  }
-
-  /** `count` random test images classified with the current weights. */
-  async classifySamples(count: number): Promise<ClassifiedSample[]> {
-    const answer = await this.ask({ type: 'classifySamples', count });
-    if (answer.type !== 'samples') throw new Error('Mismatched answer to classifySamples.');
-    return answer.samples;
-  }
-
-  /** The current model as tfjs layers files (model.json text and the weights' bytes). */
-  async saveModel(): Promise<Extract<WorkerEvent, { type: 'modelFiles' }>> {
-    const answer = await this.ask({ type: 'saveModel' });
-    if (answer.type !== 'modelFiles') throw new Error('Mismatched answer to saveModel.');
-    return answer;
-  }
-
-  /** The current model as an ONNX file. */
-  async exportOnnx(): Promise<Extract<WorkerEvent, { type: 'onnxFile' }>> {
-    const answer = await this.ask({ type: 'exportOnnx' });
-    if (answer.type !== 'onnxFile') throw new Error('Mismatched answer to exportOnnx.');
-    return answer;
-  }
-
-  /** Hands model files to the worker, which makes them the current model or says why not.
-   * The files' buffers are transferred. */
-  async loadModel(files: ModelFile[]): Promise<Extract<WorkerEvent, { type: 'modelLoaded' }>> {
-    const answer = await this.ask({ type: 'loadModel', files });
-    if (answer.type !== 'modelLoaded') throw new Error('Mismatched answer to loadModel.');
-    return answer;
-  }
-
-  /** The test images behind one cell of epoch `epoch`'s confusion matrix, from that evaluation. */
-  async confusionExamples(
-    epoch: number,
-    trueClass: number,
-    predictedClass: number,
-  ): Promise<CellExamples> {
-    const answer = await this.ask({ type: 'confusionExamples', epoch, trueClass, predictedClass });
-    if (answer.type !== 'cellExamples') throw new Error('Mismatched answer to confusionExamples.');
-    return answer.examples;
-  }
-
-  /** The first conv layer's kernels with the current weights. */
-  async firstLayerFilters(): Promise<LayerFilters> {
-    const answer = await this.ask({ type: 'firstLayerFilters' });
-    if (answer.type !== 'filters') throw new Error('Mismatched answer to firstLayerFilters.');
-    return answer.filters;
-  }
-
-  /** Feature maps and saliency of one 28x28 picture with the current weights. `pixels` is
-   * transferred. */
-  async inspect(pixels: Float32Array): Promise<Inspection> {
-    const answer = await this.ask({ type: 'inspect', pixels });
-    if (answer.type !== 'inspection') throw new Error('Mismatched answer to inspect.');
-    return answer.inspection;
   }
 
   /** Stops the worker (its weights are lost) and rejects whatever is still waiting for an answer. */
@@ -201,21 +161,10 @@ export class TrainerClient {
     return this.pending.size;
   }
 
-  /** Sends `command` with a fresh id; resolves with its answer, rejects on an error or the deadline. */
-  private ask(command: CommandWithoutId): Promise<WorkerEvent> {
-    return new Promise((resolve, reject) => {
-      if (this.ended) {
-        reject(new TrainerRequestError('The training worker has been shut down.'));
-        return;
-      }
-      this.pending.add(this.post(command), command.type, resolve, reject);
-    });
-  }
-
   /** Posts `command` with the next id, moving its typed arrays' buffers rather than copying them. */
-  private post(command: CommandWithoutId): number {
+  private post(command: Omit<WorkerCommand, 'id'>): number {
     const id = this.nextId++;
-    const full: WorkerCommand = { ...command, id };
+    const full = { ...command, id } as WorkerCommand;
     this.worker.postMessage(full, transferablesOf(full));
     return id;
   }
@@ -236,8 +185,14 @@ export class TrainerClient {
       this.heartbeat.pong(data.id);
       return;
     }
-    this.settle(data);
-    this.emit(data);
+    if (data.type === 'error' && data.fatal) {
+      // Every request fails with it, and the listeners hear it once.
+      this.pending.rejectAll(data.message);
+      this.emit(data);
+      return;
+    }
+    // An answer goes to its caller; what no request waits for goes to the listeners.
+    if (!this.pending.settle(data)) this.emit(data);
   };
 
   private readonly onCrash = (event: Event): void => {
@@ -264,11 +219,6 @@ export class TrainerClient {
     this.stopWatching?.();
     this.stopWatching = null;
     this.pending.rejectAll(message);
-  }
-
-  private settle(event: WorkerEvent): void {
-    if (event.type === 'error' && event.fatal) this.pending.rejectAll(event.message);
-    else this.pending.settle(event);
   }
 
   private emit(event: WorkerEvent | ClientEvent): void {

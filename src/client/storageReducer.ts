@@ -30,12 +30,7 @@ export function onStorageEvent(state: TrainerState, event: StorageEvent): Traine
     case 'stored':
       return {
         ...state,
-        storage: {
-          ...storage,
-          report: event.report,
-          busy: event.id !== undefined && event.id === storage.busy ? null : storage.busy,
-          error: event.id !== undefined && event.id === storage.busy ? null : storage.error,
-        },
+        storage: { ...storage, report: event.report },
         resumable: resumableFrom(event.report),
       };
     case 'checkpointSaved': {
@@ -51,15 +46,18 @@ export function onStorageEvent(state: TrainerState, event: StorageEvent): Traine
       const failure = { epoch, reason, message, neededBytes, freeBytes };
       return { ...state, storage: { ...storage, failure } };
     }
-    case 'modelLoaded':
+    case 'modelLoaded': {
+      const modelId = state.modelCount + 1;
       return {
         ...state,
+        modelCount: modelId,
         training: {
           ...initialTrainerState.training,
-          runId: event.id,
+          modelId,
           loaded: { model: event.model, fileName: event.fileName, epochsDone: event.epochsDone },
         },
-        storage: { ...storage, error: null, busy: event.id === storage.busy ? null : storage.busy },
+        storage: { ...storage, error: null },
       };
+    }
   }
 }

@@ -1,9 +1,62 @@
-// How the page's state takes the bad news: a worker that failed or died, a data load that failed,
-// a refused request, a deadline that passed. Part of trainerReducer.ts.
+// How the page's state takes the bad news: a worker that failed or died, an error the worker
+// raised on its own (mid-run), and a request of the page's that failed. Part of trainerReducer.ts.
 
-import type { WorkerEvent } from '../protocol';
-import type { ClientEvent } from './TrainerClient';
+import type { CommandName, ErrorScope, WorkerError } from '../protocol';
 import { isTrainingActive, type TrainerState } from './trainerState';
+
+/** A request whose failure belongs in the page's state (the others' callers show their own). */
+export type StateCommand = Extract<
+  CommandName,
+  | 'init'
+  | 'loadData'
+  | 'train'
+  | 'resumeCheckpoint'
+  | 'pause'
+  | 'resume'
+  | 'stop'
+  | 'listStored'
+  | 'discardCheckpoint'
+  | 'renameRun'
+  | 'deleteRun'
+  | 'removeDamagedRuns'
+  | 'setCheckpointMode'
+>;
+
+/** A request of the page's failed: refused by the worker (`scope` set) or out of time (null). */
+export interface RequestFailed {
+  type: 'client/requestFailed';
+  command: StateCommand;
+  scope: ErrorScope | null;
+  message: string;
+}
+
+type Place = 'worker' | 'data' | 'training' | 'notice' | 'storage';
+
+/** Where a failed request's message goes when the worker did not say (a passed deadline). */
+const PLACE: Readonly<Record<StateCommand, Place>> = {
+  init: 'worker',
+  loadData: 'data',
+  train: 'training',
+  resumeCheckpoint: 'training',
+  // The buttons are usable again; a line above the page says the worker did not answer.
+  pause: 'notice',
+  resume: 'notice',
+  stop: 'notice',
+  listStored: 'storage',
+  discardCheckpoint: 'storage',
+  renameRun: 'storage',
+  deleteRun: 'storage',
+  removeDamagedRuns: 'storage',
+  setCheckpointMode: 'storage',
+};
+
+/** The worker's own word on which part failed wins over the command's default. */
+const PLACE_OF_SCOPE: Partial<Record<ErrorScope, Place>> = {
+  backend: 'worker',
+  data: 'data',
+  training: 'training',
+  storage: 'storage',
+};
 
 /** The worker cannot go on: one message, in the banner; a run in progress failed with it. */
 function workerFailed(state: TrainerState, message: string): TrainerState {
@@ -18,93 +71,54 @@ function workerFailed(state: TrainerState, message: string): TrainerState {
     training: {
       ...training,
       status: isTrainingActive(training.status) ? 'failed' : training.status,
-      pendingStart: null,
-      awaiting: null,
+      stopping: false,
       // The banner says what happened; a knock-on error beside it would only repeat it, rawer.
       error: null,
     },
   };
 }
 
-function dataFailed(state: TrainerState, message: string): TrainerState {
-  return {
-    ...state,
-    data: { ...state.data, status: 'error', summary: null, loaded: null, error: message },
-  };
+function placeMessage(state: TrainerState, place: Place, message: string): TrainerState {
+  switch (place) {
+    case 'worker':
+      return workerFailed(state, message);
+    case 'data':
+      return {
+        ...state,
+        data: { ...state.data, status: 'error', summary: null, loaded: null, error: message },
+      };
+    case 'training':
+      return { ...state, training: { ...state.training, error: message } };
+    case 'storage':
+      return { ...state, storage: { ...state.storage, error: message } };
+    case 'notice':
+      return { ...state, notice: message };
+  }
 }
 
-export function onError(
-  state: TrainerState,
-  event: Extract<WorkerEvent, { type: 'error' }>,
-): TrainerState {
+/** An error the worker sent that no request of the page waits for (or a fatal one). */
+export function onError(state: TrainerState, event: WorkerError): TrainerState {
   if (event.fatal || event.scope === 'backend') return workerFailed(state, event.message);
   // A dead or crashed worker's later complaints are knock-on effects of what the banner says.
   if (state.worker.status === 'failed') return state;
-  const { training } = state;
   switch (event.scope) {
     case 'data':
-      // An answer to a superseded loadData is not news.
-      return event.id === state.data.requestId ? dataFailed(state, event.message) : state;
+      // A request the page gave up on (a superseded load) is not news.
+      return event.id === undefined ? placeMessage(state, 'data', event.message) : state;
     case 'training':
-      return {
-        ...state,
-        training: {
-          ...training,
-          pendingStart: event.id === training.pendingStart?.id ? null : training.pendingStart,
-          awaiting: event.id === training.awaiting?.id ? null : training.awaiting,
-          error: event.message,
-        },
-      };
     case 'storage':
-      // Checkpoints, history and model files: the app goes on without them; the message is shown
-      // where they are. A failed Resume was a run start.
-      return {
-        ...state,
-        training: {
-          ...training,
-          pendingStart: event.id === training.pendingStart?.id ? null : training.pendingStart,
-        },
-        // Save model and Load model answer their caller (TrainerClient's promise) instead.
-        storage:
-          event.id === undefined ||
-          event.id === state.storage.busy ||
-          event.id === training.pendingStart?.id
-            ? { ...state.storage, error: event.message, busy: null }
-            : state.storage,
-      };
+      return placeMessage(state, event.scope, event.message);
     case 'predict':
     case 'protocol':
-      // Answers to a request reach their caller through TrainerClient's promise.
+      // With an id: the answer to a request whose caller stopped waiting. Without: news.
       return event.id === undefined ? { ...state, notice: event.message } : state;
   }
 }
 
-/**
- * A request whose deadline passed releases whatever it held, whichever command it was: the data
- * load, a run start (train or resumeCheckpoint), a pause/resume/stop, a storage request. Matching
- * by id rather than by command means no command can leave a control locked behind it.
- */
-export function onTimeout(
-  state: TrainerState,
-  event: Extract<ClientEvent, { type: 'client/requestTimedOut' }>,
-): TrainerState {
-  if (event.command === 'init') return workerFailed(state, event.message);
-  const { training, storage } = state;
-  if (event.id === state.data.requestId) return dataFailed(state, event.message);
-  if (event.id === training.pendingStart?.id) {
-    return {
-      ...state,
-      training: { ...training, pendingStart: null, error: event.message },
-      storage: event.id === storage.busy ? { ...storage, busy: null } : storage,
-    };
-  }
-  if (event.id === training.awaiting?.id) {
-    return { ...state, training: { ...training, awaiting: null }, notice: event.message };
-  }
-  if (event.id === storage.busy) {
-    return { ...state, storage: { ...storage, busy: null, error: event.message } };
-  }
-  // Held nothing (attach, ping, predict, classifySamples, insight): the heartbeat or the
-  // request's own caller, through TrainerClient's rejected promise, reports it.
-  return state;
+/** A failed request releases nothing here (its control was freed when its promise settled): its
+ * message goes where the worker's scope, or else the command, says it belongs. */
+export function onRequestFailed(state: TrainerState, failed: RequestFailed): TrainerState {
+  if (state.worker.status === 'failed') return state;
+  const place = (failed.scope && PLACE_OF_SCOPE[failed.scope]) ?? PLACE[failed.command];
+  return placeMessage(state, place, failed.message);
 }

@@ -10,7 +10,7 @@ describe('trainerReducer: backend and data', () => {
 
   it('tracks the dataset from summary through progress to loaded', () => {
     const s = run([
-      { type: 'client/loadDataRequested', id: 4 },
+      { type: 'client/loadDataRequested' },
       {
         type: 'dataset',
         id: 4,
@@ -26,19 +26,9 @@ describe('trainerReducer: backend and data', () => {
     expect(loaded.data.loadedBytes).toBe(1000);
   });
 
-  it('ignores the answers to a load it no longer waits for', () => {
-    const s = run([
-      { type: 'client/loadDataRequested', id: 4 },
-      { type: 'client/loadDataRequested', id: 5 },
-      { type: 'error', id: 4, scope: 'data', fatal: false, message: 'Replaced.' },
-      { type: 'dataLoaded', id: 4, trainCount: 1, testCount: 1 },
-    ]);
-    expect(s.data).toMatchObject({ status: 'loading', error: null, loaded: null, requestId: 5 });
-  });
-
   it('keeps a data error non-fatal, forgets the manifest counts, and clears it on retry', () => {
     const loading = run([
-      { type: 'client/loadDataRequested', id: 4 },
+      { type: 'client/loadDataRequested' },
       {
         type: 'dataset',
         id: 4,
@@ -46,10 +36,9 @@ describe('trainerReducer: backend and data', () => {
       },
     ]);
     const failed = trainerReducer(loading, {
-      type: 'error',
-      id: 4,
+      type: 'client/requestFailed',
+      command: 'loadData',
       scope: 'data',
-      fatal: false,
       message: 'Shard 3 failed its checksum.',
     });
     // The manifest's counts may be what was wrong: they are not shown as facts any more.
@@ -59,17 +48,17 @@ describe('trainerReducer: backend and data', () => {
       summary: null,
     });
     expect(failed.worker.status).toBe('starting');
-    const retried = trainerReducer(failed, { type: 'client/loadDataRequested', id: 6 });
+    const retried = trainerReducer(failed, { type: 'client/loadDataRequested' });
     expect(retried.data).toMatchObject({ status: 'loading', error: null, loadedBytes: 0 });
   });
 
   it('fails the download when it makes no progress before its deadline', () => {
     const s = run([
-      { type: 'client/loadDataRequested', id: 4 },
+      { type: 'client/loadDataRequested' },
       {
-        type: 'client/requestTimedOut',
-        id: 4,
+        type: 'client/requestFailed',
         command: 'loadData',
+        scope: null,
         message: 'No progress for 60 s.',
       },
     ]);
@@ -85,9 +74,9 @@ describe('trainerReducer: backend and data', () => {
     });
     expect(s.worker).toMatchObject({ status: 'failed', error: 'No backend could be initialised.' });
     const timedOut = trainerReducer(initialTrainerState, {
-      type: 'client/requestTimedOut',
-      id: 2,
+      type: 'client/requestFailed',
       command: 'init',
+      scope: null,
       message: 'No backend within 60 s.',
     });
     expect(timedOut.worker).toMatchObject({ status: 'failed', error: 'No backend within 60 s.' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialTrainerState, trainerReducer } from './trainerReducer';
 import { canStartTraining, modelAvailability } from './trainerSelectors';
-import { backend, config, run, running } from './testing/trainerFixtures';
+import { backend, config, run, running, view } from './testing/trainerFixtures';
 
 describe('trainerReducer: answers, errors and restart', () => {
   it('leaves state alone for prediction and samples answers', () => {
@@ -45,8 +45,8 @@ describe('trainerReducer: answers, errors and restart', () => {
     });
     expect(s.worker).toMatchObject({ status: 'failed', error: 'The GPU device was lost.' });
     expect(s.training).toMatchObject({ status: 'failed', error: null });
-    expect(canStartTraining(s)).toBe(false);
-    expect(modelAvailability(s)).toEqual({ kind: 'none' });
+    expect(canStartTraining(view(s))).toBe(false);
+    expect(modelAvailability(view(s))).toEqual({ kind: 'none' });
     // Knock-on complaints after it add nothing.
     const later = trainerReducer(s, {
       type: 'error',
@@ -58,10 +58,7 @@ describe('trainerReducer: answers, errors and restart', () => {
   });
 
   it('marks an interrupted download as failed when the worker dies mid-load', () => {
-    const loading = run([
-      { type: 'ready', id: 1, backend },
-      { type: 'client/loadDataRequested', id: 2 },
-    ]);
+    const loading = run([{ type: 'ready', id: 1, backend }, { type: 'client/loadDataRequested' }]);
     const s = trainerReducer(loading, {
       type: 'error',
       scope: 'protocol',
@@ -92,7 +89,11 @@ describe('trainerReducer: answers, errors and restart', () => {
       fatal: true,
       message: 'x',
     });
-    expect(trainerReducer(crashed, { type: 'client/started' })).toEqual(initialTrainerState);
+    // The count of models survives, so the next one's id is new.
+    expect(trainerReducer(crashed, { type: 'client/started' })).toEqual({
+      ...initialTrainerState,
+      modelCount: 1,
+    });
     const checkpoint = {
       epoch: 3,
       config,

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StorageReport } from '../protocol';
-import { config, loaded, metrics, run, running } from './testing/trainerFixtures';
-import {
-  canResume,
-  canStartTraining,
-  hasUnsavedTraining,
-  modelAvailability,
-  savingEpoch,
-} from './trainerSelectors';
+import { config, loaded, metrics, run, running, view } from './testing/trainerFixtures';
+import { canResume, hasUnsavedTraining, modelAvailability, savingEpoch } from './trainerSelectors';
 
 function report(epochsDone: number | null): StorageReport {
   return {
@@ -46,7 +40,7 @@ describe('trainerReducer: storage', () => {
       savedAt: 5,
       contents: 'full',
     });
-    expect(canResume(offered)).toBe(true);
+    expect(canResume(view(offered))).toBe(true);
     expect(run([{ type: 'stored', report: report(2) }], loaded).resumable).toBeNull();
     expect(run([{ type: 'stored', report: report(null) }], offered).resumable).toBeNull();
   });
@@ -55,7 +49,7 @@ describe('trainerReducer: storage', () => {
     const resumed = run(
       [
         { type: 'stored', report: report(1) },
-        { type: 'client/resumeRequested', id: 9, config },
+        { type: 'client/startRequested', resume: true },
         {
           type: 'trainStarted',
           id: 9,
@@ -73,7 +67,7 @@ describe('trainerReducer: storage', () => {
     expect(resumed.training.progress?.epoch).toBe(2);
     expect(resumed.training.recordId).toBe('run-1');
     expect(resumed.storage.savedEpoch).toBe(1);
-    expect(hasUnsavedTraining(resumed)).toBe(false);
+    expect(hasUnsavedTraining(view(resumed))).toBe(false);
   });
 
   it('knows when the run is ahead of its last checkpoint, so leaving asks first', () => {
@@ -81,7 +75,7 @@ describe('trainerReducer: storage', () => {
       [{ type: 'batch', epoch: 1, imagesDone: 64, imagesTotal: 512, imagesPerSec: 9 }],
       running,
     );
-    expect(hasUnsavedTraining(mid)).toBe(true);
+    expect(hasUnsavedTraining(view(mid))).toBe(true);
     const saved = run(
       [
         { type: 'epoch', metrics: metrics(1) },
@@ -89,12 +83,12 @@ describe('trainerReducer: storage', () => {
       ],
       mid,
     );
-    expect(hasUnsavedTraining(saved)).toBe(false);
-    expect(savingEpoch(saved)).toBeNull();
+    expect(hasUnsavedTraining(view(saved))).toBe(false);
+    expect(savingEpoch(view(saved))).toBeNull();
     // Between an epoch's row and its checkpoint's confirmation, the epoch is being saved, not kept.
     const writing = run([{ type: 'epoch', metrics: metrics(1) }], mid);
-    expect(savingEpoch(writing)).toBe(1);
-    expect(hasUnsavedTraining(writing)).toBe(true);
+    expect(savingEpoch(view(writing))).toBe(1);
+    expect(hasUnsavedTraining(view(writing))).toBe(true);
     expect(saved.storage.lastSaved).toEqual({
       epoch: 1,
       bytes: 100,
@@ -115,35 +109,51 @@ describe('trainerReducer: storage', () => {
       ],
       saved,
     );
-    expect(hasUnsavedTraining(failed)).toBe(true);
+    expect(hasUnsavedTraining(view(failed))).toBe(true);
     expect(failed.storage.failure).toMatchObject({ reason: 'quota', neededBytes: 9 });
-    expect(savingEpoch(run([{ type: 'epoch', metrics: metrics(2) }], failed))).toBeNull();
-    expect(hasUnsavedTraining(run([{ type: 'done', reason: 'stopped' }], failed))).toBe(false);
+    expect(savingEpoch(view(run([{ type: 'epoch', metrics: metrics(2) }], failed)))).toBeNull();
+    expect(hasUnsavedTraining(view(run([{ type: 'done', reason: 'stopped' }], failed)))).toBe(
+      false,
+    );
   });
 
   it('shows a failed Resume and a failed storage request where they belong', () => {
     const failedResume = run(
       [
         { type: 'stored', report: report(1) },
-        { type: 'client/resumeRequested', id: 9, config },
+        { type: 'client/startRequested', resume: true },
         {
-          type: 'error',
-          id: 9,
+          type: 'client/requestFailed',
+          command: 'resumeCheckpoint',
           scope: 'storage',
-          fatal: false,
           message: 'The saved checkpoint is damaged.',
         },
       ],
       loaded,
     );
-    expect(failedResume.training.pendingStart).toBeNull();
     expect(failedResume.storage.error).toBe('The saved checkpoint is damaged.');
-    // A refused model file answers its caller, not the storage panel.
-    const refused = run(
-      [{ type: 'error', id: 12, scope: 'storage', fatal: false, message: 'truncated' }],
+    expect(canResume(view(failedResume))).toBe(true);
+    const failedDiscard = run(
+      [
+        { type: 'client/storageRequested' },
+        {
+          type: 'client/requestFailed',
+          command: 'discardCheckpoint',
+          scope: null,
+          message: 'Discard did not answer within 2 minutes.',
+        },
+      ],
       loaded,
     );
-    expect(refused.storage.error).toBeNull();
+    expect(failedDiscard.storage.error).toBe('Discard did not answer within 2 minutes.');
+    // The next storage request clears it.
+    expect(run([{ type: 'client/storageRequested' }], failedDiscard).storage.error).toBeNull();
+    // An error whose request no one waits for any more (a model file's) is not the panel's.
+    const refused = run(
+      [{ type: 'error', id: 12, scope: 'predict', fatal: false, message: 'truncated' }],
+      loaded,
+    );
+    expect(refused).toBe(loaded);
   });
 
   it('makes a loaded model the one that classifies, until a run replaces it', () => {
@@ -160,65 +170,20 @@ describe('trainerReducer: storage', () => {
       ],
       loaded,
     );
-    expect(modelAvailability(withFile)).toEqual({
+    expect(modelAvailability(view(withFile))).toEqual({
       kind: 'trained',
       epochsDone: 3,
-      runId: 11,
+      modelId: 1,
       loadedFrom: 'model.json',
     });
     const retrained = run(
       [
-        { type: 'client/trainRequested', id: 12, config },
+        { type: 'client/startRequested', resume: false },
         { type: 'trainStarted', id: 12, config, stepsPerEpoch: 8, imagesPerEpoch: 512 },
       ],
       withFile,
     );
     expect(retrained.training.loaded).toBeNull();
-    expect(modelAvailability(retrained)).toMatchObject({ kind: 'training', runId: 12 });
-  });
-
-  it('a Resume whose deadline passes leaves Train and Resume usable, and says why', () => {
-    const offered = run([{ type: 'stored', report: report(1) }], loaded);
-    const asked = run([{ type: 'client/resumeRequested', id: 9, config }], offered);
-    expect(canStartTraining(asked)).toBe(false);
-    const timedOut = run(
-      [
-        {
-          type: 'client/requestTimedOut',
-          id: 9,
-          command: 'resumeCheckpoint',
-          message: 'Resume did not answer within 60 s.',
-        },
-      ],
-      asked,
-    );
-    expect(timedOut.training.pendingStart).toBeNull();
-    expect(timedOut.training.error).toBe('Resume did not answer within 60 s.');
-    expect(canStartTraining(timedOut)).toBe(true);
-    expect(canResume(timedOut)).toBe(true);
-  });
-
-  it('a storage request whose deadline passes frees the checkpoint controls, and says why', () => {
-    const asked = run([{ type: 'client/storageRequested', id: 4 }], loaded);
-    expect(asked.storage.busy).toBe(4);
-    const timedOut = run(
-      [
-        {
-          type: 'client/requestTimedOut',
-          id: 4,
-          command: 'discardCheckpoint',
-          message: 'Discard did not answer within 30 s.',
-        },
-      ],
-      asked,
-    );
-    expect(timedOut.storage.busy).toBeNull();
-    expect(timedOut.storage.error).toBe('Discard did not answer within 30 s.');
-    // Another request's deadline changes nothing here.
-    const other = run(
-      [{ type: 'client/requestTimedOut', id: 5, command: 'predict', message: 'late' }],
-      asked,
-    );
-    expect(other).toEqual(asked);
+    expect(modelAvailability(view(retrained))).toMatchObject({ kind: 'training', modelId: 2 });
   });
 });

@@ -1,59 +1,66 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BATCH_POINTS, trainerReducer } from './trainerReducer';
+import { isStopping, MAX_BATCH_POINTS, trainerReducer } from './trainerReducer';
 import { canStartTraining, modelAvailability, trainingEta } from './trainerSelectors';
-import { config, loaded, metrics, run, running } from './testing/trainerFixtures';
+import { config, loaded, metrics, run, running, view } from './testing/trainerFixtures';
 
 describe('trainerReducer: training', () => {
-  it('waits for the worker to answer a train request, changing nothing before it does', () => {
-    expect(canStartTraining(loaded)).toBe(true);
-    const asked = trainerReducer(loaded, { type: 'client/trainRequested', id: 7, config });
-    expect(asked.training).toMatchObject({ status: 'idle', pendingStart: { id: 7, config } });
-    expect(canStartTraining(asked)).toBe(false);
+  it('starts the run the worker reports, with a new model id', () => {
+    expect(canStartTraining(view(loaded))).toBe(true);
+    expect(canStartTraining(view(loaded, { starting: config }))).toBe(false);
     expect(running.training).toMatchObject({
       status: 'running',
-      pendingStart: null,
-      runId: 7,
+      modelId: 1,
       stepsPerEpoch: 8,
       imagesPerEpoch: 512,
       epochs: [],
       progress: { epoch: 1, imagesDone: 0, imagesTotal: 512 },
     });
-  });
-
-  it('ignores a second Train while a run is active or one is being asked for', () => {
-    expect(trainerReducer(running, { type: 'client/trainRequested', id: 8, config })).toBe(running);
-    const asked = trainerReducer(loaded, { type: 'client/trainRequested', id: 7, config });
-    expect(trainerReducer(asked, { type: 'client/trainRequested', id: 8, config })).toBe(asked);
-  });
-
-  it('keeps the previous run when the worker refuses the request, showing why', () => {
     const finished = trainerReducer(running, { type: 'done', reason: 'finished' });
-    const s = run(
-      [
-        { type: 'client/trainRequested', id: 9, config },
-        { type: 'error', id: 9, scope: 'training', fatal: false, message: 'Batch too big.' },
-      ],
-      finished,
+    const again = trainerReducer(finished, {
+      type: 'trainStarted',
+      id: 30,
+      config,
+      stepsPerEpoch: 8,
+      imagesPerEpoch: 512,
+    });
+    expect(again.training.modelId).toBe(2);
+  });
+
+  it('keeps the previous run when a start request fails, showing why where the worker says', () => {
+    const finished = trainerReducer(running, { type: 'done', reason: 'finished' });
+    const refused = trainerReducer(
+      trainerReducer(finished, { type: 'client/startRequested', resume: false }),
+      {
+        type: 'client/requestFailed',
+        command: 'train',
+        scope: 'training',
+        message: 'Batch too big.',
+      },
     );
-    expect(s.training).toMatchObject({
+    expect(refused.training).toMatchObject({
       status: 'finished',
-      pendingStart: null,
-      runId: 7,
+      modelId: 1,
       error: 'Batch too big.',
     });
-    expect(modelAvailability(s)).toMatchObject({ kind: 'trained', runId: 7 });
-  });
-
-  it('gives up on a train request whose deadline passed', () => {
-    const s = run(
-      [
-        { type: 'client/trainRequested', id: 9, config },
-        { type: 'client/requestTimedOut', id: 9, command: 'train', message: 'No answer.' },
-      ],
-      loaded,
-    );
-    expect(s.training).toMatchObject({ status: 'idle', pendingStart: null, error: 'No answer.' });
-    expect(canStartTraining(s)).toBe(true);
+    expect(modelAvailability(view(refused))).toMatchObject({ kind: 'trained', modelId: 1 });
+    const unread = trainerReducer(finished, {
+      type: 'client/requestFailed',
+      command: 'resumeCheckpoint',
+      scope: 'storage',
+      message: 'The checkpoint cannot be read.',
+    });
+    expect(unread.storage.error).toBe('The checkpoint cannot be read.');
+    expect(unread.training.error).toBeNull();
+    const late = trainerReducer(loaded, {
+      type: 'client/requestFailed',
+      command: 'train',
+      scope: null,
+      message: 'No answer.',
+    });
+    expect(late.training).toMatchObject({ status: 'idle', error: 'No answer.' });
+    // The next Train clears the message.
+    const next = trainerReducer(late, { type: 'client/startRequested', resume: false });
+    expect(next.training.error).toBeNull();
   });
 
   it('keeps running after a non-fatal training error during a run', () => {
@@ -134,60 +141,43 @@ describe('trainerReducer: training', () => {
     ]);
   });
 
-  it('pauses, resumes and stops, each button waiting for the answer to its own request', () => {
-    const pausing = trainerReducer(running, {
-      type: 'client/controlRequested',
-      id: 11,
-      command: 'pause',
-    });
-    expect(pausing.training.awaiting).toEqual({ command: 'pause', id: 11 });
-    const paused = trainerReducer(pausing, { type: 'paused', id: 11 });
-    expect(paused.training).toMatchObject({ status: 'paused', awaiting: null });
-    const resumed = run(
-      [
-        { type: 'client/controlRequested', id: 12, command: 'resume' },
-        { type: 'resumed', id: 12 },
-      ],
-      paused,
-    );
-    expect(resumed.training).toMatchObject({ status: 'running', awaiting: null });
-    const stopping = run(
-      [
-        { type: 'client/controlRequested', id: 13, command: 'stop' },
-        { type: 'stopping', id: 13 },
-      ],
-      resumed,
-    );
-    expect(stopping.training.awaiting).toEqual({ command: 'stop', id: 13 });
+  it('pauses, resumes and stops as the worker answers, Stop waiting for the run to end', () => {
+    const paused = trainerReducer(running, { type: 'paused', id: 11 });
+    expect(paused.training.status).toBe('paused');
+    const resumed = trainerReducer(paused, { type: 'resumed', id: 12 });
+    expect(resumed.training.status).toBe('running');
+    const stopping = trainerReducer(resumed, { type: 'stopping', id: 13 });
+    expect(stopping.training.stopping).toBe(true);
+    expect(isStopping(view(stopping))).toBe(true);
     const stopped = trainerReducer(stopping, { type: 'done', reason: 'stopped' });
-    expect(stopped.training).toMatchObject({ status: 'stopped', awaiting: null });
-    expect(canStartTraining(stopped)).toBe(true);
+    expect(stopped.training).toMatchObject({ status: 'stopped', stopping: false });
+    expect(canStartTraining(view(stopped))).toBe(true);
+    // A late answer does not bring a finished run back.
+    expect(trainerReducer(stopped, { type: 'paused', id: 14 })).toBe(stopped);
   });
 
-  it('releases a control button whose request timed out, with a notice', () => {
-    const s = run(
-      [
-        { type: 'client/controlRequested', id: 11, command: 'pause' },
-        {
-          type: 'client/requestTimedOut',
-          id: 11,
-          command: 'pause',
-          message: 'No answer to Pause.',
-        },
-      ],
-      running,
-    );
-    expect(s.training).toMatchObject({ status: 'running', awaiting: null });
+  it('says so in a notice when Pause, Resume or Stop got no answer', () => {
+    const s = trainerReducer(running, {
+      type: 'client/requestFailed',
+      command: 'pause',
+      scope: null,
+      message: 'No answer to Pause.',
+    });
+    expect(s.training.status).toBe('running');
     expect(s.notice).toBe('No answer to Pause.');
   });
 
   it('finishes a run and reports the model as trained, naming the run', () => {
-    expect(modelAvailability(loaded)).toEqual({ kind: 'none' });
+    expect(modelAvailability(view(loaded))).toEqual({ kind: 'none' });
     const withEpoch = trainerReducer(running, { type: 'epoch', metrics: metrics(1) });
-    expect(modelAvailability(withEpoch)).toEqual({ kind: 'training', epochsDone: 1, runId: 7 });
+    expect(modelAvailability(view(withEpoch))).toEqual({
+      kind: 'training',
+      epochsDone: 1,
+      modelId: 1,
+    });
     const done = trainerReducer(withEpoch, { type: 'done', reason: 'finished' });
     expect(done.training.status).toBe('finished');
-    expect(modelAvailability(done)).toEqual({ kind: 'trained', epochsDone: 1, runId: 7 });
+    expect(modelAvailability(view(done))).toEqual({ kind: 'trained', epochsDone: 1, modelId: 1 });
   });
 
   it('reports no model after a failed run (the worker discarded it) or while a new one is asked for', () => {
@@ -203,11 +193,10 @@ describe('trainerReducer: training', () => {
       status: 'failed',
       error: 'The GPU ran out of memory.',
     });
-    expect(modelAvailability(failed)).toEqual({ kind: 'none' });
-    expect(canStartTraining(failed)).toBe(true);
+    expect(modelAvailability(view(failed))).toEqual({ kind: 'none' });
+    expect(canStartTraining(view(failed))).toBe(true);
 
     const finished = trainerReducer(withEpoch, { type: 'done', reason: 'finished' });
-    const asking = trainerReducer(finished, { type: 'client/trainRequested', id: 20, config });
-    expect(modelAvailability(asking)).toEqual({ kind: 'none' });
+    expect(modelAvailability(view(finished, { starting: config }))).toEqual({ kind: 'none' });
   });
 });

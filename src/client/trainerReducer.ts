@@ -1,15 +1,17 @@
-// State + event -> state, for everything the page knows about the worker (trainerState.ts). Pure,
-// so each transition (crashes, timeouts, restarts included) is unit-tested without a browser.
+// State + event -> state, for everything the page knows about the worker (trainerState.ts): it
+// folds what the worker reports (the backend, the data, the run's stream of batches, epochs,
+// checkpoints and end, what is stored) and the failures of the page's requests. Which requests are
+// under way is not state here (trainerRequests.ts). Pure, so each transition (crashes, restarts
+// included) is unit-tested without a browser.
 
-import type { DoneReason, TrainConfig, WorkerEvent } from '../protocol';
+import type { DoneReason, WorkerEvent } from '../protocol';
 import type { ClientEvent } from './TrainerClient';
-import { onError, onTimeout } from './trainerFailures';
+import { onError, onRequestFailed, type RequestFailed } from './trainerFailures';
 import { onStorageEvent } from './storageReducer';
 import {
   initialTrainerState,
   isTrainingActive,
   type BatchLossPoint,
-  type ControlCommand,
   type EpochProgress,
   type TrainerState,
   type TrainingStatus,
@@ -17,17 +19,17 @@ import {
 
 export * from './trainerState';
 
-/** Things the page itself did, each naming the id of the request it sent. */
+/** Things the page itself did, and what became of its requests. */
 export type ClientAction =
   /** A new worker was created (first start or restart): everything known so far is void. */
   | { type: 'client/started' }
-  | { type: 'client/loadDataRequested'; id: number }
-  | { type: 'client/trainRequested'; id: number; config: TrainConfig }
-  | { type: 'client/controlRequested'; id: number; command: ControlCommand }
-  /** Resume from the stored checkpoint was asked for (a run start, like train). */
-  | { type: 'client/resumeRequested'; id: number; config: TrainConfig }
-  /** A storage request (list, discard, rename, delete, mode, load model) was sent. */
-  | { type: 'client/storageRequested'; id: number }
+  /** A data load was asked for: the bar starts again. */
+  | { type: 'client/loadDataRequested' }
+  /** Train or Resume was asked for: the last start's message goes. */
+  | { type: 'client/startRequested'; resume: boolean }
+  /** A storage request was sent: the last one's message goes. */
+  | { type: 'client/storageRequested' }
+  | RequestFailed
   | { type: 'client/noticeDismissed' };
 
 export type TrainerAction = WorkerEvent | ClientEvent | ClientAction;
@@ -47,8 +49,9 @@ function onClientAction(state: TrainerState, action: ClientAction | ClientEvent)
   const { training } = state;
   switch (action.type) {
     case 'client/started':
-      // A fresh worker knows nothing; what could be resumed is kept for it.
-      return { ...initialTrainerState, resumable: state.resumable };
+      // A fresh worker knows nothing; what could be resumed is kept for it, and the count of
+      // models, so the next one's id is new.
+      return { ...initialTrainerState, resumable: state.resumable, modelCount: state.modelCount };
     case 'client/loadDataRequested':
       return {
         ...state,
@@ -59,37 +62,18 @@ function onClientAction(state: TrainerState, action: ClientAction | ClientEvent)
           loadedBytes: 0,
           loaded: null,
           error: null,
-          requestId: action.id,
         },
       };
-    case 'client/trainRequested':
-      if (isTrainingActive(training.status) || training.pendingStart) return state;
+    case 'client/startRequested':
       return {
         ...state,
-        training: {
-          ...training,
-          pendingStart: { id: action.id, config: action.config },
-          error: null,
-        },
-      };
-    case 'client/resumeRequested':
-      if (isTrainingActive(training.status) || training.pendingStart) return state;
-      return {
-        ...state,
-        training: {
-          ...training,
-          pendingStart: { id: action.id, config: action.config },
-          error: null,
-        },
-        storage: { ...state.storage, error: null },
+        training: { ...training, error: null },
+        storage: action.resume ? { ...state.storage, error: null } : state.storage,
       };
     case 'client/storageRequested':
-      return { ...state, storage: { ...state.storage, busy: action.id, error: null } };
-    case 'client/controlRequested':
-      return {
-        ...state,
-        training: { ...training, awaiting: { command: action.command, id: action.id } },
-      };
+      return { ...state, storage: { ...state.storage, error: null } };
+    case 'client/requestFailed':
+      return onRequestFailed(state, action);
     case 'client/noticeDismissed':
       return { ...state, notice: null };
     case 'client/silent':
@@ -100,8 +84,6 @@ function onClientAction(state: TrainerState, action: ClientAction | ClientEvent)
       };
     case 'client/answering':
       return { ...state, worker: { ...state.worker, silent: null } };
-    case 'client/requestTimedOut':
-      return onTimeout(state, action);
   }
 }
 
@@ -130,19 +112,16 @@ export function trainerReducer(state: TrainerState, action: TrainerAction): Trai
         worker: { ...state.worker, status: 'ready', backend: action.backend, error: null },
       };
     case 'dataset':
-      if (action.id !== data.requestId) return state;
       return {
         ...state,
         data: { ...data, summary: action.summary, totalBytes: action.summary.totalBytes },
       };
     case 'dataProgress':
-      if (action.id !== data.requestId) return state;
       return {
         ...state,
         data: { ...data, loadedBytes: action.loadedBytes, totalBytes: action.totalBytes },
       };
     case 'dataLoaded':
-      if (action.id !== data.requestId) return state;
       return {
         ...state,
         data: {
@@ -169,16 +148,17 @@ export function trainerReducer(state: TrainerState, action: TrainerAction): Trai
         imagesTotal: action.imagesPerEpoch,
         imagesPerSec: 0,
       };
+      const modelId = state.modelCount + 1;
       return {
         ...state,
+        modelCount: modelId,
         training: {
           status: 'running',
-          pendingStart: null,
-          runId: action.id,
+          modelId,
           config: action.config,
           stepsPerEpoch: action.stepsPerEpoch,
           imagesPerEpoch: action.imagesPerEpoch,
-          awaiting: null,
+          stopping: false,
           progress,
           batchLosses: [],
           // A resumed run's finished epochs come back: their rows, and their points on the curves.
@@ -224,16 +204,18 @@ export function trainerReducer(state: TrainerState, action: TrainerAction): Trai
     }
     case 'paused':
     case 'resumed': {
+      if (!isTrainingActive(training.status)) return state;
       const status: TrainingStatus = action.type === 'paused' ? 'paused' : 'running';
-      const awaiting = action.id === training.awaiting?.id ? null : training.awaiting;
-      return { ...state, training: { ...training, status, awaiting } };
+      return { ...state, training: { ...training, status } };
     }
     case 'stopping':
-      // The stop was seen; the button keeps waiting until `done`.
-      return state;
+      // The stop was seen; Stop keeps waiting until `done`.
+      return isTrainingActive(training.status)
+        ? { ...state, training: { ...training, stopping: true } }
+        : state;
     case 'done': {
       const status: TrainingStatus = action.reason satisfies DoneReason;
-      return { ...state, training: { ...training, status, awaiting: null } };
+      return { ...state, training: { ...training, status, stopping: false } };
     }
     case 'error':
       return onError(state, action);

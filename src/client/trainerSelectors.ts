@@ -2,13 +2,13 @@
 // model to ask.
 
 import { isTrainingActive, isTrainingBusy } from './trainerState';
-import type { TrainerState } from './trainerState';
+import type { TrainerState, TrainerView } from './trainerState';
 
-export function canStartTraining(state: TrainerState): boolean {
+export function canStartTraining(state: TrainerView): boolean {
   return (
     state.worker.status === 'ready' &&
     state.data.status === 'loaded' &&
-    !isTrainingBusy(state.training) &&
+    !isTrainingBusy(state) &&
     !otherTabTraining(state)
   );
 }
@@ -42,39 +42,41 @@ export function trainingEta(state: TrainerState): Eta {
   };
 }
 
-/** `runId` names the run (its `train` request) whose weights answer, so a prediction made with
- * one model can tell when another has replaced it. */
+/** `modelId` names the model (a run's, or one loaded from files) whose weights answer, so a
+ * prediction made with one model can tell when another has replaced it. */
 export type ModelAvailability =
   | { kind: 'none' }
   /** Weights exist but are mid-training; `epochsDone` full epochs so far. */
-  | { kind: 'training'; epochsDone: number; runId: number }
+  | { kind: 'training'; epochsDone: number; modelId: number }
   | {
       kind: 'trained';
       epochsDone: number;
-      runId: number;
+      modelId: number;
       /** The model.json the weights came from, when they were loaded rather than trained here. */
       loadedFrom?: string;
     };
 
 /** Whether `predict` has weights to use. A model exists once the worker confirmed a run started. */
-export function modelAvailability(state: TrainerState): ModelAvailability {
-  const { status, epochs, runId, pendingStart } = state.training;
+export function modelAvailability(state: TrainerView): ModelAvailability {
+  const { status, epochs, modelId } = state.training;
   // While a new run is being asked for, the worker may already have thrown the old weights away.
-  if (state.worker.status !== 'ready' || runId === null || pendingStart) return { kind: 'none' };
+  if (state.worker.status !== 'ready' || modelId === null || state.requests.starting) {
+    return { kind: 'none' };
+  }
   if (status === 'running' || status === 'paused') {
-    return { kind: 'training', epochsDone: epochs.length, runId };
+    return { kind: 'training', epochsDone: epochs.length, modelId };
   }
   const loaded = state.training.loaded;
   if (loaded && status === 'idle') {
     return {
       kind: 'trained',
       epochsDone: loaded.epochsDone ?? 0,
-      runId,
+      modelId,
       loadedFrom: loaded.fileName,
     };
   }
   if (status === 'finished' || status === 'stopped') {
-    return { kind: 'trained', epochsDone: epochs.length, runId };
+    return { kind: 'trained', epochsDone: epochs.length, modelId };
   }
   // 'failed': a failed run's weights are discarded.
   return { kind: 'none' };
@@ -92,7 +94,7 @@ export function hasUnsavedTraining(state: TrainerState): boolean {
 }
 
 /** Resume can be pressed: a checkpoint to resume, and a worker ready to train. */
-export function canResume(state: TrainerState): boolean {
+export function canResume(state: TrainerView): boolean {
   return state.resumable !== null && canStartTraining(state);
 }
 
@@ -100,10 +102,10 @@ export function canResume(state: TrainerState): boolean {
  * The finished epoch whose checkpoint is being written now, or null. Until the worker says it is
  * saved, the epoch is not kept: a reload now resumes from the checkpoint before it.
  */
-export function savingEpoch(state: TrainerState): number | null {
+export function savingEpoch(state: TrainerView): number | null {
   const { training, storage } = state;
   const last = training.epochs.at(-1)?.epoch;
-  if (!isTrainingBusy(training) || last === undefined || !training.config) return null;
+  if (!isTrainingBusy(state) || last === undefined || !training.config) return null;
   if (last >= training.config.epochs || (storage.report?.mode ?? storage.plan?.mode) === 'off')
     return null;
   if (last <= storage.savedEpoch || storage.failure?.epoch === last) return null;

@@ -28,7 +28,7 @@ function factory() {
 }
 
 describe('startTrainerSession', () => {
-  it('attaches, asks for a backend, the data and what is stored, and tells the reducer which load it waits for', () => {
+  it('attaches, asks for a backend, the data and what is stored, and shows the data loading', () => {
     const { workers, create } = factory();
     const actions: unknown[] = [];
     const session = startTrainerSession(
@@ -44,11 +44,11 @@ describe('startTrainerSession', () => {
       { type: 'loadData', id: 3, baseUrl: '/app/data/fashion-mnist/' },
       { type: 'listStored', id: 4 },
     ]);
-    expect(actions).toEqual([{ type: 'client/loadDataRequested', id: 3 }]);
+    expect(actions).toEqual([{ type: 'client/loadDataRequested' }]);
     session.end();
   });
 
-  it('leaves exactly one live worker after a StrictMode mount, unmount, mount', () => {
+  it('leaves exactly one live worker after a StrictMode mount, unmount, mount', async () => {
     const { workers, create } = factory();
     const seen: string[] = [];
     const record = (who: string) => (a: { type: string }) => {
@@ -58,10 +58,14 @@ describe('startTrainerSession', () => {
     first.end();
     const second = startTrainerSession(create, record('second'), '/', 'own', { locks: null });
     expect(workers.map((w) => w.terminated)).toEqual([true, false]);
-    // A message the first worker had already queued must not reach the page.
-    workers[0]?.emit({ type: 'paused', id: 1 });
-    workers[1]?.emit({ type: 'resumed', id: 1 });
-    expect(seen).toEqual(['second:resumed']);
+    // A message the first worker had already queued must not reach the page, nor the answers
+    // to its requests.
+    workers[0]?.emit({ type: 'epoch', metrics: {} as never });
+    workers[0]?.emit({ type: 'ready', id: 2, backend: {} as never });
+    workers[1]?.emit({ type: 'done', reason: 'stopped' });
+    workers[1]?.emit({ type: 'ready', id: 2, backend: {} as never });
+    await Promise.resolve();
+    expect(seen).toEqual(['second:done', 'second:ready']);
     second.end();
   });
 });

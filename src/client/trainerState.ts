@@ -72,22 +72,19 @@ export interface TrainerState {
     /** Counts the worker actually holds once loading finished. */
     loaded: { trainCount: number; testCount: number } | null;
     error: string | null;
-    /** The `loadData` request the page waits on; answers to older ones are ignored. */
-    requestId: number | null;
     /** Once loaded: where the shards came from and how long it took. */
     origin: { from: DataOrigin; seconds: number; downloadedBytes: number } | null;
   };
   training: {
     status: TrainingStatus;
-    /** A `train` request the worker has not answered yet: nothing changes until it does. */
-    pendingStart: { id: number; config: TrainConfig } | null;
-    /** The `train` request whose run made the current weights, so a prediction knows its model. */
-    runId: number | null;
+    /** Names the current weights (a run's, or a loaded model's) among the models this page has
+     * had, so an answer computed with one model can tell when another has replaced it. */
+    modelId: number | null;
     config: TrainConfig | null;
     stepsPerEpoch: number;
     imagesPerEpoch: number;
-    /** A control command sent and not yet acknowledged, so its button can wait. */
-    awaiting: { command: ControlCommand; id: number } | null;
+    /** The worker has seen Stop: the run ends after its current step. */
+    stopping: boolean;
     progress: EpochProgress | null;
     batchLosses: BatchLossPoint[];
     epochs: EpochMetrics[];
@@ -110,9 +107,9 @@ export interface TrainerState {
     failure: CheckpointFailed | null;
     /** A storage request (or Resume) that failed, in words. */
     error: string | null;
-    /** A storage request sent and not yet answered. */
-    busy: number | null;
   };
+  /** Models this page has had, across worker restarts: the next one's `modelId` follows it. */
+  modelCount: number;
   /** A problem that belongs to no panel (a prediction failing outside a request, a bad message). */
   notice: string | null;
   resumable: ResumableCheckpoint | null;
@@ -127,17 +124,15 @@ export const initialTrainerState: TrainerState = {
     totalBytes: 0,
     loaded: null,
     error: null,
-    requestId: null,
     origin: null,
   },
   training: {
     status: 'idle',
-    pendingStart: null,
-    runId: null,
+    modelId: null,
     config: null,
     stepsPerEpoch: 0,
     imagesPerEpoch: 0,
-    awaiting: null,
+    stopping: false,
     progress: null,
     batchLosses: [],
     epochs: [],
@@ -152,8 +147,8 @@ export const initialTrainerState: TrainerState = {
     savedEpoch: 0,
     failure: null,
     error: null,
-    busy: null,
   },
+  modelCount: 0,
   notice: null,
   resumable: null,
 };
@@ -165,7 +160,33 @@ export function isTrainingActive(status: TrainingStatus): boolean {
   return ACTIVE.has(status);
 }
 
+/**
+ * The requests the page is waiting on that hold a control. Kept beside the state, not in it: each
+ * is released when its promise settles (answered, refused, timed out, or the worker gone), so no
+ * failure can leave a control locked.
+ */
+export interface RequestsInFlight {
+  /** A train or resumeCheckpoint the worker has not answered: nothing changes until it does. */
+  starting: TrainConfig | null;
+  /** A pause, resume or stop not yet answered, so its button can wait. */
+  control: ControlCommand | null;
+  /** Storage requests (discard, rename, delete, checkpoint mode, remove damaged) not yet answered. */
+  storage: number;
+}
+
+export const NO_REQUESTS: RequestsInFlight = { starting: null, control: null, storage: 0 };
+
+/** What the page shows: the state the worker's events made, and the requests under way. */
+export interface TrainerView extends TrainerState {
+  requests: RequestsInFlight;
+}
+
 /** A run exists or is being asked for: the settings are locked. */
-export function isTrainingBusy(training: TrainerState['training']): boolean {
-  return isTrainingActive(training.status) || training.pendingStart !== null;
+export function isTrainingBusy(view: Pick<TrainerView, 'training' | 'requests'>): boolean {
+  return isTrainingActive(view.training.status) || view.requests.starting !== null;
+}
+
+/** Stop was pressed: asked for, or seen by the worker, and the run has not ended yet. */
+export function isStopping(view: Pick<TrainerView, 'training' | 'requests'>): boolean {
+  return view.requests.control === 'stop' || view.training.stopping;
 }

@@ -1,23 +1,27 @@
 // The React side of the worker: one TrainerClient per mounted page (and per restart), its events
 // folded into TrainerState, and the commands the UI may send.
 
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type {
   CheckpointMode,
   ClassifiedSample,
   KernelMode,
   TrainConfig,
-  WorkerEvent,
   CellExamples,
   Inspection,
   LayerFilters,
+  CommandAnswer,
+  CommandArgs,
+  CommandName,
 } from '../protocol';
 import { DATA_DIR } from '../data/manifest';
 import { exposeFaultHooks } from './faultHooks';
 import { TrainerClient } from './TrainerClient';
-import type { TrainerClientOptions, WorkerEndpoint } from './TrainerClient';
+import type { CallOptions, TrainerClientOptions, WorkerEndpoint } from './TrainerClient';
 import { initialTrainerState, trainerReducer } from './trainerReducer';
-import type { ControlCommand, TrainerAction, TrainerState } from './trainerReducer';
+import type { ControlCommand, TrainerAction, TrainerView } from './trainerReducer';
+import { TrainerRequests } from './trainerRequests';
+import { NO_REQUESTS, type RequestsInFlight } from './trainerState';
 
 export function createTrainingWorker(): WorkerEndpoint {
   return new Worker(new URL('../worker/training.worker.ts', import.meta.url), {
@@ -31,10 +35,19 @@ export function datasetBaseUrl(): string {
   return `${import.meta.env.BASE_URL}${DATA_DIR}/`;
 }
 
-export type SavedModelFiles = Extract<WorkerEvent, { type: 'modelFiles' }>;
-export type ExportedOnnx = Extract<WorkerEvent, { type: 'onnxFile' }>;
+export type SavedModelFiles = CommandAnswer<'saveModel'>;
+export type ExportedOnnx = CommandAnswer<'exportOnnx'>;
+
+/** Sends any command and resolves with its answer (TrainerClient.call), or rejects. */
+export type Call = <K extends CommandName>(
+  name: K,
+  args: CommandArgs<K>,
+  options?: CallOptions<K>,
+) => Promise<CommandAnswer<K>>;
 
 export interface TrainerCommands {
+  /** Any command, for panels that show the answer themselves (see useRequest). */
+  call: Call;
   /** `fromCurrentWeights`: start from the current (loaded) model's weights, not seeded new ones. */
   train: (config: TrainConfig, fromCurrentWeights?: boolean) => void;
   control: (command: ControlCommand) => void;
@@ -42,17 +55,18 @@ export interface TrainerCommands {
   /** Replaces a dead, crashed or silent worker with a new one (the old weights are gone) and reloads
    * the data; `state.resumable`, which survives it, is then offered to resume. */
   restart: () => void;
-  predict: (pixels: Float32Array) => Promise<Float32Array>;
-  classifySamples: (count: number) => Promise<ClassifiedSample[]>;
+  predict: (pixels: Float32Array, signal?: AbortSignal) => Promise<Float32Array>;
+  classifySamples: (count: number, signal?: AbortSignal) => Promise<ClassifiedSample[]>;
   /** The test images behind one cell of an epoch's confusion matrix. */
   confusionExamples: (
     epoch: number,
     trueClass: number,
     predictedClass: number,
+    signal?: AbortSignal,
   ) => Promise<CellExamples>;
-  firstLayerFilters: () => Promise<LayerFilters>;
+  firstLayerFilters: (signal?: AbortSignal) => Promise<LayerFilters>;
   /** Feature maps and saliency of one 28x28 picture; `pixels` is transferred. */
-  inspect: (pixels: Float32Array) => Promise<Inspection>;
+  inspect: (pixels: Float32Array, signal?: AbortSignal) => Promise<Inspection>;
   dismissNotice: () => void;
   /** Continues the stored checkpoint's run (its config comes with it). */
   resumeCheckpoint: (config: TrainConfig) => void;
@@ -64,16 +78,16 @@ export interface TrainerCommands {
   setCheckpointMode: (mode: CheckpointMode) => void;
   saveModel: () => Promise<SavedModelFiles>;
   exportOnnx: () => Promise<ExportedOnnx>;
-  /** Reads the files and hands them to the worker; rejects with the reason they were refused. */
-  /** Answers with the names of the files that made the model (model.json first). */
+  /** Reads the files and hands them to the worker; answers with the names of the files that made
+   * the model (model.json first), or rejects with the reason they were refused. */
   loadModel: (files: readonly File[]) => Promise<string[]>;
 }
 
 /**
  * Creates a worker, forwards its events to `dispatch`, starts watching it (life lock, heartbeat),
- * and asks it to pick a backend and load the data. `end()` unsubscribes and terminates it. React's
- * StrictMode runs an effect, its cleanup and the effect again: the first worker is ended before the
- * second starts, and its late events are dropped.
+ * and asks it to pick a backend, load the data and say what is stored. `end()` unsubscribes and
+ * terminates it. React's StrictMode runs an effect, its cleanup and the effect again: the first
+ * worker is ended before the second starts, and its late events are dropped.
  */
 export function startTrainerSession(
   createWorker: () => WorkerEndpoint,
@@ -81,20 +95,28 @@ export function startTrainerSession(
   baseUrl: string = datasetBaseUrl(),
   kernels: KernelMode = 'own',
   options: TrainerClientOptions = {},
-): { client: TrainerClient; end: () => void } {
+): { client: TrainerClient; requests: TrainerRequests; end: () => void } {
   const worker = createWorker();
   // Test builds only (src/protocol/faults.ts): a constant false elsewhere, so this is compiled out.
   if (__FAULT_HOOKS__) exposeFaultHooks(worker);
   const client = new TrainerClient(worker, options);
-  const unsubscribe = client.subscribe(dispatch);
+  let ended = false;
+  // Answers reach `dispatch` through `requests`' promises, which settle after a microtask: once
+  // the session has ended, they are dropped like the worker's late events.
+  const forward = (action: TrainerAction) => {
+    if (!ended) dispatch(action);
+  };
+  const unsubscribe = client.subscribe(forward);
+  const requests = new TrainerRequests(client, forward);
   client.attach();
-  client.send({ type: 'init', kernels });
-  dispatch({ type: 'client/loadDataRequested', id: client.send({ type: 'loadData', baseUrl }) });
-  // What is stored (a checkpoint to resume, the run history): answered by `stored`.
-  client.send({ type: 'listStored' });
+  requests.init(kernels);
+  requests.loadData(baseUrl);
+  requests.listStored();
   return {
     client,
+    requests,
     end: () => {
+      ended = true;
       unsubscribe();
       client.terminate();
     },
@@ -107,107 +129,74 @@ export function useTrainer(
   createWorker: () => WorkerEndpoint = createTrainingWorker,
   kernels: KernelMode = 'own',
 ): {
-  state: TrainerState;
+  state: TrainerView;
   commands: TrainerCommands;
 } {
   const [state, dispatch] = useReducer(trainerReducer, initialTrainerState);
+  const [requests, setRequests] = useState<RequestsInFlight>(NO_REQUESTS);
   // Bumped by restart(): the effect below tears down the old worker and builds a new one.
   const [generation, setGeneration] = useState(0);
-  const clientRef = useRef<TrainerClient | null>(null);
+  const sessionRef = useRef<ReturnType<typeof startTrainerSession> | null>(null);
 
   useEffect(() => {
     const session = startTrainerSession(createWorker, dispatch, datasetBaseUrl(), kernels);
-    clientRef.current = session.client;
+    sessionRef.current = session;
+    const unsubscribe = session.requests.subscribe(() => setRequests(session.requests.current));
     return () => {
+      unsubscribe();
       session.end();
-      if (clientRef.current === session.client) clientRef.current = null;
+      if (sessionRef.current === session) sessionRef.current = null;
     };
   }, [createWorker, generation, kernels]);
 
-  // Each request's id goes to the reducer, which matches the worker's answer to it.
-  const send = useCallback((fn: (client: TrainerClient) => TrainerAction) => {
-    const client = clientRef.current;
-    if (client) dispatch(fn(client));
-  }, []);
-
-  const commands = useMemo<TrainerCommands>(
-    () => ({
+  const commands = useMemo<TrainerCommands>(() => {
+    const withRequests = (fn: (r: TrainerRequests) => void) => {
+      const session = sessionRef.current;
+      if (session) fn(session.requests);
+    };
+    const call: Call = (name, args, options) =>
+      sessionRef.current?.client.call(name, args, options) ?? noWorker();
+    return {
+      call,
       train: (config, fromCurrentWeights = false) =>
-        send((c) => ({
-          type: 'client/trainRequested',
-          id: c.send({
-            type: 'train',
-            config,
-            ...(fromCurrentWeights ? { fromCurrentWeights } : {}),
-          }),
-          config,
-        })),
-      resumeCheckpoint: (config) =>
-        send((c) => ({
-          type: 'client/resumeRequested',
-          id: c.send({ type: 'resumeCheckpoint' }),
-          config,
-        })),
-      discardCheckpoint: () =>
-        send((c) => ({
-          type: 'client/storageRequested',
-          id: c.send({ type: 'discardCheckpoint' }),
-        })),
-      renameRun: (runId, name) =>
-        send((c) => ({
-          type: 'client/storageRequested',
-          id: c.send({ type: 'renameRun', runId, name }),
-        })),
-      deleteRun: (runId) =>
-        send((c) => ({
-          type: 'client/storageRequested',
-          id: c.send({ type: 'deleteRun', runId }),
-        })),
-      removeDamagedRuns: () =>
-        send((c) => ({
-          type: 'client/storageRequested',
-          id: c.send({ type: 'removeDamagedRuns' }),
-        })),
-      setCheckpointMode: (mode) =>
-        send((c) => ({
-          type: 'client/storageRequested',
-          id: c.send({ type: 'setCheckpointMode', mode }),
-        })),
-      saveModel: () => clientRef.current?.saveModel() ?? noWorker(),
-      exportOnnx: () => clientRef.current?.exportOnnx() ?? noWorker(),
+        withRequests((r) => r.start(config, fromCurrentWeights ? 'fromCurrentWeights' : 'fresh')),
+      resumeCheckpoint: (config) => withRequests((r) => r.start(config, 'resume')),
+      discardCheckpoint: () => withRequests((r) => r.storage('discardCheckpoint', {})),
+      renameRun: (runId, name) => withRequests((r) => r.storage('renameRun', { runId, name })),
+      deleteRun: (runId) => withRequests((r) => r.storage('deleteRun', { runId })),
+      removeDamagedRuns: () => withRequests((r) => r.storage('removeDamagedRuns', {})),
+      setCheckpointMode: (mode) => withRequests((r) => r.storage('setCheckpointMode', { mode })),
+      saveModel: () => call('saveModel', {}),
+      exportOnnx: () => call('exportOnnx', {}),
       loadModel: async (files) => {
         const read = await Promise.all(
           files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })),
         );
-        const client = clientRef.current;
-        if (!client) throw new Error('The training worker is not running.');
-        return (await client.loadModel(read)).fileNames;
+        const loaded = await call('loadModel', { files: read });
+        dispatch(loaded);
+        return loaded.fileNames;
       },
-      control: (command) =>
-        send((c) => ({
-          type: 'client/controlRequested',
-          id: c.send({ type: command }),
-          command,
-        })),
-      retryData: () =>
-        send((c) => ({
-          type: 'client/loadDataRequested',
-          id: c.send({ type: 'loadData', baseUrl: datasetBaseUrl() }),
-        })),
+      control: (command) => withRequests((r) => r.control(command)),
+      retryData: () => withRequests((r) => r.loadData(datasetBaseUrl())),
       restart: () => {
         dispatch({ type: 'client/started' });
+        setRequests(NO_REQUESTS);
         setGeneration((g) => g + 1);
       },
-      predict: (pixels) => clientRef.current?.predict(pixels) ?? noWorker(),
-      classifySamples: (count) => clientRef.current?.classifySamples(count) ?? noWorker(),
-      confusionExamples: (epoch, trueClass, predictedClass) =>
-        clientRef.current?.confusionExamples(epoch, trueClass, predictedClass) ?? noWorker(),
-      firstLayerFilters: () => clientRef.current?.firstLayerFilters() ?? noWorker(),
-      inspect: (pixels) => clientRef.current?.inspect(pixels) ?? noWorker(),
+      predict: async (pixels, signal) =>
+        (await call('predict', { pixels }, { signal })).probabilities,
+      classifySamples: async (count, signal) =>
+        (await call('classifySamples', { count }, { signal })).samples,
+      confusionExamples: async (epoch, trueClass, predictedClass, signal) =>
+        (await call('confusionExamples', { epoch, trueClass, predictedClass }, { signal }))
+          .examples,
+      firstLayerFilters: async (signal) =>
+        (await call('firstLayerFilters', {}, { signal })).filters,
+      inspect: async (pixels, signal) => (await call('inspect', { pixels }, { signal })).inspection,
       dismissNotice: () => dispatch({ type: 'client/noticeDismissed' }),
-    }),
-    [send],
-  );
+    };
+  }, []);
 
-  return { state, commands };
+  const view = useMemo<TrainerView>(() => ({ ...state, requests }), [state, requests]);
+  return { state: view, commands };
 }

@@ -1,5 +1,7 @@
 export * from './backend';
 export * from './classes';
+export * from './answers';
+export * from './commands';
 export * from './messages';
 export * from './training';
 export * from './modelBuffers';

@@ -5,6 +5,8 @@ import { formatBytes } from './format';
 
 interface CheckpointPanelProps {
   storage: TrainerState['storage'];
+  /** A storage request is under way: the choices wait for it. */
+  busy: boolean;
   /** The epoch whose checkpoint is being written, if any: not kept until it is saved. */
   saving: number | null;
   /** The model of the run going on, or the form's. */
@@ -24,8 +26,8 @@ const MODE_LABELS: Readonly<Record<CheckpointMode, string>> = {
  * why it was not, and a way out when the stored one cannot be used.
  */
 export function CheckpointPanel(props: CheckpointPanelProps) {
-  const { storage, saving, model, onModeChange, onDiscard } = props;
-  const { report, plan, lastSaved, failure, error, busy } = storage;
+  const { storage, busy, saving, model, onModeChange, onDiscard } = props;
+  const { report, plan, lastSaved, failure, error } = storage;
   const mode = report?.mode ?? 'full';
   // The same numbers as the worker's plan; the mode may have changed since the run started.
   const needed = checkpointBytes(model, mode);
@@ -48,7 +50,7 @@ export function CheckpointPanel(props: CheckpointPanelProps) {
       )}
       {report?.available && (
         <>
-          <fieldset className="choice-group" disabled={busy !== null}>
+          <fieldset className="choice-group" disabled={busy}>
             <legend>At the end of each epoch, save</legend>
             {(['full', 'weights', 'off'] as const).map((m) => (
               <label key={m}>

@@ -20,14 +20,14 @@ type View =
       input: Float32Array;
       probabilities: Float32Array;
       source: string;
-      /** The run whose weights answered, and what they were at the time. */
-      runId: number;
+      /** The model whose weights answered, and what they were at the time. */
+      modelId: number;
       weights: string;
     };
 
 interface ClassifyPanelProps {
   model: ModelAvailability;
-  predict: (pixels: Float32Array) => Promise<Float32Array>;
+  predict: (pixels: Float32Array, signal?: AbortSignal) => Promise<Float32Array>;
   /** Told of each picture classified, for "What the network sees". */
   onClassified?: (target: InspectTarget) => void;
 }
@@ -41,8 +41,8 @@ function weightsNote(model: Exclude<ModelAvailability, { kind: 'none' }>): strin
 }
 
 /** The caption of a result: its weights, or that they have since been replaced or discarded. */
-function resultCaption(result: { runId: number; weights: string }, model: ModelAvailability) {
-  if (model.kind !== 'none' && model.runId === result.runId) return result.weights;
+function resultCaption(result: { modelId: number; weights: string }, model: ModelAvailability) {
+  if (model.kind !== 'none' && model.modelId === result.modelId) return result.weights;
   return model.kind === 'none'
     ? 'From a model that no longer exists: train again to classify with new weights.'
     : 'From the previous model: draw or upload again to ask the current one.';
@@ -51,11 +51,22 @@ function resultCaption(result: { runId: number; weights: string }, model: ModelA
 /** Draw or upload a picture, see the 28x28 input it becomes and the model's ten probabilities. */
 export function ClassifyPanel({ model, predict, onClassified }: ClassifyPanelProps) {
   const [view, setView] = useState<View>({ kind: 'idle' });
-  // Only the latest request may update the view: a slow upload must not overwrite a newer drawing.
-  const latest = useRef(0);
+  // Only the latest picture may update the view: a slow upload must not overwrite a newer drawing.
+  // Each new one aborts the one before, and with it its prediction request (the client drops the
+  // answer).
+  const latest = useRef<AbortController | null>(null);
+  const begin = (): AbortSignal => {
+    latest.current?.abort();
+    latest.current = new AbortController();
+    return latest.current.signal;
+  };
 
-  const classify = async (image: RasterImage, source: string, emptyText: string) => {
-    const ticket = ++latest.current;
+  const classify = async (
+    image: RasterImage,
+    source: string,
+    emptyText: string,
+    signal: AbortSignal = begin(),
+  ) => {
     const prepared = toModelInput28(image);
     if (!prepared) {
       setView({ kind: 'message', tone: 'error', text: emptyText });
@@ -75,37 +86,38 @@ export function ClassifyPanel({ model, predict, onClassified }: ClassifyPanelPro
     const asked = model;
     try {
       // The worker takes ownership of the buffer it is sent; keep our copy for the preview.
-      const probabilities = await predict(input.slice());
-      if (ticket !== latest.current) return;
+      const probabilities = await predict(input.slice(), signal);
+      if (signal.aborted) return;
       setView({
         kind: 'result',
         input,
         probabilities,
         source,
-        runId: asked.runId,
+        modelId: asked.modelId,
         weights: weightsNote(asked),
       });
       onClassified?.({ pixels: input, source });
     } catch (error) {
-      if (ticket !== latest.current) return;
+      if (signal.aborted) return;
       const text = error instanceof Error ? error.message : String(error);
       setView({ kind: 'message', tone: 'error', input, text: `Prediction failed: ${text}` });
     }
   };
 
   const onFile = async (file: File) => {
-    const ticket = ++latest.current;
+    const signal = begin();
     setView({ kind: 'busy', text: `Reading ${file.name}…` });
     try {
       const image = await decodeImageFile(file);
-      if (ticket !== latest.current) return;
+      if (signal.aborted) return;
       await classify(
         image,
         `the picture ${file.name}`,
         'Nothing stands out in that picture: it looks blank.',
+        signal,
       );
     } catch (error) {
-      if (ticket !== latest.current) return;
+      if (signal.aborted) return;
       const text =
         error instanceof ImageFileError
           ? error.message
@@ -126,7 +138,7 @@ export function ClassifyPanel({ model, predict, onClassified }: ClassifyPanelPro
           <DrawingPad
             onDrawing={(image) => void classify(image, 'your drawing', 'Draw something first.')}
             onClear={() => {
-              latest.current++;
+              begin();
               setView({ kind: 'idle' });
             }}
           />

@@ -1,5 +1,6 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { CellExamples, EpochMetrics } from '../protocol';
+import { useRequest } from '../client/useRequest';
 import { ConfusionExamples, type ExamplesView } from './ConfusionExamples';
 import { ConfusionMatrixTable } from './ConfusionMatrixTable';
 import {
@@ -19,44 +20,51 @@ interface ConfusionMatrixPanelProps {
   /** null: follow the latest epoch. */
   onSelectEpoch: (epoch: number | null) => void;
   following: boolean;
-  /** Which run the matrices belong to: an open cell closes when it changes. */
-  runId: number | null;
-  confusionExamples: (epoch: number, t: number, p: number) => Promise<CellExamples>;
+  /** Which model the matrices belong to: an open cell closes when it changes. */
+  modelId: number | null;
+  confusionExamples: (
+    epoch: number,
+    t: number,
+    p: number,
+    signal?: AbortSignal,
+  ) => Promise<CellExamples>;
   onInspect: (target: InspectTarget) => void;
+}
+
+interface Asked {
+  epoch: number;
+  trueClass: number;
+  predictedClass: number;
 }
 
 /** The chosen epoch's confusion matrix, an epoch selector, and the images behind a chosen cell. */
 export function ConfusionMatrixPanel(props: ConfusionMatrixPanelProps) {
-  const { evaluated, epoch, onSelectEpoch, following, runId, confusionExamples, onInspect } = props;
-  // The open cell's view, for the run it was opened in: a new run's matrices close it.
-  const [opened, setExamples] = useState<{ runId: number | null; view: ExamplesView } | null>(null);
-  const examples = opened?.runId === runId ? opened.view : null;
-  // Only the latest request may fill the view.
-  const ticket = useRef(0);
+  const { evaluated, epoch, onSelectEpoch, following, modelId, confusionExamples, onInspect } =
+    props;
+  // The open cell, for the model it was opened with: a new model's matrices close it.
+  const [cell, setCell] = useState<{ modelId: number | null; asked: Asked } | null>(null);
+  const request = useRequest<CellExamples>(modelId);
+  const open = cell?.modelId === modelId ? cell.asked : null;
+  const examples: ExamplesView | null = !open
+    ? null
+    : request.loading || (!request.value && !request.error)
+      ? { kind: 'loading', ...open }
+      : request.error
+        ? { kind: 'error', ...open, message: request.error }
+        : request.value && { kind: 'ready', examples: request.value };
 
-  const openCell = async (cell: ConfusionCell) => {
+  const openCell = (chosen: ConfusionCell) => {
     if (!epoch) return;
-    const mine = ++ticket.current;
-    const request = {
+    const asked = {
       epoch: epoch.epoch,
-      trueClass: cell.trueClass,
-      predictedClass: cell.predictedClass,
+      trueClass: chosen.trueClass,
+      predictedClass: chosen.predictedClass,
     };
-    const show = (view: ExamplesView) => {
-      if (mine === ticket.current) setExamples({ runId, view });
-    };
-    show({ kind: 'loading', ...request });
-    try {
-      const answer = await confusionExamples(
-        request.epoch,
-        request.trueClass,
-        request.predictedClass,
-      );
-      show({ kind: 'ready', examples: answer });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      show({ kind: 'error', ...request, message });
-    }
+    setCell({ modelId, asked });
+    // A newer cell's request cancels this one.
+    void request.run((signal) =>
+      confusionExamples(asked.epoch, asked.trueClass, asked.predictedClass, signal),
+    );
   };
 
   const confusion = epoch?.classes?.confusion;
@@ -103,7 +111,7 @@ export function ConfusionMatrixPanel(props: ConfusionMatrixPanelProps) {
             <ConfusionMatrixTable
               confusion={confusion}
               open={openCellOf(examples)}
-              onOpen={(cell) => void openCell(cell)}
+              onOpen={openCell}
             />
           </div>
           <div className="confusion-legend">
@@ -120,8 +128,8 @@ export function ConfusionMatrixPanel(props: ConfusionMatrixPanelProps) {
               view={examples}
               onInspect={onInspect}
               onClose={() => {
-                ticket.current++;
-                setExamples(null);
+                request.reset();
+                setCell(null);
               }}
             />
           )}

@@ -6,8 +6,14 @@ import { PerClassAccuracyChart } from './PerClassAccuracyChart';
 
 interface EvaluationPanelsProps {
   epochs: readonly EpochMetrics[];
-  runId: number | null;
-  confusionExamples: (epoch: number, t: number, p: number) => Promise<CellExamples>;
+  /** The model the evaluations belong to (trainerState's `modelId`). */
+  modelId: number | null;
+  confusionExamples: (
+    epoch: number,
+    t: number,
+    p: number,
+    signal?: AbortSignal,
+  ) => Promise<CellExamples>;
   onInspect: (target: InspectTarget) => void;
 }
 
@@ -17,13 +23,13 @@ interface EvaluationPanelsProps {
  */
 export function EvaluationPanels({
   epochs,
-  runId,
+  modelId,
   confusionExamples,
   onInspect,
 }: EvaluationPanelsProps) {
-  // The epoch picked, for the run it was picked in: a new run starts over at its latest epoch.
-  const [choice, setChoice] = useState<{ runId: number | null; epoch: number } | null>(null);
-  const chosen = choice?.runId === runId ? choice.epoch : null;
+  // The epoch picked, for the model it was picked in: a new run starts over at its latest epoch.
+  const [choice, setChoice] = useState<{ modelId: number | null; epoch: number } | null>(null);
+  const chosen = choice?.modelId === modelId ? choice.epoch : null;
 
   const evaluated = epochs.filter((e) => e.classes);
   const found = chosen === null ? -1 : evaluated.findIndex((e) => e.epoch === chosen);
@@ -37,8 +43,8 @@ export function EvaluationPanels({
         evaluated={evaluated}
         epoch={epoch}
         following={found < 0}
-        onSelectEpoch={(e) => setChoice(e === null ? null : { runId, epoch: e })}
-        runId={runId}
+        onSelectEpoch={(e) => setChoice(e === null ? null : { modelId, epoch: e })}
+        modelId={modelId}
         confusionExamples={confusionExamples}
         onInspect={onInspect}
       />

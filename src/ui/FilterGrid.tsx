@@ -1,15 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import type { LayerFilters } from '../protocol';
 import type { ModelAvailability } from '../client/trainerSelectors';
+import { useRequest } from '../client/useRequest';
 import { TileCanvas } from './TileCanvas';
 
 interface FilterGridProps {
   model: ModelAvailability;
-  firstLayerFilters: () => Promise<LayerFilters>;
+  firstLayerFilters: (signal?: AbortSignal) => Promise<LayerFilters>;
 }
 
 interface Shown {
-  runId: number;
   filters: LayerFilters;
   /** Which weights: "during epoch 2", "after 5 epochs". */
   when: string;
@@ -25,46 +25,30 @@ function weightsWhen(model: Exclude<ModelAvailability, { kind: 'none' }>): strin
  * epoch's end and when asked: never per step.
  */
 export function FilterGrid({ model, firstLayerFilters }: FilterGridProps) {
-  const [shown, setShown] = useState<Shown | null>(null);
-  // A failed request, for the run it was made in: once that model is gone (a new run, a dead
-  // worker, whose banner says why) the message goes with it.
-  const [failed, setFailed] = useState<{ runId: number; message: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const ticket = useRef(0);
-  const runId = model.kind === 'none' ? null : model.runId;
+  const modelId = model.kind === 'none' ? null : model.modelId;
+  // Answers and failures are kept for the model that gave them: once that model is gone (a new
+  // run, a dead worker, whose banner says why) they go with it.
+  const request = useRequest<Shown>(modelId);
+  const { run } = request;
   const epochsDone = model.kind === 'none' ? 0 : model.epochsDone;
   const kind = model.kind;
 
-  /** Asks for the filters; the answer lands only if no later request was made meanwhile. */
-  const fetchFilters = useCallback(
-    (asked: Exclude<ModelAvailability, { kind: 'none' }>): Promise<void> => {
-      const mine = ++ticket.current;
-      return firstLayerFilters().then(
-        (filters) => {
-          if (mine !== ticket.current) return;
-          setShown({ runId: asked.runId, filters, when: weightsWhen(asked) });
-          setFailed(null);
-        },
-        (error: unknown) => {
-          if (mine !== ticket.current) return;
-          setFailed({
-            runId: asked.runId,
-            message: error instanceof Error ? error.message : String(error),
-          });
-        },
-      );
-    },
-    [firstLayerFilters],
-  );
+  /** Asks for the filters; a newer request cancels an older one. */
+  const fetchFilters = (asked: Exclude<ModelAvailability, { kind: 'none' }>) =>
+    run(async (signal) => ({ filters: await firstLayerFilters(signal), when: weightsWhen(asked) }));
 
   // A new run, each finished epoch and the run's end: fetch the filters again.
   useEffect(() => {
-    if (kind === 'none' || runId === null) return;
-    void fetchFilters({ kind, runId, epochsDone });
-  }, [kind, runId, epochsDone, fetchFilters]);
+    if (kind === 'none' || modelId === null) return;
+    const asked = { kind, modelId, epochsDone };
+    void run(async (signal) => ({
+      filters: await firstLayerFilters(signal),
+      when: weightsWhen(asked),
+    }));
+  }, [kind, modelId, epochsDone, run, firstLayerFilters]);
 
-  const current = shown && shown.runId === runId ? shown : null;
-  const problem = failed?.runId === runId ? failed.message : null;
+  const current = request.value;
+  const problem = request.error;
   const filters = current?.filters;
   return (
     <section className="card" aria-labelledby="filters-heading">
@@ -76,16 +60,14 @@ export function FilterGrid({ model, firstLayerFilters }: FilterGridProps) {
       <div className="button-row">
         <button
           type="button"
-          disabled={runId === null || busy}
+          disabled={modelId === null || request.loading}
           onClick={() => {
-            if (model.kind === 'none') return;
-            setBusy(true);
-            void fetchFilters(model).finally(() => setBusy(false));
+            if (model.kind !== 'none') void fetchFilters(model);
           }}
         >
           Refresh filters
         </button>
-        {runId === null && <span className="muted">Train a model first.</span>}
+        {modelId === null && <span className="muted">Train a model first.</span>}
         {current && (
           <span className="muted">
             {filters?.count} filters of {filters?.size}x{filters?.size}, {current.when}.

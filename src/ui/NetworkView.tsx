@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import type { Inspection } from '../protocol';
 import type { ModelAvailability } from '../client/trainerSelectors';
+import { useRequest } from '../client/useRequest';
 import { FeatureMapGrid } from './FeatureMapGrid';
 import { formatPercent } from './format';
 import type { InspectTarget } from './inspectTarget';
@@ -12,14 +13,13 @@ interface NetworkViewProps {
   model: ModelAvailability;
   /** The picture to look inside: the last one classified, or a test image picked. */
   target: InspectTarget | null;
-  inspect: (pixels: Float32Array) => Promise<Inspection>;
+  inspect: (pixels: Float32Array, signal?: AbortSignal) => Promise<Inspection>;
 }
 
 type Available = Exclude<ModelAvailability, { kind: 'none' }>;
 
 interface Seen {
   target: InspectTarget;
-  runId: number;
   inspection: Inspection;
   when: string;
 }
@@ -34,46 +34,36 @@ function weightsWhen(model: Available): string {
  * worker with the current weights: when the picture changes, at each epoch's end, and when asked.
  */
 export function NetworkView({ model, target, inspect }: NetworkViewProps) {
-  const [seen, setSeen] = useState<Seen | null>(null);
-  // A failed request, for the run it was made in: once that model is gone (a new run, a dead
-  // worker, whose banner says why) the message goes with it.
-  const [failed, setFailed] = useState<{ runId: number; message: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const ticket = useRef(0);
+  const modelId = model.kind === 'none' ? null : model.modelId;
+  // Answers and failures are kept for the model that gave them: once that model is gone (a new
+  // run, a dead worker, whose banner says why) they go with it.
+  const request = useRequest<Seen>(modelId);
+  const { run } = request;
   const kind = model.kind;
-  const runId = model.kind === 'none' ? null : model.runId;
   const epochsDone = model.kind === 'none' ? 0 : model.epochsDone;
 
-  const look = useCallback(
-    (picture: InspectTarget, asked: Available): Promise<void> => {
-      const mine = ++ticket.current;
+  /** Looks inside; a newer request cancels an older one. */
+  const look = (picture: InspectTarget, asked: Available) =>
+    run(async (signal) => ({
+      target: picture,
       // The worker takes the buffer it is sent: keep the target's own pixels for the display.
-      return inspect(picture.pixels.slice()).then(
-        (inspection) => {
-          if (mine !== ticket.current) return;
-          setSeen({ target: picture, runId: asked.runId, inspection, when: weightsWhen(asked) });
-          setFailed(null);
-        },
-        (error: unknown) => {
-          if (mine !== ticket.current) return;
-          setFailed({
-            runId: asked.runId,
-            message: error instanceof Error ? error.message : String(error),
-          });
-        },
-      );
-    },
-    [inspect],
-  );
+      inspection: await inspect(picture.pixels.slice(), signal),
+      when: weightsWhen(asked),
+    }));
 
   // A new picture, a new run, each finished epoch and the run's end: look inside again.
   useEffect(() => {
-    if (!target || kind === 'none' || runId === null) return;
-    void look(target, { kind, runId, epochsDone });
-  }, [target, kind, runId, epochsDone, look]);
+    if (!target || kind === 'none' || modelId === null) return;
+    const asked = { kind, modelId, epochsDone };
+    void run(async (signal) => ({
+      target,
+      inspection: await inspect(target.pixels.slice(), signal),
+      when: weightsWhen(asked),
+    }));
+  }, [target, kind, modelId, epochsDone, run, inspect]);
 
-  const current = seen && seen.runId === runId && seen.target === target ? seen : null;
-  const problem = failed?.runId === runId ? failed.message : null;
+  const current = request.value?.target === target ? request.value : null;
+  const problem = request.error;
   const inspection = current?.inspection;
   const top = inspection?.topClass ?? 0;
   return (
@@ -87,11 +77,9 @@ export function NetworkView({ model, target, inspect }: NetworkViewProps) {
       <div className="button-row">
         <button
           type="button"
-          disabled={!target || model.kind === 'none' || busy}
+          disabled={!target || model.kind === 'none' || request.loading}
           onClick={() => {
-            if (!target || model.kind === 'none') return;
-            setBusy(true);
-            void look(target, model).finally(() => setBusy(false));
+            if (target && model.kind !== 'none') void look(target, model);
           }}
         >
           Look again with the current weights

@@ -1,10 +1,14 @@
 import { useEffect, useRef } from 'react';
 import type { FocusEvent } from 'react';
 import { isTrainingActive } from '../client/trainerReducer';
-import type { ControlCommand, TrainerState } from '../client/trainerReducer';
+import type { ControlCommand, RequestsInFlight, TrainerState } from '../client/trainerReducer';
 
 interface RunButtonsProps {
   training: TrainerState['training'];
+  /** The start or control request under way, if any: its button waits for it. */
+  requests: RequestsInFlight;
+  /** Stop was pressed and the run has not ended yet. */
+  stopping: boolean;
   /** Train may be pressed: worker ready, data loaded, no run, settings valid. */
   canSubmit: boolean;
   onControl: (command: ControlCommand) => void;
@@ -16,8 +20,15 @@ interface RunButtonsProps {
  * starts, focus on Train moves to Pause; when it ends, focus left on a button that became disabled
  * (Pause, Stop) moves back to Train. Without this it would fall to the page body.
  */
-export function RunButtons({ training, canSubmit, onControl }: RunButtonsProps) {
-  const { status, awaiting, pendingStart } = training;
+export function RunButtons({
+  training,
+  requests,
+  stopping,
+  canSubmit,
+  onControl,
+}: RunButtonsProps) {
+  const { status } = training;
+  const { starting, control } = requests;
   const active = isTrainingActive(status);
   const trainButton = useRef<HTMLButtonElement>(null);
   const pauseButton = useRef<HTMLButtonElement>(null);
@@ -53,8 +64,8 @@ export function RunButtons({ training, canSubmit, onControl }: RunButtonsProps) 
         ref={trainButton}
         type="submit"
         className="primary"
-        disabled={pendingStart === null && !canSubmit}
-        aria-disabled={pendingStart !== null || undefined}
+        disabled={starting === null && !canSubmit}
+        aria-disabled={starting !== null || undefined}
       >
         Train
       </button>
@@ -62,8 +73,8 @@ export function RunButtons({ training, canSubmit, onControl }: RunButtonsProps) 
         <button
           ref={pauseButton}
           type="button"
-          aria-disabled={awaiting !== null || undefined}
-          onClick={() => awaiting === null && onControl('resume')}
+          aria-disabled={control !== null || undefined}
+          onClick={() => control === null && onControl('resume')}
         >
           Resume
         </button>
@@ -72,8 +83,8 @@ export function RunButtons({ training, canSubmit, onControl }: RunButtonsProps) 
           ref={pauseButton}
           type="button"
           disabled={status !== 'running'}
-          aria-disabled={awaiting !== null || undefined}
-          onClick={() => awaiting === null && onControl('pause')}
+          aria-disabled={control !== null || undefined}
+          onClick={() => control === null && onControl('pause')}
         >
           Pause
         </button>
@@ -81,8 +92,8 @@ export function RunButtons({ training, canSubmit, onControl }: RunButtonsProps) 
       <button
         type="button"
         disabled={!active}
-        aria-disabled={awaiting?.command === 'stop' || undefined}
-        onClick={() => awaiting?.command !== 'stop' && onControl('stop')}
+        aria-disabled={stopping || undefined}
+        onClick={() => !stopping && onControl('stop')}
       >
         Stop
       </button>

@@ -12,10 +12,10 @@ import {
   presetChanges,
 } from '../protocol';
 import type { BackendInfo, ConfigContext, NumericConfigField, TrainConfig } from '../protocol';
-import { isTrainingBusy } from '../client/trainerReducer';
+import { isStopping, isTrainingBusy } from '../client/trainerReducer';
 import { PresetPicker } from './PresetPicker';
 import { RunButtons } from './RunButtons';
-import type { ControlCommand, TrainerState } from '../client/trainerReducer';
+import type { ControlCommand, RequestsInFlight, TrainerState } from '../client/trainerReducer';
 
 const MODEL_LABELS: Record<TrainConfig['model'], string> = {
   alexnet: 'alexnet (224x224, as in the reference run)',
@@ -88,6 +88,8 @@ interface TrainingControlsProps {
   config: TrainConfig;
   onConfigChange: (config: TrainConfig) => void;
   training: TrainerState['training'];
+  /** The start or control request under way, if any. */
+  requests: RequestsInFlight;
   backend: BackendInfo | null;
   /** The loaded images and the GPU's limits, for the rules that depend on them. */
   context: ConfigContext;
@@ -103,12 +105,12 @@ interface TrainingControlsProps {
 
 /** The run's settings (reference defaults, overridable from the URL) and Train/Pause/Resume/Stop. */
 export function TrainingControls(props: TrainingControlsProps) {
-  const { config, onConfigChange, training, backend, canTrain, waitingFor } = props;
+  const { config, onConfigChange, training, requests, backend, canTrain, waitingFor } = props;
   const [drafts, setDrafts] = useState<Drafts>(() => draftsOf(config));
   const errors = fieldErrors(drafts, config, props.context);
   const valid = Object.keys(errors).length === 0;
-  const busy = isTrainingBusy(training);
-  const { awaiting, pendingStart } = training;
+  const busy = isTrainingBusy({ training, requests });
+  const stopping = isStopping({ training, requests });
   const changed = new Set<string>(presetChanges(config));
 
   const setDraft = (field: NumericConfigField, text: string) => {
@@ -228,10 +230,16 @@ export function TrainingControls(props: TrainingControlsProps) {
           </div>
         )}
 
-        <RunButtons training={training} canSubmit={canTrain && valid} onControl={props.onControl} />
-        {pendingStart && <p className="muted">Starting the run…</p>}
+        <RunButtons
+          training={training}
+          requests={requests}
+          stopping={stopping}
+          canSubmit={canTrain && valid}
+          onControl={props.onControl}
+        />
+        {requests.starting && <p className="muted">Starting the run…</p>}
         {!canTrain && !busy && waitingFor && <p className="muted">{waitingFor}</p>}
-        {awaiting?.command === 'stop' && <p className="muted">Stopping after the current step…</p>}
+        {stopping && <p className="muted">Stopping after the current step…</p>}
         {training.error && (
           <p className="error-text" role="alert">
             {training.error}

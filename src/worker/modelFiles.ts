@@ -9,7 +9,6 @@ import { predictProbabilities, type Predictor } from '../training/predict';
 import type { AppModelMetadata, CheckedModelFiles } from './modelFileCheck';
 import type { KernelMode } from '../protocol';
 
-export const MODEL_JSON_FILE = 'model.json';
 export const WEIGHTS_FILE = 'model.weights.bin';
 
 export interface ModelFileSet {

@@ -3,8 +3,8 @@
 // protocol error instead of being trusted (no cast of event.data).
 
 import {
-  COMMAND_ANSWERS,
   commandProblem,
+  isCommandName,
   isWorkerCommand,
   type WorkerCommand,
   type WorkerEvent,
@@ -15,7 +15,7 @@ function describeUnknown(data: unknown): string {
     return `Unknown message: a message without a type (${typeof data}).`;
   }
   const type = String(data.type);
-  return Object.hasOwn(COMMAND_ANSWERS, type)
+  return isCommandName(type)
     ? `The "${type}" command has no numeric id, so it cannot be answered.`
     : `Unknown message: "${type}".`;
 }

@@ -9,12 +9,13 @@ import { describeError, type ErrorContext } from '../runtime/errorMessages';
 import type { Trainer } from '../training/trainer';
 import type { Predictor } from '../training/predict';
 import type { BackendName, ErrorScope, KernelMode, WorkerCommand, WorkerEvent } from '../protocol';
+import { dispatchCommand, type CommandHandlers } from './dispatchCommand';
 import { DatasetLoader, type DatasetSource } from './datasetLoader';
 import { holdLifeLock } from './lifeLock';
 import { ModelFileCommands } from './modelFileCommands';
 import type { LoadedModel } from './modelFiles';
 import { ModelRequests } from './modelRequests';
-import { Persistence, type PersistenceOptions } from './persistence';
+import { Persistence, type PersistenceOptions, type StorageCommand } from './persistence';
 import { RunLauncher } from './runLauncher';
 
 export type { DatasetSource } from './datasetLoader';
@@ -111,55 +112,43 @@ export class TrainingSession {
     );
   }
 
+  /** One handler per command (dispatchCommand.ts); each answers its command or fails it. */
+  private readonly handlers: CommandHandlers = {
+    attach: (cmd) => this.attach(cmd.id, cmd.lifeLock),
+    ping: (cmd) => this.post({ type: 'pong', id: cmd.id }),
+    init: (cmd) => this.init(cmd.id, cmd.backend, cmd.kernels),
+    loadData: (cmd) => {
+      if (this.runs.isRunning) {
+        // Scope 'training': the run goes on, and the loaded data with it.
+        const error = new Error('Stop training before reloading the data.');
+        return this.fail('training', error, { id: cmd.id });
+      }
+      return this.dataset.load(cmd.id, cmd.baseUrl);
+    },
+    train: (cmd) => this.runs.train(cmd.id, cmd.config, cmd.fromCurrentWeights === true),
+    resumeCheckpoint: (cmd) => this.runs.resumeCheckpoint(cmd.id),
+    pause: (cmd) => this.runs.command(cmd.id, 'pause'),
+    resume: (cmd) => this.runs.command(cmd.id, 'resume'),
+    stop: (cmd) => this.runs.command(cmd.id, 'stop'),
+    predict: (cmd) => this.modelRequests.handle(cmd),
+    classifySamples: (cmd) => this.modelRequests.handle(cmd),
+    confusionExamples: (cmd) => this.modelRequests.handle(cmd),
+    firstLayerFilters: (cmd) => this.modelRequests.handle(cmd),
+    inspect: (cmd) => this.modelRequests.handle(cmd),
+    listStored: (cmd) => this.storage(cmd),
+    discardCheckpoint: (cmd) => this.storage(cmd),
+    renameRun: (cmd) => this.storage(cmd),
+    deleteRun: (cmd) => this.storage(cmd),
+    removeDamagedRuns: (cmd) => this.storage(cmd),
+    setCheckpointMode: (cmd) => this.storage(cmd),
+    saveModel: (cmd) => this.modelFiles.save(cmd.id),
+    loadModel: (cmd) => this.modelFiles.load(cmd.id, cmd.files),
+    exportOnnx: (cmd) => this.modelFiles.exportOnnx(cmd.id),
+  };
+
   /** Handles one command. Never rejects: failures become `error` events. `train` resolves when the run ends. */
-  async handle(cmd: WorkerCommand): Promise<void> {
-    switch (cmd.type) {
-      case 'attach':
-        return this.attach(cmd.id, cmd.lifeLock);
-      case 'ping':
-        return this.post({ type: 'pong', id: cmd.id });
-      case 'init':
-        return this.init(cmd.id, cmd.backend, cmd.kernels);
-      case 'loadData':
-        if (this.runs.isRunning) {
-          // Scope 'training': the run goes on, and the loaded data with it.
-          return this.fail('training', new Error('Stop training before reloading the data.'), {
-            id: cmd.id,
-          });
-        }
-        return this.dataset.load(cmd.id, cmd.baseUrl);
-      case 'train':
-        return this.runs.train(cmd.id, cmd.config, cmd.fromCurrentWeights === true);
-      case 'resumeCheckpoint':
-        return this.runs.resumeCheckpoint(cmd.id);
-      case 'pause':
-      case 'resume':
-      case 'stop':
-        return this.runs.command(cmd.id, cmd.type);
-      case 'predict':
-      case 'classifySamples':
-      case 'confusionExamples':
-      case 'firstLayerFilters':
-      case 'inspect':
-        return this.modelRequests.handle(cmd);
-      case 'listStored':
-      case 'discardCheckpoint':
-      case 'renameRun':
-      case 'deleteRun':
-      case 'removeDamagedRuns':
-      case 'setCheckpointMode':
-        return this.persistence
-          .handle(cmd, (e) => this.post(e))
-          .catch((error: unknown) => this.fail('storage', error, { id: cmd.id }));
-      case 'saveModel':
-        return this.modelFiles.save(cmd.id);
-      case 'loadModel':
-        return this.modelFiles.load(cmd.id, cmd.files);
-      case 'exportOnnx':
-        return this.modelFiles.exportOnnx(cmd.id);
-      default:
-        cmd satisfies never;
-    }
+  handle(cmd: WorkerCommand): Promise<void> {
+    return dispatchCommand(this.handlers, cmd);
   }
 
   /** The WebGPU device in use, if any: for the test builds' fault injection (faultInjection.ts). */
@@ -208,6 +197,12 @@ export class TrainingSession {
     if (level === 'gpu-data') return;
     this.engine?.dispose();
     this.engine = null;
+  }
+
+  private storage(cmd: StorageCommand): Promise<void> {
+    return this.persistence
+      .handle(cmd, (e) => this.post(e))
+      .catch((error: unknown) => this.fail('storage', error, { id: cmd.id }));
   }
 
   private async attach(id: number, lifeLock: string | null): Promise<void> {

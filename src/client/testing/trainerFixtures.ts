@@ -2,8 +2,8 @@
 
 import { FASHION_MNIST_CLASSES, PLAIN_RECIPE_OPTIONS } from '../../protocol';
 import type { BackendInfo, EpochMetrics, TrainConfig } from '../../protocol';
-import { initialTrainerState, trainerReducer } from '../trainerReducer';
-import type { TrainerAction, TrainerState } from '../trainerReducer';
+import { initialTrainerState, NO_REQUESTS, trainerReducer } from '../trainerReducer';
+import type { RequestsInFlight, TrainerAction, TrainerState, TrainerView } from '../trainerReducer';
 
 export const backend: BackendInfo = {
   name: 'webgpu',
@@ -40,7 +40,7 @@ export const run = (actions: TrainerAction[], from: TrainerState = initialTraine
 
 export const loaded = run([
   { type: 'ready', id: 2, backend },
-  { type: 'client/loadDataRequested', id: 3 },
+  { type: 'client/loadDataRequested' },
   {
     type: 'dataset',
     id: 3,
@@ -57,8 +57,17 @@ export const loaded = run([
 
 export const running = run(
   [
-    { type: 'client/trainRequested', id: 7, config },
+    { type: 'client/startRequested', resume: false },
     { type: 'trainStarted', id: 7, config, stepsPerEpoch: 8, imagesPerEpoch: 512 },
   ],
   loaded,
 );
+
+/** What the page shows for `state`, with `requests` under way (none by default). */
+export const view = (
+  state: TrainerState,
+  requests: Partial<RequestsInFlight> = {},
+): TrainerView => ({
+  ...state,
+  requests: { ...NO_REQUESTS, ...requests },
+});
