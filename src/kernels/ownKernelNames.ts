@@ -24,3 +24,8 @@ export function hasKernel(kernelName: string): boolean {
  * pad }. WebGPU only; elsewhere convBiasRelu runs conv2d and then biasRelu.
  */
 export const CONV_BIAS_RELU = 'AlexnetConvBiasRelu';
+/**
+ * relu(x W + bias), x [rows, inputs], W [inputs, units]: inputs { x, kernel, bias }. WebGPU only;
+ * elsewhere denseBiasRelu runs matMul and then biasRelu.
+ */
+export const DENSE_BIAS_RELU = 'AlexnetDenseBiasRelu';

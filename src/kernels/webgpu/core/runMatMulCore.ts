@@ -13,8 +13,8 @@ import {
   type SplitPolicy,
 } from './coreGeometry';
 import type { OperandReader } from './coreOperands';
-import { MatMulCoreProgram, type CoreEpilogue } from './matMulCoreProgram';
-import { SumSplitsProgram } from './sumSplitsProgram';
+import { epilogueHasBias, MatMulCoreProgram } from './matMulCoreProgram';
+import { SumSplitsProgram, type SumEpilogue } from './sumSplitsProgram';
 
 /** Overrides for tests: force a tiling or a split policy. */
 export interface CoreOptions {
@@ -44,8 +44,8 @@ export interface CoreCall {
   /** Entries of a batch's A and B between consecutive batches (0: broadcast). */
   batchStrides?: [number, number];
   conv?: CoreConvUniforms;
-  /** 'store' or 'biasRelu' (which rules out splits). */
-  epilogue: Exclude<CoreEpilogue, 'partial'>;
+  /** 'store', 'bias' or 'biasRelu' (with splits, the pass adding them applies it). */
+  epilogue: SumEpilogue;
   outputShape: number[];
 }
 
@@ -64,7 +64,7 @@ export function planCall(backend: WebGPUBackend, call: CoreCall, options: CoreOp
   return planCore(
     { m: call.m, n: call.n, k: call.k, batch: call.batch, vec4A: call.a.vec4, vec4B: call.b.vec4 },
     options.policy ?? splitPolicyFor(backend),
-    { tilings: options.tilings, allowSplit: call.epilogue === 'store' },
+    { tilings: options.tilings },
   );
 }
 
@@ -110,10 +110,17 @@ export function runMatMulCore(
     int(conv.pad),
   ];
   const { a, b, bias } = call.inputs;
-  const inputs = call.epilogue === 'biasRelu' && bias ? [a, b, bias] : [a, b];
-  const result = backend.runWebGPUProgram(program, inputs, 'float32', uniforms);
+  const withBias = epilogueHasBias(call.epilogue);
+  if (withBias && !bias) throw new Error(`The core's '${call.epilogue}' epilogue needs a bias.`);
+  const result = backend.runWebGPUProgram(
+    program,
+    withBias && !split ? [a, b, bias!] : [a, b],
+    'float32',
+    uniforms,
+  );
   if (!split) return result;
-  const sum = backend.runWebGPUProgram(new SumSplitsProgram(call.outputShape), [result], 'float32');
+  const sumProgram = new SumSplitsProgram(call.outputShape, call.epilogue);
+  const sum = backend.runWebGPUProgram(sumProgram, withBias ? [result, bias!] : [result], 'float32');
   backend.disposeData(result.dataId);
   return sum;
 }

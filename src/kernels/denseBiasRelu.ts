@@ -1,0 +1,45 @@
+// relu(x W + bias) as one op, for the ReLU dense layers (alexnet's fc1 and fc2): on WebGPU one
+// dispatch of the matrix-product core with bias and ReLU in its epilogue (two where the product
+// splits its reduction on a hardware adapter: the pass adding the splits applies them), instead of
+// BatchMatMul then BiasRelu. tfjs's own _FusedMatMul takes no ReLU under a gradient tape, so the op
+// has its own kernel name and gradient: BiasRelu's (from dy and the output y), then matMul's two
+// products on the masked dy. Where the fused kernel is not registered ('stock' mode, the CPU,
+// WebGL) the op is biasRelu(matMul(x, W), bias), the same numbers.
+
+import * as tf from '@tensorflow/tfjs';
+import { biasRelu } from './biasRelu';
+import {
+  BIAS_RELU_GRAD_BIAS,
+  BIAS_RELU_GRAD_X,
+  DENSE_BIAS_RELU,
+  hasKernel,
+} from './ownKernelNames';
+
+tf.registerGradient({
+  kernelName: DENSE_BIAS_RELU,
+  inputsToSave: ['x', 'kernel'],
+  outputsToSave: [true],
+  gradFunc: (dy, saved) => {
+    const [x, kernel, y] = saved;
+    if (Array.isArray(dy) || !x || !kernel || !y) {
+      throw new Error(`${DENSE_BIAS_RELU}'s gradient needs dy, x, the kernel and its output.`);
+    }
+    // dy through the ReLU, shared by the input and weight gradients.
+    const masked = tf.engine().runKernel<tf.Tensor2D>(BIAS_RELU_GRAD_X, { dy, y });
+    return {
+      x: () => tf.matMul(masked, kernel, false, true),
+      kernel: () => tf.matMul(x, masked, true, false),
+      bias: () => tf.engine().runKernel<tf.Tensor>(BIAS_RELU_GRAD_BIAS, { dy, y }),
+    };
+  },
+});
+
+/** relu(x W + bias): x [rows, inputs], kernel [inputs, units], bias [units]. */
+export function denseBiasRelu(
+  x: tf.Tensor2D,
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
+): tf.Tensor2D {
+  if (!hasKernel(DENSE_BIAS_RELU)) return biasRelu(tf.matMul(x, kernel), bias);
+  return tf.engine().runKernel<tf.Tensor2D>(DENSE_BIAS_RELU, { x, kernel, bias });
+}
