@@ -29,3 +29,13 @@ export const CONV_BIAS_RELU = 'AlexnetConvBiasRelu';
  * elsewhere denseBiasRelu runs matMul and then biasRelu.
  */
 export const DENSE_BIAS_RELU = 'AlexnetDenseBiasRelu';
+/**
+ * A ReLU layer's products on dy * (y > 0) without that tensor: the core reads dy masked by the
+ * layer's output y. Conv2DBackpropInput { dy, y, filter }, Conv2DBackpropFilter { x, dy, y } (their
+ * attrs as tfjs's), and a matMul { a, b, y } with attrs { transposeA, transposeB, masked: 'a' | 'b' }
+ * (y masks that operand). WebGPU only: elsewhere the gradients run BiasReluGradX, then the plain
+ * kernel.
+ */
+export const RELU_CONV_INPUT_GRAD = 'AlexnetReluConv2DBackpropInput';
+export const RELU_CONV_FILTER_GRAD = 'AlexnetReluConv2DBackpropFilter';
+export const RELU_MATMUL = 'AlexnetReluMaskedMatMul';

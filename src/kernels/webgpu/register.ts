@@ -12,6 +12,7 @@ import { convBiasReluWebGpuConfig } from './convBiasRelu';
 import { conv2dBackpropFilterConfig } from './Conv2DBackpropFilter';
 import { conv2dBackpropInputConfig } from './Conv2DBackpropInput';
 import { fusedAdamWebGpuConfig } from './fusedAdam';
+import { reluMaskedGradConfigs } from './reluMaskedGrads';
 import { denseBiasReluConfig, fusedMatMulConfig } from './FusedMatMul';
 import { seededDropoutWebGpuConfig } from './seededDropout';
 import type { StockKernelLookup } from './stockFallback';
@@ -28,6 +29,7 @@ export function webgpuKernelConfigs(stock: StockKernelLookup): tf.KernelConfig[]
     convBiasReluWebGpuConfig,
     denseBiasReluConfig(),
     ...biasReluGradWebGpuConfigs,
+    ...reluMaskedGradConfigs,
     fusedAdamWebGpuConfig,
   ];
 }

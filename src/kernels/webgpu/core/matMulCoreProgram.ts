@@ -107,10 +107,22 @@ export class MatMulCoreProgram implements WebGPUProgram {
       throw new Error('MatMulCoreProgram: perM, perN and tileK must be multiples of 4.');
     }
     this.spec = spec;
-    const bias = epilogueHasBias(spec.epilogue);
-    this.variableNames = bias ? ['a', 'b', 'bias'] : ['a', 'b'];
-    this.variableComponents = [spec.a.vec4 ? 4 : 1, spec.b.vec4 ? 4 : 1];
-    if (bias) this.variableComponents.push(spec.vec4Out ? 4 : 1);
+    // In runMatMulCore's order: a, b, a's mask, b's mask, bias.
+    const width = (vec4: boolean) => (vec4 ? 4 : 1);
+    this.variableNames = ['a', 'b'];
+    this.variableComponents = [width(spec.a.vec4), width(spec.b.vec4)];
+    if (spec.a.masked) {
+      this.variableNames.push('maskA');
+      this.variableComponents.push(width(spec.a.vec4));
+    }
+    if (spec.b.masked) {
+      this.variableNames.push('maskB');
+      this.variableComponents.push(width(spec.b.vec4));
+    }
+    if (epilogueHasBias(spec.epilogue)) {
+      this.variableNames.push('bias');
+      this.variableComponents.push(width(spec.vec4Out));
+    }
     this.outputComponent = spec.vec4Out ? 4 : 1;
     this.outputShape = spec.outputShape;
     this.workgroupSize = [tiling.tileN / tiling.perN, tiling.tileM / tiling.perM, 1];
@@ -158,8 +170,8 @@ export class MatMulCoreProgram implements WebGPUProgram {
       var<private> coreM0 : i32;
       var<private> coreN0 : i32;
 
-      ${a.code('A', 'a')}
-      ${b.code('B', 'b')}
+      ${a.code('A', 'a', a.masked ? 'maskA' : undefined)}
+      ${b.code('B', 'b', b.masked ? 'maskB' : undefined)}
       ${tileCopy('A', a, tileM, t)}
       ${tileCopy('B', b, tileN, t)}
       ${emitFunction(epilogue, vec4Out)}

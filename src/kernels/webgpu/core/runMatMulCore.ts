@@ -40,7 +40,14 @@ export interface CoreCall {
   batch?: number;
   a: OperandReader;
   b: OperandReader;
-  inputs: { a: tf.TensorInfo; b: tf.TensorInfo; bias?: tf.TensorInfo };
+  /** The operands, the bias of a bias epilogue, and the masks of masked readers (y, as dy). */
+  inputs: {
+    a: tf.TensorInfo;
+    b: tf.TensorInfo;
+    bias?: tf.TensorInfo;
+    maskA?: tf.TensorInfo;
+    maskB?: tf.TensorInfo;
+  };
   /** Entries of a batch's A and B between consecutive batches (0: broadcast). */
   batchStrides?: [number, number];
   conv?: CoreConvUniforms;
@@ -109,15 +116,21 @@ export function runMatMulCore(
     int(conv.stride),
     int(conv.pad),
   ];
-  const { a, b, bias } = call.inputs;
+  const { a, b, bias, maskA, maskB } = call.inputs;
   const withBias = epilogueHasBias(call.epilogue);
   if (withBias && !bias) throw new Error(`The core's '${call.epilogue}' epilogue needs a bias.`);
-  const result = backend.runWebGPUProgram(
-    program,
-    withBias && !split ? [a, b, bias!] : [a, b],
-    'float32',
-    uniforms,
-  );
+  if ((call.a.masked && !maskA) || (call.b.masked && !maskB)) {
+    throw new Error("A masked operand reader needs its mask in the core's inputs.");
+  }
+  // In the order MatMulCoreProgram declares them.
+  const inputs = [
+    a,
+    b,
+    ...(call.a.masked ? [maskA!] : []),
+    ...(call.b.masked ? [maskB!] : []),
+    ...(withBias && !split ? [bias!] : []),
+  ];
+  const result = backend.runWebGPUProgram(program, inputs, 'float32', uniforms);
   if (!split) return result;
   const sumProgram = new SumSplitsProgram(call.outputShape, call.epilogue);
   const sum = backend.runWebGPUProgram(sumProgram, withBias ? [result, bias!] : [result], 'float32');

@@ -1,0 +1,24 @@
+import * as tf from '@tensorflow/tfjs';
+import { installKernels } from '../src/kernels/installKernels';
+import { selectBackend } from '../src/runtime/backendSelection';
+import { countTrainingStepDispatches } from '../src/testing/stepDispatches';
+const { create, globals } = await import('webgpu');
+Object.assign(globalThis, globals);
+Object.defineProperty(globalThis, 'navigator', { value: { gpu: create([]) }, configurable: true });
+tf.enableProdMode();
+await selectBackend('webgpu', 'own');
+installKernels('webgpu', (process.env.MODE ?? 'own') as 'own');
+const model = (process.env.MODEL ?? 'alexnet-mini') as 'alexnet-mini';
+const engine = tf.engine() as unknown as Record<string, (...a: unknown[]) => unknown>;
+const orig = engine.runKernelFunc!.bind(engine);
+let current = '?';
+engine.runKernelFunc = (...a: unknown[]) => { const p = a[0] as { kernelName?: string }; const prev = current; current = p.kernelName ?? 'customGrad/op'; try { return orig(...a); } finally { current = prev; } };
+const proto = GPUComputePassEncoder.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+const counts = new Map<string, number>();
+const inner = proto.dispatchWorkgroups!;
+const n = await countTrainingStepDispatches(model, Number(process.env.BATCH ?? 2), );
+// second pass with attribution: wrap beneath the counter
+proto.dispatchWorkgroups = function (this: unknown, ...a: unknown[]) { counts.set(current, (counts.get(current) ?? 0) + 1); return inner.apply(this, a); };
+const n2 = await countTrainingStepDispatches(model, Number(process.env.BATCH ?? 2));
+console.log('dispatches', n, n2);
+console.log([...counts].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join('\n'));
