@@ -133,7 +133,11 @@ export function runMatMulCore(
   const result = backend.runWebGPUProgram(program, inputs, 'float32', uniforms);
   if (!split) return result;
   const sumProgram = new SumSplitsProgram(call.outputShape, call.epilogue);
-  const sum = backend.runWebGPUProgram(sumProgram, withBias ? [result, bias!] : [result], 'float32');
+  const sum = backend.runWebGPUProgram(
+    sumProgram,
+    withBias ? [result, bias!] : [result],
+    'float32',
+  );
   backend.disposeData(result.dataId);
   return sum;
 }
