@@ -7,7 +7,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelMode } from '../protocol/backend';
 import { biasRelu } from './biasRelu';
-import { BIAS_RELU_GRAD_BIAS, BIAS_RELU_GRAD_X, CONV_BIAS_RELU, hasKernel } from './ownKernelNames';
+import {
+  BIAS_RELU_GRAD_BIAS,
+  BIAS_RELU_GRAD_X,
+  CONV_BIAS_RELU,
+  hasKernel,
+  RELU_CONV_FILTER_GRAD,
+  RELU_CONV_INPUT_GRAD,
+} from './ownKernelNames';
 
 export interface ConvBiasReluAttrs {
   strides: [number, number];
@@ -24,6 +31,29 @@ tf.registerGradient({
       throw new Error(`${CONV_BIAS_RELU}'s gradient needs dy, x, the filter and its output.`);
     }
     const { strides, pad } = attrs as unknown as ConvBiasReluAttrs;
+    const bias = () => tf.engine().runKernel<tf.Tensor>(BIAS_RELU_GRAD_BIAS, { dy, y });
+    if (hasKernel(RELU_CONV_INPUT_GRAD) && hasKernel(RELU_CONV_FILTER_GRAD)) {
+      // Both products read dy masked by y > 0 themselves (WebGPU): no masked dy is written.
+      return {
+        x: () =>
+          tf
+            .engine()
+            .runKernel<tf.Tensor>(
+              RELU_CONV_INPUT_GRAD,
+              { dy, y, filter },
+              { strides, pad, dataFormat: 'NHWC', inputShape: x.shape },
+            ),
+        filter: () =>
+          tf
+            .engine()
+            .runKernel<tf.Tensor>(
+              RELU_CONV_FILTER_GRAD,
+              { x, dy, y },
+              { strides, pad, dataFormat: 'NHWC', filterShape: filter.shape },
+            ),
+        bias,
+      };
+    }
     // dy through the ReLU, shared by the input and filter gradients (made here, it lives until the
     // backward pass's scope ends).
     const masked = tf.engine().runKernel<tf.Tensor>(BIAS_RELU_GRAD_X, { dy, y });
@@ -44,7 +74,7 @@ tf.registerGradient({
             { x, dy: masked },
             { strides, pad, dataFormat: 'NHWC', filterShape: filter.shape },
           ),
-      bias: () => tf.engine().runKernel<tf.Tensor>(BIAS_RELU_GRAD_BIAS, { dy, y }),
+      bias,
     };
   },
 });

@@ -25,3 +25,18 @@ export function hasKernel(kernelName: string): boolean {
  * pad }. WebGPU only; elsewhere convBiasRelu runs conv2d and then biasRelu.
  */
 export const CONV_BIAS_RELU = 'AlexnetConvBiasRelu';
+/**
+ * relu(x W + bias), x [rows, inputs], W [inputs, units]: inputs { x, kernel, bias }. WebGPU only;
+ * elsewhere denseBiasRelu runs matMul and then biasRelu.
+ */
+export const DENSE_BIAS_RELU = 'AlexnetDenseBiasRelu';
+/**
+ * A ReLU layer's products on dy * (y > 0) without that tensor: the core reads dy masked by the
+ * layer's output y. Conv2DBackpropInput { dy, y, filter }, Conv2DBackpropFilter { x, dy, y } (their
+ * attrs as tfjs's), and a matMul { a, b, y } with attrs { transposeA, transposeB, masked: 'a' | 'b' }
+ * (y masks that operand). WebGPU only: elsewhere the gradients run BiasReluGradX, then the plain
+ * kernel.
+ */
+export const RELU_CONV_INPUT_GRAD = 'AlexnetReluConv2DBackpropInput';
+export const RELU_CONV_FILTER_GRAD = 'AlexnetReluConv2DBackpropFilter';
+export const RELU_MATMUL = 'AlexnetReluMaskedMatMul';

@@ -1,6 +1,7 @@
 // The conv and ReLU-dense layers' forward pass through the fused ops (src/kernels): a conv layer as
-// convBiasRelu (on WebGPU one dispatch: the convolution with bias and ReLU in its epilogue), a dense
-// layer as a plain tf.matMul, then relu(y + bias) with its own bias variable in one kernel. tfjs-layers would run the product, Add and Relu (and Step, Multiply
+// convBiasRelu, a dense layer as denseBiasRelu (on WebGPU each one dispatch: the product with bias
+// and ReLU in its epilogue; elsewhere the product, then relu(y + bias) in one kernel). tfjs-layers
+// would run the product, Add and Relu (and Step, Multiply
 // and Sum backward) while a gradient is taped. The weights stay in the tfjs layers, so saving,
 // trainableWeights and the optimizer see the same variables either way.
 
@@ -8,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { KernelMode } from '../protocol';
 import { biasRelu } from '../kernels/biasRelu';
 import { convBiasRelu } from '../kernels/convBiasRelu';
+import { denseBiasRelu } from '../kernels/denseBiasRelu';
 
 function weight(layer: tf.layers.Layer, name: 'kernel' | 'bias'): tf.Tensor | undefined {
   return layer.trainableWeights.find((w) => w.originalName.endsWith(`/${name}`))?.read();
@@ -69,11 +71,8 @@ export function applyWithBiasRelu(
     }
     case 'Dense':
       if (x.rank !== 2 || kernel.rank !== 2) return null;
-      return biasRelu(
-        tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D),
-        bias as tf.Tensor1D,
-        kernels,
-      );
+      // One dispatch in 'own' mode where the fused kernel is registered (WebGPU).
+      return denseBiasRelu(x as tf.Tensor2D, kernel as tf.Tensor2D, bias as tf.Tensor1D, kernels);
     default:
       return null;
   }

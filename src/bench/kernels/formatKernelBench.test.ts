@@ -31,6 +31,12 @@ const report: KernelBenchReport = {
       workgroups128: 3000,
       fmaPerSharedLoad: 16,
       fmaPerGlobalLoad: 53.3333,
+      stock128: {
+        program: 'Conv2DDerFilterProgram',
+        workgroups: 182,
+        fmaPerSharedLoad: null,
+        fmaPerGlobalLoad: 0.5,
+      },
     },
     {
       model: 'alexnet',
@@ -102,6 +108,7 @@ describe('formatKernelBench', () => {
     expect(row).toContain('2.24x');
     expect(row).toContain('4.00x');
     expect(row).toContain('3,000, 16.0, 53.3');
+    expect(row).toContain('Conv2DDerFilterProgram: 182, —, 0.5');
     expect(row).toContain('4100');
     expect(row).toContain('1850');
   });

@@ -36,6 +36,10 @@ function opRow(r: KernelBenchRow): string[] {
     r.workgroups128 === null
       ? '—'
       : `${count(r.workgroups128)}, ${fixed(r.fmaPerSharedLoad)}, ${fixed(r.fmaPerGlobalLoad)}`,
+    r.stock128
+      ? `${r.stock128.program}: ${count(r.stock128.workgroups)}, ` +
+        `${fixed(r.stock128.fmaPerSharedLoad)}, ${fixed(r.stock128.fmaPerGlobalLoad)}`
+      : '—',
     r.note ?? '',
   ];
 }
@@ -80,6 +84,7 @@ export function formatKernelBench(report: KernelBenchReport): string {
         'own gpu ms',
         'calls',
         'own at batch 128, GPU plan (workgroups, FMA per shared load, per global load)',
+        'stock program at batch 128 (same figures)',
         'note',
       ],
       report.rows.map(opRow),

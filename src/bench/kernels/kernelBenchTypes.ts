@@ -36,6 +36,16 @@ export interface KernelBenchRow {
   workgroups128: number | null;
   fmaPerSharedLoad: number | null;
   fmaPerGlobalLoad: number | null;
+  /**
+   * tfjs's own program for the op at batch 128, where src/kernels/webgpu/stockGeometry.ts models it
+   * (fmaPerSharedLoad null: the program uses no workgroup memory).
+   */
+  stock128?: {
+    program: string;
+    workgroups: number;
+    fmaPerSharedLoad: number | null;
+    fmaPerGlobalLoad: number;
+  };
   /** Why a value is missing, e.g. "no own kernel: own = stock". */
   note?: string;
 }

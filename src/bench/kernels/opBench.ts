@@ -6,6 +6,7 @@ import type { ModelName } from '../../protocol';
 import type { KernelBenchRow } from './kernelBenchTypes';
 import { benchLayers, OP_DESCRIPTORS, type BenchLayer, type OpDescriptor } from './opCases';
 import { timeAlternating } from './timing';
+import { stockWorkFor } from './stockWork';
 
 export interface OpBenchOptions {
   device: GPUDevice;
@@ -88,6 +89,7 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
       workgroups128: work?.workgroups ?? null,
       fmaPerSharedLoad: work?.fmaPerSharedLoad ?? null,
       fmaPerGlobalLoad: work?.fmaPerGlobalLoad ?? null,
+      ...stockWorkField(op.op, layer),
       ...(hasOwn
         ? {}
         : {
@@ -133,4 +135,12 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
     }
     onRow(row);
   }
+}
+
+/** The row's stock128 field, where stockWork.ts models the op's stock program. */
+function stockWorkField(op: string, layer: BenchLayer): Pick<KernelBenchRow, 'stock128'> {
+  const work = stockWorkFor(op, layer, 128);
+  if (!work) return {};
+  const { program, workgroups, fmaPerSharedLoad, fmaPerGlobalLoad } = work;
+  return { stock128: { program, workgroups, fmaPerSharedLoad, fmaPerGlobalLoad } };
 }

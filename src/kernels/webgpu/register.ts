@@ -12,6 +12,8 @@ import { convBiasReluWebGpuConfig } from './convBiasRelu';
 import { conv2dBackpropFilterConfig } from './Conv2DBackpropFilter';
 import { conv2dBackpropInputConfig } from './Conv2DBackpropInput';
 import { fusedAdamWebGpuConfig } from './fusedAdam';
+import { reluMaskedGradConfigs } from './reluMaskedGrads';
+import { denseBiasReluConfig, fusedMatMulConfig } from './FusedMatMul';
 import { seededDropoutWebGpuConfig } from './seededDropout';
 import type { StockKernelLookup } from './stockFallback';
 
@@ -21,10 +23,13 @@ export function webgpuKernelConfigs(stock: StockKernelLookup): tf.KernelConfig[]
     conv2dBackpropInputConfig(stock),
     conv2dBackpropFilterConfig(stock),
     batchMatMulConfig(stock),
+    fusedMatMulConfig(stock),
     seededDropoutWebGpuConfig,
     biasReluWebGpuConfig,
     convBiasReluWebGpuConfig,
+    denseBiasReluConfig(),
     ...biasReluGradWebGpuConfigs,
+    ...reluMaskedGradConfigs,
     fusedAdamWebGpuConfig,
   ];
 }

@@ -4,10 +4,12 @@
 import {
   BIAS_RELU,
   CONV_BIAS_RELU,
+  DENSE_BIAS_RELU,
   FUSED_ADAM,
   SEEDED_DROPOUT,
 } from '../../kernels/ownKernelNames';
 import { convBiasReluChecks, convChecks } from './convChecks';
+import { denseBiasReluChecks, fusedMatMulChecks } from './denseChecks';
 import { matMulChecks } from './matMulChecks';
 import type { KernelCheck } from './kernelCheck';
 import { biasReluChecks, fusedAdamChecks, seededDropoutChecks } from './trainingKernelChecks';
@@ -31,6 +33,8 @@ export const KERNEL_CHECK_FAMILIES: Record<string, (options: KernelCheckOptions)
       convChecks('Conv2DBackpropFilter', batch, alexnetBatch),
     [CONV_BIAS_RELU]: ({ batch }) => convBiasReluChecks(batch),
     BatchMatMul: ({ batch }) => matMulChecks(batch),
+    _FusedMatMul: ({ batch }) => fusedMatMulChecks(batch),
+    [DENSE_BIAS_RELU]: ({ batch }) => denseBiasReluChecks(batch),
     [SEEDED_DROPOUT]: () => seededDropoutChecks(),
     [BIAS_RELU]: ({ batch, alexnetBatch }) => biasReluChecks(batch, alexnetBatch),
     [FUSED_ADAM]: () => fusedAdamChecks(),

@@ -8,7 +8,7 @@ import { batchMatMulConfig } from '../../kernels/webgpu/BatchMatMul';
 import { GPU_SPLIT_POLICY } from '../../kernels/webgpu/core/coreGeometry';
 import type { CoreOptions } from '../../kernels/webgpu/core/runMatMulCore';
 import { denseLayerShapes } from '../../model/layerShapes';
-import { MODEL_NAMES } from '../../protocol';
+import { MODEL_NAMES, type ModelName } from '../../protocol';
 import type { KernelCheck } from './kernelCheck';
 
 interface MatMulCase {
@@ -90,8 +90,8 @@ const EDGE_CASES: MatMulCase[] = [
 ];
 
 /** The dense layers' three products at `batch`: x W, dy W^T and x^T dy. */
-function layerCases(batch: number): MatMulCase[] {
-  return MODEL_NAMES.flatMap((model) =>
+function layerCases(batch: number, models: readonly ModelName[]): MatMulCase[] {
+  return models.flatMap((model) =>
     denseLayerShapes(model).flatMap(({ layer, inputs, units }) => {
       const name = `${model} ${layer}`;
       return [
@@ -125,10 +125,14 @@ function throughGradCheck(): KernelCheck {
 }
 
 /**
- * Every BatchMatMul case: the dense layers' products at `batch`, and, split over the reduction,
- * a weight gradient under the GPU split policy.
+ * Every BatchMatMul case: the edge shapes, products split under the GPU split policy, and the
+ * dense layers of `models` at `batch` (the unit suite takes alexnet-mini's: alexnet's take the same
+ * code paths at tens of seconds a case on a software adapter; npm run check:kernels runs them).
  */
-export function matMulChecks(batch: number): KernelCheck[] {
+export function matMulChecks(
+  batch: number,
+  models: readonly ModelName[] = MODEL_NAMES,
+): KernelCheck[] {
   return [
     ...EDGE_CASES.map((c) => check(c)),
     check(weightGradient('a^T b, GPU split policy', 48, 300, 200), { policy: GPU_SPLIT_POLICY }),
@@ -136,6 +140,6 @@ export function matMulChecks(batch: number): KernelCheck[] {
       policy: GPU_SPLIT_POLICY,
     }),
     throughGradCheck(),
-    ...layerCases(batch).map((c) => check(c)),
+    ...layerCases(batch, models).map((c) => check(c)),
   ];
 }

@@ -6,6 +6,7 @@ import {
   GPU_SPLIT_POLICY,
   planCore,
   SOFTWARE_SPLIT_POLICY,
+  TILE_32x32,
   TILE_4x256,
   TILE_64x16,
   TILE_64x64,
@@ -16,10 +17,6 @@ import {
 // the conv2-5 gradients), >= 1,000 workgroups of >= 64 invocations, one barrier per K step.
 describe('core launch geometry, alexnet at batch 128 (GPU split policy)', () => {
   const products = layerProducts('alexnet', 128).filter((p) => p.inTraining);
-  // fc3 (4096 -> 10) is too small to fill a GPU with 64 x 16 tiles: its forward pass and weight
-  // gradient split their reduction, its input gradient (k = 10) cannot. Together 16 M of the
-  // step's ~356 G multiply-adds.
-  const tooSmall = (p: (typeof products)[number]) => p.layer === 'fc3';
 
   it('covers 5 forward convs, 4 input gradients, 5 filter gradients and 3 x 3 dense products', () => {
     expect(products).toHaveLength(5 + 4 + 5 + 9);
@@ -34,7 +31,7 @@ describe('core launch geometry, alexnet at batch 128 (GPU split policy)', () => 
     expect(work.fmaPerSharedLoad).toBeGreaterThanOrEqual(convHeavy ? 16 : 8);
     expect(work.invocationsPerWorkgroup).toBeGreaterThanOrEqual(64);
     expect(work.barriersPerStep).toBe(1);
-    if (!tooSmall(p)) expect(work.workgroups).toBeGreaterThanOrEqual(1000);
+    expect(work.workgroups).toBeGreaterThanOrEqual(1000);
     // The partial sums fit one binding, and every reduction entry is in exactly one split.
     expect(plan.partialFloats * 4).toBeLessThanOrEqual(GPU_SPLIT_POLICY.maxBindingBytes);
     expect(plan.chunk * (plan.splits - 1)).toBeLessThan(p.problem.k);
@@ -73,6 +70,18 @@ describe('planCore', () => {
     // Its four tiles already give a software adapter's few threads work.
     expect(cpu.splits).toBe(1);
     expect(gpu.dispatches).toBe(2);
+  });
+
+  it('gives a starved product one-step splits, and smaller tiles where its reduction is short', () => {
+    // alexnet's fc3 at batch 128: the forward pass (2 tiles of 64 x 16, 512 K steps) and the input
+    // gradient (a 128 x 4096 result, k = 10).
+    const forward = planCore({ m: 128, n: 10, k: 4096 }, GPU_SPLIT_POLICY)!;
+    expect(forward).toMatchObject({ tiling: TILE_64x16, splits: 512, chunk: 8 });
+    const inputGradient = planCore({ m: 128, n: 4096, k: 10 }, GPU_SPLIT_POLICY)!;
+    expect(inputGradient).toMatchObject({ tiling: TILE_32x32, splits: 2, dispatch: [128, 4, 2] });
+    // A software adapter keeps its long splits.
+    const cpu = planCore({ m: 128, n: 4096, k: 10 }, SOFTWARE_SPLIT_POLICY)!;
+    expect(cpu).toMatchObject({ tiling: TILE_64x64, splits: 1 });
   });
 
   it('never splits where the epilogue cannot take partial sums, or the tiles fill the GPU', () => {

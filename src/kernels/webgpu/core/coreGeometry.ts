@@ -9,7 +9,11 @@
 // with them: 8 x 8 gives 16 multiply-adds per workgroup-memory load, 4 x 4 gives 8.
 //
 // Split-K: where the tiles alone are too few to fill a GPU, the k range is cut into `splits`
-// chunks (dispatch z), each writing its own partial sums; a second pass adds them.
+// chunks (dispatch z), each writing its own partial sums; a second pass adds them (and applies the
+// bias and ReLU where the call asks for them). A product too small for that (alexnet's fc3: 1,280
+// outputs, or a reduction of 10) is "starved": its splits may be as short as one K step, and where
+// even that leaves too few workgroups, a tiling with smaller tiles (still 4 x 4 an invocation) is
+// taken instead.
 
 /** How the core tiles its result. */
 export interface CoreTiling {
@@ -62,6 +66,11 @@ export interface SplitPolicy {
   targetWorkgroups: number;
   /** Fewest K steps one split runs (the partial sums cost a write and a read per entry). */
   minStepsPerSplit: number;
+  /**
+   * Fewest K steps per split for a product whose splits of minStepsPerSplit still leave fewer
+   * than minWorkgroups (a tiny product: its partial sums are a few MB however short the splits).
+   */
+  minStepsWhenStarved: number;
   /** The adapter's maxComputeWorkgroupsPerDimension. */
   maxWorkgroupsPerDimension: number;
   /** The adapter's maxStorageBufferBindingSize: the partial sums are one binding. */
@@ -73,6 +82,7 @@ export const GPU_SPLIT_POLICY: SplitPolicy = {
   minWorkgroups: 1000,
   targetWorkgroups: 3000,
   minStepsPerSplit: 4,
+  minStepsWhenStarved: 1,
   maxWorkgroupsPerDimension: 65_535,
   maxBindingBytes: 128 * 1024 * 1024,
 };
@@ -86,6 +96,7 @@ export const SOFTWARE_SPLIT_POLICY: SplitPolicy = {
   minWorkgroups: 4,
   targetWorkgroups: 8,
   minStepsPerSplit: 64,
+  minStepsWhenStarved: 64,
 };
 
 export interface CorePlan {
@@ -124,34 +135,66 @@ export function chooseTiling(
   n: number,
   tilings: readonly CoreTiling[] = CORE_TILINGS,
 ): CoreTiling {
-  const use = (t: CoreTiling) =>
-    (m * n) / (ceilDiv(m, t.tileM) * t.tileM * ceilDiv(n, t.tileN) * t.tileN);
+  const use = (t: CoreTiling) => tileUse({ m, n, k: 0 }, t);
   const good = tilings.find((t) => use(t) >= MIN_TILE_USE);
   return good ?? tilings.reduce((best, t) => (use(t) > use(best) ? t : best));
 }
 
 /**
  * Tiling, splits and dispatch. Splits only when the tiles are fewer than policy.minWorkgroups, up to
- * about policy.targetWorkgroups, keeping every split >= minStepsPerSplit K steps and the partial sums
- * within one binding. `allowSplit` is false where the caller cannot take partial sums (an epilogue
- * that applies bias and ReLU, a batched product). Undefined when a dimension exceeds the limit.
+ * about policy.targetWorkgroups, keeping every split >= minStepsPerSplit K steps (a starved product:
+ * minStepsWhenStarved, then smaller tiles, see above) and the partial sums within one binding.
+ * `allowSplit` is false where the caller cannot take partial sums. A batched product never splits.
+ * Undefined when a dimension exceeds the limit.
  */
 export function planCore(
   problem: CoreProblem,
   policy: SplitPolicy = GPU_SPLIT_POLICY,
   options: { tilings?: readonly CoreTiling[]; allowSplit?: boolean } = {},
 ): CorePlan | undefined {
+  const tilings = options.tilings ?? CORE_TILINGS;
+  const first = chooseTiling(problem.m, problem.n, tilings);
+  const canSplit = (options.allowSplit ?? true) && (problem.batch ?? 1) === 1;
+  const plan = planWith(problem, policy, first, canSplit, policy.minStepsPerSplit);
+  if (!plan || !canSplit || workgroupsOf(plan) >= policy.minWorkgroups) return plan;
+  // Starved: shorter splits, then, if the reduction is too short for those, smaller tiles that
+  // still fill MIN_TILE_USE of their entries (in the tilings' order of preference).
+  const candidates = [
+    first,
+    ...tilings.filter((t) => t !== first && tileUse(problem, t) >= MIN_TILE_USE),
+  ];
+  let best = plan;
+  for (const tiling of candidates) {
+    const starved = planWith(problem, policy, tiling, true, policy.minStepsWhenStarved);
+    if (starved && workgroupsOf(starved) > workgroupsOf(best)) best = starved;
+    if (workgroupsOf(best) >= policy.minWorkgroups) break;
+  }
+  return best;
+}
+
+const workgroupsOf = (plan: CorePlan) => plan.dispatch[0] * plan.dispatch[1] * plan.dispatch[2];
+
+function tileUse({ m, n }: CoreProblem, t: CoreTiling): number {
+  return (m * n) / (ceilDiv(m, t.tileM) * t.tileM * ceilDiv(n, t.tileN) * t.tileN);
+}
+
+function planWith(
+  problem: CoreProblem,
+  policy: SplitPolicy,
+  tiling: CoreTiling,
+  canSplit: boolean,
+  minSteps: number,
+): CorePlan | undefined {
   const { m, n, k } = problem;
   const batch = problem.batch ?? 1;
-  const tiling = chooseTiling(m, n, options.tilings);
   const tilesX = ceilDiv(n, tiling.tileN);
   const tilesY = ceilDiv(m, tiling.tileM);
   const tiles = tilesX * tilesY * batch;
   const steps = Math.max(1, ceilDiv(k, tiling.tileK));
   let splits = 1;
-  if ((options.allowSplit ?? true) && batch === 1 && tiles < policy.minWorkgroups) {
+  if (canSplit && tiles < policy.minWorkgroups) {
     const wanted = ceilDiv(policy.targetWorkgroups, tiles);
-    const byLength = Math.floor(steps / policy.minStepsPerSplit);
+    const byLength = Math.floor(steps / minSteps);
     const byMemory = Math.floor(policy.maxBindingBytes / (m * n * 4));
     splits = Math.max(1, Math.min(wanted, byLength, byMemory, policy.maxWorkgroupsPerDimension));
   }

@@ -5,6 +5,10 @@
 // interior tiles); zeros an operand has by definition (padding outside the image, taps a stride
 // skips) are the reader's.
 //
+// A reader may be masked (maskedByPositive): it then reads a second buffer of the operand's shape
+// (a ReLU's output y) at the same index and returns zero where that is not positive, so a ReLU's
+// input gradient dy * (y > 0) feeds the product without a pass of its own.
+//
 // The shape values come from the core's uniforms (matMulCoreProgram.ts): M, N, K; cIn = the conv
 // input [batch, height, width, channels]; cOut = the conv output, likewise; cFilter = [height,
 // width]; cStride; cPad = [top, left]; aBatchStride / bBatchStride for batched matrices.
@@ -20,8 +24,13 @@ export interface OperandReader {
   vec4: boolean;
   /** Key part for the shader cache. */
   key: string;
-  /** WGSL defining fetch{Side}1 or fetch{Side}4, reading the buffer named `variable`. */
-  code(side: Side, variable: string): string;
+  /** Whether the reader also reads a mask buffer (maskedByPositive). */
+  masked?: boolean;
+  /**
+   * WGSL defining fetch{Side}1 or fetch{Side}4, reading the buffer named `variable` (and, masked,
+   * `mask` at the same index).
+   */
+  code(side: Side, variable: string, mask?: string): string;
 }
 
 const fetchHeader = (side: Side, vec4: boolean) =>
@@ -29,10 +38,18 @@ const fetchHeader = (side: Side, vec4: boolean) =>
     ? `fn fetch${side}4(o : i32, k : i32) -> vec4<${ELEMENT}>`
     : `fn fetch${side}1(o : i32, k : i32) -> ${ELEMENT}`;
 
-const read = (variable: string, vec4: boolean, index: string) =>
-  vec4 ? `${variable}[(${index}) / 4]` : `${variable}[${index}]`;
-
 const zero = (vec4: boolean) => (vec4 ? `vec4<${ELEMENT}>(0.0)` : `${ELEMENT}(0.0)`);
+
+function read(variable: string, vec4: boolean, index: string, mask?: string): string {
+  const at = vec4 ? `(${index}) / 4` : index;
+  if (!mask) return `${variable}[${at}]`;
+  return `select(${zero(vec4)}, ${variable}[${at}], ${mask}[${at}] > ${zero(vec4)})`;
+}
+
+/** `reader`, reading zero wherever a mask buffer of the operand's shape is not positive. */
+export function maskedByPositive(reader: OperandReader): OperandReader {
+  return { ...reader, masked: true, key: `${reader.key}m` };
+}
 
 /**
  * A plain matrix, row-major, possibly batched: A as [M, K] (or [K, M] transposed), B as [K, N]
@@ -45,12 +62,12 @@ export function matrixReader(side: Side, transposed: boolean, vec4: boolean): Op
     along: alongK ? 'k' : 'outer',
     vec4,
     key: `mat${transposed ? 'T' : ''}${vec4 ? '4' : '1'}`,
-    code(s, variable) {
+    code(s, variable, mask) {
       const outer = s === 'A' ? 'uniforms.M' : 'uniforms.N';
       const stride = s === 'A' ? 'uniforms.aBatchStride' : 'uniforms.bBatchStride';
       const index = alongK ? `o * uniforms.K + k` : `k * ${outer} + o`;
       return `${fetchHeader(s, vec4)} {
-        return ${read(variable, vec4, `coreBatch * ${stride} + ${index}`)};
+        return ${read(variable, vec4, `coreBatch * ${stride} + ${index}`, mask)};
       }`;
     },
   };
@@ -98,7 +115,7 @@ export function dyPatchReader(vec4: boolean): OperandReader {
     along: 'k',
     vec4,
     key: `dyPatch${vec4 ? '4' : '1'}`,
-    code(side, variable) {
+    code(side, variable, mask) {
       return `${fetchHeader(side, vec4)} {
         let iw = o % uniforms.cIn.z;
         let pr = o / uniforms.cIn.z;
@@ -118,7 +135,7 @@ export function dyPatchReader(vec4: boolean): OperandReader {
         if (oh >= uniforms.cOut.y || ow >= uniforms.cOut.z) {
           return ${zero(vec4)};
         }
-        return ${read(variable, vec4, `((b * uniforms.cOut.y + oh) * uniforms.cOut.z + ow) * uniforms.cOut.w + co`)};
+        return ${read(variable, vec4, `((b * uniforms.cOut.y + oh) * uniforms.cOut.z + ow) * uniforms.cOut.w + co`, mask)};
       }`;
     },
   };

@@ -2,7 +2,8 @@
 //
 // C[z][m, n] = sum over k of A[m, k] * B[k, n], for operands read by coreOperands.ts (plain or
 // transposed matrices, image patches, dy as patches, a transposed filter) and written by one of
-// three epilogues: store C; store relu(C + bias[n]); store a split's partial sums (z = split).
+// four epilogues: store C; store C + bias[n]; store relu(C + bias[n]); store a split's partial sums
+// (z = split; the pass that adds them applies the bias and ReLU, sumSplitsProgram.ts).
 //
 // Register-blocked and tiled (coreGeometry.ts): a workgroup owns a tileM x tileN block of C, each
 // invocation perM x perN entries of it, held in vec4 registers. Per K step the workgroup copies the
@@ -16,7 +17,10 @@ import { ELEMENT } from './coreElement';
 import { invocationsOf, type CorePlan, type CoreTiling } from './coreGeometry';
 import type { OperandReader, Side } from './coreOperands';
 
-export type CoreEpilogue = 'store' | 'biasRelu' | 'partial';
+export type CoreEpilogue = 'store' | 'bias' | 'biasRelu' | 'partial';
+
+/** Whether an epilogue reads a bias (one per column n of C). */
+export const epilogueHasBias = (e: CoreEpilogue) => e === 'bias' || e === 'biasRelu';
 
 export interface CoreProgramSpec {
   a: OperandReader;
@@ -103,10 +107,22 @@ export class MatMulCoreProgram implements WebGPUProgram {
       throw new Error('MatMulCoreProgram: perM, perN and tileK must be multiples of 4.');
     }
     this.spec = spec;
-    const bias = spec.epilogue === 'biasRelu';
-    this.variableNames = bias ? ['a', 'b', 'bias'] : ['a', 'b'];
-    this.variableComponents = [spec.a.vec4 ? 4 : 1, spec.b.vec4 ? 4 : 1];
-    if (bias) this.variableComponents.push(spec.vec4Out ? 4 : 1);
+    // In runMatMulCore's order: a, b, a's mask, b's mask, bias.
+    const width = (vec4: boolean) => (vec4 ? 4 : 1);
+    this.variableNames = ['a', 'b'];
+    this.variableComponents = [width(spec.a.vec4), width(spec.b.vec4)];
+    if (spec.a.masked) {
+      this.variableNames.push('maskA');
+      this.variableComponents.push(width(spec.a.vec4));
+    }
+    if (spec.b.masked) {
+      this.variableNames.push('maskB');
+      this.variableComponents.push(width(spec.b.vec4));
+    }
+    if (epilogueHasBias(spec.epilogue)) {
+      this.variableNames.push('bias');
+      this.variableComponents.push(width(spec.vec4Out));
+    }
     this.outputComponent = spec.vec4Out ? 4 : 1;
     this.outputShape = spec.outputShape;
     this.workgroupSize = [tiling.tileN / tiling.perN, tiling.tileM / tiling.perM, 1];
@@ -154,8 +170,8 @@ export class MatMulCoreProgram implements WebGPUProgram {
       var<private> coreM0 : i32;
       var<private> coreN0 : i32;
 
-      ${a.code('A', 'a')}
-      ${b.code('B', 'b')}
+      ${a.code('A', 'a', a.masked ? 'maskA' : undefined)}
+      ${b.code('B', 'b', b.masked ? 'maskB' : undefined)}
       ${tileCopy('A', a, tileM, t)}
       ${tileCopy('B', b, tileN, t)}
       ${emitFunction(epilogue, vec4Out)}
@@ -208,7 +224,11 @@ export class MatMulCoreProgram implements WebGPUProgram {
 /** `emit(m, n, value)`: writes C[z][m, n..n+3] through the epilogue, within M and N. */
 function emitFunction(epilogue: CoreEpilogue, vec4Out: boolean): string {
   const apply = (v: string, bias: string) =>
-    epilogue === 'biasRelu' ? `max(${v} + ${bias}, ${vec4Out ? VEC : ELEMENT}(0.0))` : v;
+    epilogue === 'biasRelu'
+      ? `max(${v} + ${bias}, ${vec4Out ? VEC : ELEMENT}(0.0))`
+      : epilogue === 'bias'
+        ? `${v} + ${bias}`
+        : v;
   if (vec4Out) {
     return `fn emit(m : i32, n : i32, value : ${VEC}) {
         if (m < uniforms.M && n < uniforms.N) {

@@ -13,8 +13,8 @@ import {
   type SplitPolicy,
 } from './coreGeometry';
 import type { OperandReader } from './coreOperands';
-import { MatMulCoreProgram, type CoreEpilogue } from './matMulCoreProgram';
-import { SumSplitsProgram } from './sumSplitsProgram';
+import { epilogueHasBias, MatMulCoreProgram } from './matMulCoreProgram';
+import { SumSplitsProgram, type SumEpilogue } from './sumSplitsProgram';
 
 /** Overrides for tests: force a tiling or a split policy. */
 export interface CoreOptions {
@@ -40,12 +40,19 @@ export interface CoreCall {
   batch?: number;
   a: OperandReader;
   b: OperandReader;
-  inputs: { a: tf.TensorInfo; b: tf.TensorInfo; bias?: tf.TensorInfo };
+  /** The operands, the bias of a bias epilogue, and the masks of masked readers (y, as dy). */
+  inputs: {
+    a: tf.TensorInfo;
+    b: tf.TensorInfo;
+    bias?: tf.TensorInfo;
+    maskA?: tf.TensorInfo;
+    maskB?: tf.TensorInfo;
+  };
   /** Entries of a batch's A and B between consecutive batches (0: broadcast). */
   batchStrides?: [number, number];
   conv?: CoreConvUniforms;
-  /** 'store' or 'biasRelu' (which rules out splits). */
-  epilogue: Exclude<CoreEpilogue, 'partial'>;
+  /** 'store', 'bias' or 'biasRelu' (with splits, the pass adding them applies it). */
+  epilogue: SumEpilogue;
   outputShape: number[];
 }
 
@@ -64,7 +71,7 @@ export function planCall(backend: WebGPUBackend, call: CoreCall, options: CoreOp
   return planCore(
     { m: call.m, n: call.n, k: call.k, batch: call.batch, vec4A: call.a.vec4, vec4B: call.b.vec4 },
     options.policy ?? splitPolicyFor(backend),
-    { tilings: options.tilings, allowSplit: call.epilogue === 'store' },
+    { tilings: options.tilings },
   );
 }
 
@@ -109,11 +116,28 @@ export function runMatMulCore(
     int(conv.stride),
     int(conv.pad),
   ];
-  const { a, b, bias } = call.inputs;
-  const inputs = call.epilogue === 'biasRelu' && bias ? [a, b, bias] : [a, b];
+  const { a, b, bias, maskA, maskB } = call.inputs;
+  const withBias = epilogueHasBias(call.epilogue);
+  if (withBias && !bias) throw new Error(`The core's '${call.epilogue}' epilogue needs a bias.`);
+  if ((call.a.masked && !maskA) || (call.b.masked && !maskB)) {
+    throw new Error("A masked operand reader needs its mask in the core's inputs.");
+  }
+  // In the order MatMulCoreProgram declares them.
+  const inputs = [
+    a,
+    b,
+    ...(call.a.masked ? [maskA!] : []),
+    ...(call.b.masked ? [maskB!] : []),
+    ...(withBias && !split ? [bias!] : []),
+  ];
   const result = backend.runWebGPUProgram(program, inputs, 'float32', uniforms);
   if (!split) return result;
-  const sum = backend.runWebGPUProgram(new SumSplitsProgram(call.outputShape), [result], 'float32');
+  const sumProgram = new SumSplitsProgram(call.outputShape, call.epilogue);
+  const sum = backend.runWebGPUProgram(
+    sumProgram,
+    withBias ? [result, bias!] : [result],
+    'float32',
+  );
   backend.disposeData(result.dataId);
   return sum;
 }
