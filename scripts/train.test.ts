@@ -54,23 +54,17 @@ describe('npm run train', () => {
 
   it('stops when the --budget is spent and keeps what it measured', () => {
     const out = outFile();
-    const args = [
-      '--backend',
-      'cpu',
-      '--model',
-      'alexnet-mini',
-      '--batch',
-      '8',
-      '--train',
-      '60000',
-    ];
+    const args = ['--backend', 'cpu', '--model', 'alexnet-mini', '--batch', '8', '--train', '2000'];
     const run = npmRunTrain([...args, '--test', '8', '--budget', '3', '--out', out]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('Stopped early (the --budget of 3 s is spent).');
     const report = readReport(out);
     expect(report.status).toBe('budget');
+    // The epoch's 250 steps take ~50 s on the CPU backend: the budget ended it. The budget counts
+    // from the start, data loading included, so on a loaded machine no step may have run at all
+    // (then the report has no step statistics); either way the report was written.
     expect(report.epochs).toEqual([]);
-    expect(report.steps?.steps).toBeLessThan(7500);
+    expect(report.steps?.steps ?? 0).toBeLessThan(250);
   }, 120_000);
 
   it('stops after the current step on Ctrl-C and still writes the report', async () => {
@@ -109,8 +103,9 @@ describe('npm run train', () => {
         backend: { name: 'webgpu', isSoftware: true, adapter: { isFallbackAdapter: true } },
         steps: { steps: 2 },
       });
-      // One alexnet-mini step on stock kernels issues hundreds of dispatches (~350 at last count).
-      expect(report.steps?.dispatchesPerStep).toBeGreaterThan(100);
+      // One alexnet-mini step on the own kernels issues ~100 dispatches (count:dispatches: 99 at
+      // batch 2), on tfjs's stock kernels ~350: counting works if it sees at least dozens.
+      expect(report.steps?.dispatchesPerStep).toBeGreaterThan(50);
     },
     240_000,
   );
