@@ -11,6 +11,7 @@ import type {
   CellExamples,
   Inspection,
   LayerFilters,
+  StepProfile,
 } from '../protocol';
 import { DATA_DIR } from '../data/manifest';
 import { exposeFaultHooks } from './faultHooks';
@@ -109,8 +110,11 @@ export function useTrainer(
 ): {
   state: TrainerState;
   commands: TrainerCommands;
+  /** The latest sampled step profile of the current worker (Performance panel); null before one. */
+  stepProfile: StepProfile | null;
 } {
   const [state, dispatch] = useReducer(trainerReducer, initialTrainerState);
+  const [stepProfile, setStepProfile] = useState<StepProfile | null>(null);
   // Bumped by restart(): the effect below tears down the old worker and builds a new one.
   const [generation, setGeneration] = useState(0);
   const clientRef = useRef<TrainerClient | null>(null);
@@ -118,7 +122,11 @@ export function useTrainer(
   useEffect(() => {
     const session = startTrainerSession(createWorker, dispatch, datasetBaseUrl(), kernels);
     clientRef.current = session.client;
+    const offProfile = session.client.subscribe((event) => {
+      if (event.type === 'stepProfile') setStepProfile(event.profile);
+    });
     return () => {
+      offProfile();
       session.end();
       if (clientRef.current === session.client) clientRef.current = null;
     };
@@ -209,5 +217,5 @@ export function useTrainer(
     [send],
   );
 
-  return { state, commands };
+  return { state, commands, stepProfile };
 }

@@ -3,6 +3,7 @@
 
 import type { BackendInfo, BackendName, KernelMode } from './backend';
 import type { CellExamples, Inspection, LayerFilters } from './insight';
+import type { StepProfile } from './performance';
 import type { EpochMetrics, ModelName, TrainConfig } from './training';
 import type {
   CheckpointContents,
@@ -160,6 +161,8 @@ export type WorkerEvent =
       imagesPerSec: number;
     }
   | { type: 'epoch'; metrics: EpochMetrics }
+  /** A sampled step's profile for the Performance panel (src/protocol/performance.ts). */
+  | { type: 'stepProfile'; profile: StepProfile }
   | { type: 'paused'; id: number }
   | { type: 'resumed'; id: number }
   /** The stop was seen: the run ends after its current step, then `done` follows. */
@@ -275,6 +278,7 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<WorkerEventType>([
   'trainStarted',
   'batch',
   'epoch',
+  'stepProfile',
   'paused',
   'resumed',
   'stopping',

@@ -9,6 +9,7 @@ import { GpuImageSet } from '../training/gpuImages';
 import { GpuFailureError, GpuHealth } from '../runtime/gpuHealth';
 import { selectBackend, type SelectedBackend } from '../runtime/backendSelection';
 import { Trainer, type TrainingSets } from '../training/trainer';
+import { StepProfiler } from '../training/stepProfiler';
 import { validateTrainConfig } from '../training/trainConfig';
 import type { Predictor } from '../training/predict';
 import type {
@@ -343,6 +344,10 @@ export class TrainingSession {
             this.post({ type: 'epoch', metrics });
             await run.epochDone(metrics, trainer);
           },
+          // The live step profile of the page's Performance panel (one step in many).
+          profiler: new StepProfiler(config.model, config.batchSize, (profile) =>
+            this.post({ type: 'stepProfile', profile }),
+          ),
         },
         control,
       );

@@ -1,10 +1,13 @@
-// Per-layer timings, stock vs own, for every operation in OP_DESCRIPTORS.
+// Per-layer timings, stock vs own, for every operation in OP_DESCRIPTORS. One module for every
+// runner: `npm run bench:kernels` and the GPU kit in Node (Dawn), and the page's "Benchmark this
+// GPU" in a browser worker (src/worker/kernelBench.worker.ts).
 
 import * as tf from '@tensorflow/tfjs';
 import { installKernels, ownKernelNames } from '../../kernels/installKernels';
 import type { ModelName } from '../../protocol';
 import type { KernelBenchRow } from './kernelBenchTypes';
 import { benchLayers, OP_DESCRIPTORS, type BenchLayer, type OpDescriptor } from './opCases';
+import { opFlop } from './opFlop';
 import { timeAlternating } from './timing';
 
 export interface OpBenchOptions {
@@ -16,6 +19,8 @@ export interface OpBenchOptions {
   rowSeconds: number;
   /** Only these ops; all when undefined. */
   ops?: readonly string[];
+  /** Only these layers (e.g. ['conv2']); all when undefined. */
+  layers?: readonly string[];
   /** Time only rows with an own kernel (the others are listed, not timed). */
   ownOnly?: boolean;
   /** Checked between calls: true ends the run, leaving the rest unmeasured. */
@@ -31,6 +36,18 @@ export function opBenchCases(model: ModelName): { layer: BenchLayer; op: OpDescr
   );
 }
 
+/** The cases `benchOps` with these filters goes through (rows it reports), for a progress bar. */
+export function selectedOpCases(
+  model: ModelName,
+  ops?: readonly string[],
+  layers?: readonly string[],
+): { layer: BenchLayer; op: OpDescriptor }[] {
+  return opBenchCases(model).filter(
+    ({ layer, op }) =>
+      (!ops || ops.includes(op.op)) && (!layers || layers.includes(layer.shape.layer)),
+  );
+}
+
 /**
  * GPU time of one call from timestamp queries (tf.time's kernelMs: the sum over the call's
  * dispatches), or null where the adapter or tfjs does not give it.
@@ -42,10 +59,10 @@ async function gpuMs(mode: 'stock' | 'own', run: () => void): Promise<number | n
 }
 
 export async function benchOps(options: OpBenchOptions): Promise<void> {
-  const { device, model, batch, reps, rowSeconds, ops, ownOnly, shouldStop, onRow } = options;
+  const { device, model, batch, reps, rowSeconds, ops, layers, ownOnly, shouldStop, onRow } =
+    options;
   const own = new Set(ownKernelNames('webgpu'));
-  for (const { layer, op } of opBenchCases(model)) {
-    if (ops && !ops.includes(op.op)) continue;
+  for (const { layer, op } of selectedOpCases(model, ops, layers)) {
     if (shouldStop()) return;
     const skip = op.notInTraining?.(layer);
     if (skip) {
@@ -85,6 +102,7 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
       stockGpuMs: null,
       ownGpuMs: null,
       calls: 0,
+      flop: opFlop(layer, op.op, batch),
       workgroups128: work?.workgroups ?? null,
       fmaPerSharedLoad: work?.fmaPerSharedLoad ?? null,
       fmaPerGlobalLoad: work?.fmaPerGlobalLoad ?? null,
