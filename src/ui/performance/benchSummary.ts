@@ -8,7 +8,7 @@ export const EPOCH_IMAGES = 60_000;
 
 /** GFLOP/s of a call of `flop` taking `ms`; null when either is missing. */
 export function gflops(flop: number | null | undefined, ms: number | null): number | null {
-  if (flop == null || ms === null || ms <= 0) return null;
+  if (flop === null || flop === undefined || ms === null || ms <= 0) return null;
   return flop / (ms * 1e6);
 }
 
@@ -43,12 +43,20 @@ export interface EpochProjection {
   missing: number;
 }
 
-export function projectEpoch(rows: readonly KernelBenchRow[], batch: number): EpochProjection | null {
-  const stepRows = rows.filter((r) => STEP_OPS.has(r.op) && !r.note?.startsWith('not in a training'));
+export function projectEpoch(
+  rows: readonly KernelBenchRow[],
+  batch: number,
+): EpochProjection | null {
+  const stepRows = rows.filter(
+    (r) => STEP_OPS.has(r.op) && !r.note?.startsWith('not in a training'),
+  );
   const measured = stepRows.filter((r) => r.stockMs !== null);
   if (measured.length === 0) return null;
   const stockStepMs = measured.reduce((sum, r) => sum + (r.stockMs ?? 0), 0);
-  const stepMs = measured.reduce((sum, r) => sum + (r.own && r.ownMs !== null ? r.ownMs : (r.stockMs ?? 0)), 0);
+  const stepMs = measured.reduce(
+    (sum, r) => sum + (r.own && r.ownMs !== null ? r.ownMs : (r.stockMs ?? 0)),
+    0,
+  );
   const steps = Math.floor(EPOCH_IMAGES / batch);
   return {
     stepMs,
