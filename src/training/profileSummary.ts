@@ -15,10 +15,12 @@ export interface ProfiledKernel {
   ms: number;
 }
 
-/** A layer's weight tensor shape (its kernel, not its bias: biases of equal size are ambiguous). */
+/** A layer's weight tensor shape (its kernel: biases of equal size are ambiguous, so they name no
+ * layer) and its bias's length (a gradient of that shape is still a weight gradient). */
 export interface LayerWeights {
   layer: string;
   shape: number[];
+  bias: number;
 }
 
 export interface ProfileSummary {
@@ -34,7 +36,10 @@ const zeroPhases = (): Record<StepPhase, number> =>
   Object.fromEntries(STEP_PHASES.map((p) => [p, 0])) as Record<StepPhase, number>;
 
 /** The phase each kernel ran in, from the marks (kernels before the first mark are 'rest'). */
-function markedPhases(count: number, marks: readonly PhaseMark[]): ('forward' | 'backward' | 'optimizer' | 'rest')[] {
+function markedPhases(
+  count: number,
+  marks: readonly PhaseMark[],
+): ('forward' | 'backward' | 'optimizer' | 'rest')[] {
   const phases = new Array<'forward' | 'backward' | 'optimizer' | 'rest'>(count).fill('rest');
   const sorted = [...marks].sort((a, b) => a.index - b.index);
   sorted.forEach((m, i) => {
@@ -80,13 +85,15 @@ export function summarizeProfile(
   marks: readonly PhaseMark[],
   weights: readonly LayerWeights[],
 ): ProfileSummary {
-  const weightShapes = new Set(weights.map((w) => key(w.shape)));
+  const weightShapes = new Set(weights.flatMap((w) => [key(w.shape), key([w.bias])]));
   const marked = markedPhases(kernels.length, marks);
   const phases: StepPhase[] = kernels.map((k, i) => {
     const phase = marked[i]!;
     if (phase !== 'backward') return phase === 'forward' ? 'forward' : phase;
     // A gradient whose result has a weight's shape is that weight's gradient.
-    return k.outputShapes.some((s) => weightShapes.has(key(s))) ? 'weightGradients' : 'inputGradients';
+    return k.outputShapes.some((s) => weightShapes.has(key(s)))
+      ? 'weightGradients'
+      : 'inputGradients';
   });
   const layerNames = layerOf(kernels, marked, weights);
   const totals = zeroPhases();

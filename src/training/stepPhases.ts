@@ -20,7 +20,9 @@ export function markStepPhase(mark: StepMark): void {
 }
 
 /** Collects the marks `markStepPhase` records while `record` runs (inside tf.profile). */
-export async function withPhaseMarks<T>(record: () => Promise<T>): Promise<{ result: T; marks: PhaseMark[] }> {
+export async function withPhaseMarks<T>(
+  record: () => Promise<T>,
+): Promise<{ result: T; marks: PhaseMark[] }> {
   const collected: PhaseMark[] = [];
   marks = collected;
   try {

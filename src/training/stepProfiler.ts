@@ -15,7 +15,8 @@ export const PROFILE_SHARE = 0.02;
 /** The first profiled step: the one after the first (which compiles the shaders). */
 const FIRST_PROFILED_STEP = 1;
 const MIN_EVERY = 10;
-const MAX_EVERY = 5000;
+// Only a bound for an unknown plain step: a real sample costs far less than 100,000 steps.
+const MAX_EVERY = 100_000;
 
 /** How many steps apart samples must be so that one costing `costMs` more than a plain step of
  * `plainMs` takes at most PROFILE_SHARE of the run. */
@@ -27,8 +28,16 @@ export function profileEvery(costMs: number, plainMs: number): number {
 
 export function layerWeights(model: ModelName): LayerWeights[] {
   return [
-    ...convLayerShapes(model).map((c) => ({ layer: c.layer, shape: [...c.filter] })),
-    ...denseLayerShapes(model).map((d) => ({ layer: d.layer, shape: [d.inputs, d.units] })),
+    ...convLayerShapes(model).map((c) => ({
+      layer: c.layer,
+      shape: [...c.filter],
+      bias: c.filter[3],
+    })),
+    ...denseLayerShapes(model).map((d) => ({
+      layer: d.layer,
+      shape: [d.inputs, d.units],
+      bias: d.units,
+    })),
   ];
 }
 

@@ -26,7 +26,7 @@ function benchRefusal(backend: BackendInfo | null, trainingBusy: boolean): strin
 export function PerformancePanel(props: PerformancePanelProps) {
   const { backend, stepProfile, model, batch, trainingBusy } = props;
   return (
-    <details className="card performance">
+    <details className="card performance" aria-label="Performance">
       <summary>
         <h2>Performance</h2>
       </summary>
