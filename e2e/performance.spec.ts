@@ -34,15 +34,15 @@ test('benchmarks this GPU, downloads the result, stops a benchmark, then profile
       model: 'alexnet-mini',
       batch: 8,
       layer: 'conv2',
-      // Shader compilation on the software adapter takes most of a 15 s budget.
-      budget: '1 min',
+      // The budget is checked between rows: the first row is measured however long it takes.
+      budget: '15 s',
     });
     await expect(performance.progress).toBeVisible();
     await performance.waitForBenchmarkEnd(90_000);
     // The forward convolution has an own kernel: its row holds both times.
     const forward = performance.resultRows.filter({ hasText: 'forwardConv' }).first();
-    await expect(forward.getByRole('cell').nth(1)).toHaveText(/^\d+\.\d+$/);
-    await expect(forward.getByRole('cell').nth(2)).toHaveText(/^\d+\.\d+$/);
+    await expect(forward.getByRole('cell').nth(1)).toHaveText(/^\d+(\.\d+)?$/);
+    await expect(forward.getByRole('cell').nth(2)).toHaveText(/^\d+(\.\d+)?$/);
     await expect(performance.benchmark).toContainText(/Projected epoch/);
   });
 

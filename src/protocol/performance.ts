@@ -11,7 +11,8 @@ export interface KernelBenchRequest {
   batch: number;
   /** Only these layers (e.g. ['conv2']); every layer when null. */
   layers: string[] | null;
-  /** The whole run stops cleanly once this is spent, keeping what it measured. */
+  /** No new row starts once this is spent (a row begun finishes its round); what was measured is
+   * kept. */
   budgetSeconds: number;
   /** Timed calls per kernel mode at most (median reported). */
   reps: number;

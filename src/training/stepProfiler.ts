@@ -122,8 +122,9 @@ export class StepProfiler {
       ? summarizeProfile(
           kernels.map((k) => ({
             name: k.name,
-            inputShapes: k.inputShapes,
-            outputShapes: k.outputShapes,
+            // tfjs lists an absent optional input (a fused kernel's bias) as null.
+            inputShapes: k.inputShapes.filter((shape): shape is number[] => Array.isArray(shape)),
+            outputShapes: k.outputShapes.filter((shape): shape is number[] => Array.isArray(shape)),
             ms: typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0,
           })),
           marks,

@@ -45,6 +45,9 @@ export interface SessionOptions {
   holdLifeLock?: (name: string) => Promise<boolean>;
   /** IndexedDB and the storage estimate; the browser's by default. */
   storage?: PersistenceOptions;
+  /** The sampled step profile of the Performance panel; on unless false (`npm run bench --
+   * --profile off` measures what it costs). */
+  profileSteps?: boolean;
 }
 
 /** Where a run's weights come from besides a fresh seeded start. */
@@ -345,9 +348,13 @@ export class TrainingSession {
             await run.epochDone(metrics, trainer);
           },
           // The live step profile of the page's Performance panel (one step in many).
-          profiler: new StepProfiler(config.model, config.batchSize, (profile) =>
-            this.post({ type: 'stepProfile', profile }),
-          ),
+          ...(this.options.profileSteps === false
+            ? {}
+            : {
+                profiler: new StepProfiler(config.model, config.batchSize, (profile) =>
+                  this.post({ type: 'stepProfile', profile }),
+                ),
+              }),
         },
         control,
       );

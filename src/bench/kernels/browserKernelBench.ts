@@ -32,7 +32,10 @@ export async function runBrowserKernelBench(options: BrowserBenchOptions): Promi
   const { request, backend, post } = options;
   const { device, info } = backend;
   if (!device || !info.adapter || !info.limits) {
-    post({ type: 'failed', message: 'Benchmark this GPU needs WebGPU, and this browser has none.' });
+    post({
+      type: 'failed',
+      message: 'Benchmark this GPU needs WebGPU, and this browser has none.',
+    });
     return;
   }
   const now = options.now ?? (() => performance.now());
@@ -66,6 +69,13 @@ export async function runBrowserKernelBench(options: BrowserBenchOptions): Promi
     },
   };
   post({ type: 'started', adapter: info.adapter, isSoftware: info.isSoftware, totalRows });
+  // The budget is checked before each row: a row once begun gets its warm-up and timed round (at
+  // most ROW_SECONDS more), so even a short budget gives a row; Stop ends the call in flight's row.
+  const stopNow = () => {
+    if (!options.stopAsked()) return false;
+    report.stoppedEarly = 'stopped';
+    return true;
+  };
   const shouldStop = () => {
     if (options.stopAsked()) {
       report.stoppedEarly ??= 'stopped';
@@ -83,6 +93,7 @@ export async function runBrowserKernelBench(options: BrowserBenchOptions): Promi
     rowSeconds: ROW_SECONDS,
     ...(layers ? { layers } : {}),
     shouldStop,
+    stopNow,
     onRow: (row) => {
       report.rows.push(row);
       post({ type: 'row', row, rowsDone: report.rows.length, totalRows });

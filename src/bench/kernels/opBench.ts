@@ -23,8 +23,12 @@ export interface OpBenchOptions {
   layers?: readonly string[];
   /** Time only rows with an own kernel (the others are listed, not timed). */
   ownOnly?: boolean;
-  /** Checked between calls: true ends the run, leaving the rest unmeasured. */
+  /** Checked before each row (and, unless `stopNow` is given, between calls): true ends the run,
+   * leaving the rest unmeasured. */
   shouldStop: () => boolean;
+  /** Checked between calls, where a row once begun should still get its timed round when only
+   * the time budget (in `shouldStop`) has run out: the page's Stop button. */
+  stopNow?: () => boolean;
   /** Each row as soon as it is measured. */
   onRow: (row: KernelBenchRow) => void;
 }
@@ -61,6 +65,7 @@ async function gpuMs(mode: 'stock' | 'own', run: () => void): Promise<number | n
 export async function benchOps(options: OpBenchOptions): Promise<void> {
   const { device, model, batch, reps, rowSeconds, ops, layers, ownOnly, shouldStop, onRow } =
     options;
+  const stopNow = options.stopNow ?? shouldStop;
   const own = new Set(ownKernelNames('webgpu'));
   for (const { layer, op } of selectedOpCases(model, ops, layers)) {
     if (shouldStop()) return;
@@ -125,7 +130,7 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
         hasOwn ? (['stock', 'own'] as const) : (['stock'] as const),
         (mode) => installKernels('webgpu', mode),
         () => tf.tidy(() => op.run(inputs, layer, batch)),
-        { reps, rowSeconds, shouldStop },
+        { reps, rowSeconds, shouldStop: stopNow },
       );
       row.calls = calls;
       if (warmupTimed) {
@@ -136,7 +141,7 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
       row.ownMs = times.own?.wallMs ?? null;
       row.stockCpuMs = times.stock?.cpuMs ?? null;
       row.ownCpuMs = times.own?.cpuMs ?? null;
-      if (row.stockMs !== null && !shouldStop()) {
+      if (row.stockMs !== null && !stopNow()) {
         const run = () => tf.dispose(tf.tidy(() => op.run(inputs, layer, batch)));
         row.stockGpuMs = await gpuMs('stock', run);
         if (hasOwn && row.ownMs !== null) row.ownGpuMs = await gpuMs('own', run);
