@@ -48,6 +48,10 @@ test('benchmarks this GPU, downloads the result, stops a benchmark, then profile
 
   await test.step('the downloaded JSON has the documented fields', async () => {
     const report = (await performance.downloadReport()) as Record<string, unknown>;
+    await testInfo.attach('bench.json', {
+      body: JSON.stringify(report, null, 2),
+      contentType: 'application/json',
+    });
     for (const field of REPORT_FIELDS) expect(report, field).toHaveProperty(field);
     const rows = report.rows as Record<string, unknown>[];
     expect(rows.length).toBeGreaterThan(0);
