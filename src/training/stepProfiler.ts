@@ -74,7 +74,9 @@ export class StepProfiler {
   /** Runs `step` (one training step, issued synchronously), profiling it when due. */
   async run(runStep: number, step: () => void): Promise<void> {
     const now = performance.now();
-    if (this.lastStepStart !== null) {
+    // The period that ends now is step runStep - 1's; the run's first step compiles the shaders
+    // and is no plain step.
+    if (this.lastStepStart !== null && runStep > 1) {
       this.plainMsSum += now - this.lastStepStart;
       this.plainSteps++;
     }
@@ -87,7 +89,8 @@ export class StepProfiler {
     const start = performance.now();
     const profile = await this.profile(runStep, step, plainMs);
     const end = performance.now();
-    this.every = profileEvery(end - start - (plainMs ?? 0), plainMs ?? 0);
+    // Without a plain step to compare (the first sample), sample again soon, when there is one.
+    this.every = plainMs === null ? MIN_EVERY : profileEvery(end - start - plainMs, plainMs);
     this.nextStep = runStep + this.every;
     // The next period is measured from here: the profiled step's time is not a plain step's.
     this.lastStepStart = null;
