@@ -28,8 +28,9 @@ export function StepProfileView({ profile }: { profile: StepProfile | null }) {
         Step {profile.runStep + 1} ({profile.model}, batch {profile.batch}): {ms(profile.wallMs)} ms
         wall-clock while profiled
         {profile.plainStepMs !== null ? `, ${ms(profile.plainStepMs)} ms a plain step` : ''}
-        {gpuMs !== null ? `, ${ms(gpuMs)} ms of GPU programs` : ''}; {profile.kernels} kernels. One
-        step in {profile.every} is profiled, so profiling takes at most 2% of the run.
+        {gpuMs !== null ? `, ${ms(gpuMs)} ms of GPU programs` : ''}; {profile.kernels} kernels. The
+        next sample is {profile.every} steps on: samples are spaced by what they cost, so profiling
+        takes at most 2% of the run&apos;s time.
       </p>
       {!profile.timestamps && (
         <p role="note">
