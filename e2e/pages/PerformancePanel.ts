@@ -34,7 +34,7 @@ export class PerformancePanel {
     this.layerSelect = this.benchmark.getByRole('combobox', { name: 'Layers' });
     this.budgetSelect = this.benchmark.getByRole('combobox', { name: 'Time budget' });
     this.startButton = this.benchmark.getByRole('button', { name: 'Benchmark this GPU' });
-    this.stopButton = this.benchmark.getByRole('button', { name: 'Stop benchmark' });
+    this.stopButton = this.benchmark.getByRole('button', { name: 'End benchmark' });
     this.downloadButton = this.benchmark.getByRole('button', { name: 'Download JSON' });
     this.copyButton = this.benchmark.getByRole('button', { name: 'Copy as Markdown' });
     this.progress = this.benchmark.getByRole('progressbar', { name: 'Benchmark progress' });

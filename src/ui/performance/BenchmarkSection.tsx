@@ -124,8 +124,9 @@ export function BenchmarkSection({ model, batch, refusal }: BenchmarkSectionProp
         <button type="button" onClick={start} disabled={running || refusal !== null}>
           Benchmark this GPU
         </button>
+        {/* Not "Stop…": the run's Stop button must stay the only one of that name. */}
         <button type="button" onClick={bench.stop} disabled={state.status !== 'running'}>
-          Stop benchmark
+          End benchmark
         </button>
         <button type="button" onClick={download} disabled={!report}>
           Download JSON
