@@ -5,13 +5,18 @@
 
 import { expect, test as base } from '@playwright/test';
 import { AppPage } from './pages/AppPage';
+import { PerformancePanel } from './pages/PerformancePanel';
 
 export interface PageGuard {
   /** Console errors matching `pattern` are expected in this test (e.g. a 404 it provokes). */
   allowConsoleError(pattern: RegExp): void;
 }
 
-export const test = base.extend<{ app: AppPage; pageGuard: PageGuard }>({
+export const test = base.extend<{
+  app: AppPage;
+  performance: PerformancePanel;
+  pageGuard: PageGuard;
+}>({
   pageGuard: [
     async ({ page, context, baseURL }, use) => {
       const origin = new URL(baseURL ?? 'http://localhost').origin;
@@ -52,6 +57,9 @@ export const test = base.extend<{ app: AppPage; pageGuard: PageGuard }>({
   ],
   app: async ({ page }, use) => {
     await use(new AppPage(page));
+  },
+  performance: async ({ page }, use) => {
+    await use(new PerformancePanel(page));
   },
 });
 

@@ -1,5 +1,6 @@
 // npm run bench -- [--backend webgpu,webgl,cpu] [--kernels own,stock] [--model alexnet-mini,alexnet]
-//                  [--batch 64] [--steps 20] [--warmup 3] [--gpu | --software] [--out bench-results/bench.json]
+//                  [--batch 64] [--steps 20] [--warmup 3] [--profile on,off] [--gpu | --software]
+//                  [--out bench-results/bench.json]
 //
 // Serves the app with Vite, opens src/bench/index.html in headless Chromium (the same flags as the
 // e2e tests: SwiftShader WebGPU on a machine without a GPU; where a GPU device node exists, or with
@@ -62,6 +63,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '64' },
     steps: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '3' },
+    profile: { type: 'string', default: 'on' },
     gpu: { type: 'boolean', default: false },
     software: { type: 'boolean', default: false },
     out: { type: 'string' },
@@ -86,7 +88,17 @@ const warmup = positiveInt(values.warmup, 'warmup');
 for (const backend of parseList(values.backend, BACKEND_PREFERENCE, 'backend')) {
   for (const kernels of parseList(values.kernels, KERNEL_MODES, 'kernels')) {
     for (const model of parseList(values.model, MODEL_NAMES, 'model')) {
-      cases.push({ backend, kernels, model, batchSize, steps, warmup });
+      for (const profile of parseList(values.profile, ['on', 'off'] as const, 'profile')) {
+        cases.push({
+          backend,
+          kernels,
+          model,
+          batchSize,
+          steps,
+          warmup,
+          profile: profile === 'on',
+        });
+      }
     }
   }
 }
@@ -107,7 +119,7 @@ try {
       Object.entries(benchCase).map(([k, v]) => [k, String(v)]),
     ).toString();
     console.log(
-      `\n▶ ${benchCase.backend} (${benchCase.kernels} kernels) / ${benchCase.model}, batch ${batchSize}, ${steps} steps`,
+      `\n▶ ${benchCase.backend} (${benchCase.kernels} kernels, profile ${benchCase.profile === false ? 'off' : 'on'}) / ${benchCase.model}, batch ${batchSize}, ${steps} steps`,
     );
     await page.goto(`${url}src/bench/index.html?${query}`);
     const handle = await page.waitForFunction(

@@ -26,6 +26,7 @@ import type { InspectTarget } from '../ui/inspectTarget';
 import { NetworkView } from '../ui/NetworkView';
 import { LossAccuracyCharts } from '../ui/LossAccuracyCharts';
 import { ModelFilesPanel } from '../ui/ModelFilesPanel';
+import { PerformancePanel } from '../ui/performance/PerformancePanel';
 import { ResumeBanner } from '../ui/ResumeBanner';
 import { RunHistory } from '../ui/RunHistory';
 import { SampleGallery } from '../ui/SampleGallery';
@@ -53,7 +54,7 @@ interface PendingTrain {
 const fromUrl = parseTrainConfigParams(window.location.search);
 
 export function App() {
-  const { state, commands } = useTrainer(undefined, fromUrl.kernels);
+  const { state, commands, stepProfile } = useTrainer(undefined, fromUrl.kernels);
   const [config, setConfig] = useState<TrainConfig>(fromUrl.config);
   // The picture "What the network sees" looks inside: the last classified, or a test image picked.
   const [inspected, setInspected] = useState<InspectTarget | null>(null);
@@ -255,6 +256,15 @@ export function App() {
         <div className="column wide">
           <NetworkView model={model} target={inspected} inspect={commands.inspect} />
           <ArchitectureTable model={shownModel} />
+        </div>
+        <div className="full">
+          <PerformancePanel
+            backend={state.worker.backend}
+            stepProfile={stepProfile}
+            model={shownModel}
+            batch={(isTrainingBusy(state) && training.config?.batchSize) || config.batchSize}
+            trainingBusy={isTrainingBusy(state)}
+          />
         </div>
       </main>
       <footer className="page-footer muted">

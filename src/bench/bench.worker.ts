@@ -33,6 +33,7 @@ async function runLoop({ benchCase, dataBaseUrl }: BenchRequest): Promise<void> 
   };
   const session = new TrainingSession({
     post: onEvent,
+    profileSteps: benchCase.profile !== false,
     dataSource: {
       fetchManifest: (baseUrl, signal) => fetchManifest(baseUrl, fetch, signal),
       loadDataset,

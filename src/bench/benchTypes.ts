@@ -13,6 +13,8 @@ export interface BenchCase {
   steps: number;
   /** Untimed steps first: the first compiles the shaders, the next few fill the buffer pool. */
   warmup: number;
+  /** The training loop's sampled step profile (the Performance panel's); on unless false. */
+  profile?: boolean;
 }
 
 export interface StepTiming {

@@ -24,7 +24,7 @@ export function formatBenchTable(results: readonly BenchResult[]): string {
     const adapter = r.backend?.adapter?.description || r.backend?.adapter?.vendor || '';
     return [
       r.backend?.name ?? r.case.backend,
-      r.case.kernels,
+      r.case.profile === false ? `${r.case.kernels}, no profile` : r.case.kernels,
       (adapter + (r.backend?.isSoftware ? ' (software)' : '')).trim() || '—',
       r.case.model,
       String(r.case.batchSize),

@@ -12,3 +12,5 @@ export * from './insight';
 export * from './commandCheck';
 export * from './recipe';
 export * from './schedule';
+export * from './performance';
+export * from './kernelBench';

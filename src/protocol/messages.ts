@@ -10,6 +10,7 @@ import {
   type CommandName,
   type CommandProgress,
 } from './commands';
+import type { StepProfile } from './performance';
 import type { CheckpointContents, CheckpointFailure } from './storage';
 import type { EpochMetrics } from './training';
 
@@ -34,6 +35,8 @@ export type RunEvent =
       imagesPerSec: number;
     }
   | { type: 'epoch'; metrics: EpochMetrics }
+  /** A sampled step's profile for the Performance panel (src/protocol/performance.ts). */
+  | { type: 'stepProfile'; profile: StepProfile }
   | { type: 'done'; reason: DoneReason }
   | {
       type: 'checkpointSaved';
@@ -84,6 +87,7 @@ export type WorkerEventType = WorkerEvent['type'];
 const RUN_EVENT_TYPES: readonly RunEvent['type'][] = [
   'batch',
   'epoch',
+  'stepProfile',
   'done',
   'checkpointSaved',
   'checkpointFailed',

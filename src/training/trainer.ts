@@ -24,6 +24,7 @@ import { predictProbabilities, type Predictor } from './predict';
 import { createRandom, deriveSeed, shuffledIndices } from './random';
 import { restoreSnapshot, takeSnapshot } from './snapshot';
 import { ReadCadence } from './readCadence';
+import type { StepProfiler } from './stepProfiler';
 import { GpuAccumulators, trainStep } from './trainingStep';
 import { validateTrainConfig } from './trainConfig';
 import { yieldToEventLoop } from './yieldToEventLoop';
@@ -48,6 +49,8 @@ export interface TrainingCallbacks {
   /** Awaited before the next epoch starts: the weights stay as they are until it resolves, so a
    * checkpoint can read them (Trainer.snapshot) at the epoch's end. */
   onEpoch(metrics: EpochMetrics): void | Promise<void>;
+  /** Samples a step now and then for the live step profile (stepProfiler.ts); absent: none. */
+  profiler?: StepProfiler;
 }
 
 export interface TrainingControl {
@@ -165,7 +168,10 @@ export class Trainer implements Predictor {
         const stepStart = performance.now();
         cadence.stepStarting(stepStart);
         const runStep = (epoch - 1) * plan.stepsPerEpoch + step;
-        this.step(orderTensor, step, runStep, deriveSeed(config.seed, epoch, step), random, sums);
+        const runOne = () =>
+          this.step(orderTensor, step, runStep, deriveSeed(config.seed, epoch, step), random, sums);
+        if (callbacks.profiler) await callbacks.profiler.run(runStep, runOne);
+        else runOne();
         cadence.stepDone();
         trainMs += performance.now() - stepStart;
         if (cadence.readDue(step === plan.stepsPerEpoch - 1)) {

@@ -6,6 +6,7 @@ import type { KernelMode, ModelName } from '../protocol';
 import { NUM_CLASSES } from '../protocol';
 import { MODEL_SPECS, type ModelSpec } from '../model/architecture';
 import { buildModel, forward, toModelInput } from '../model/models';
+import { markStepPhase } from './stepPhases';
 
 /** Per-epoch sums kept on the GPU: step losses and correct predictions. Read every few steps. */
 export class GpuAccumulators {
@@ -86,17 +87,22 @@ export function trainStep(
     const input = toModelInput(batch.images, spec);
     const oneHot = tf.oneHot(batch.labels, NUM_CLASSES);
     let correct: tf.Scalar | undefined;
-    const loss = optimizer.minimize(
-      () => {
-        const logits = forward(model, spec, input, { training: true, kernels, dropoutSeed });
-        // minimize() runs this inside its own tidy: keep the count so it outlives it.
-        correct = tf.keep(countCorrect(logits, batch.labels));
-        return smoothedCrossEntropy(oneHot, logits, labelSmoothing);
-      },
-      true,
-      variables,
-    );
-    if (!loss || !correct) throw new Error('The optimizer returned no loss.');
+    // optimizer.minimize in its two halves, with the phase marks of the sampled step profile between.
+    const { value: loss, grads } = optimizer.computeGradients(() => {
+      markStepPhase('forward');
+      const logits = forward(model, spec, input, { training: true, kernels, dropoutSeed });
+      // computeGradients runs this inside its own tidy: keep the count so it outlives it.
+      correct = tf.keep(countCorrect(logits, batch.labels));
+      const stepLoss = smoothedCrossEntropy(oneHot, logits, labelSmoothing);
+      markStepPhase('backward');
+      return stepLoss;
+    }, variables);
+    markStepPhase('optimizer');
+    // In the variables' order, as minimize() hands them over.
+    optimizer.applyGradients(variables.map((v) => ({ name: v.name, tensor: grads[v.name]! })));
+    tf.dispose(grads);
+    markStepPhase('after');
+    if (!correct) throw new Error('The optimizer returned no loss.');
     sums.lossSum.assign(tf.add(sums.lossSum, loss));
     sums.correct.assign(tf.add(sums.correct, correct));
     correct.dispose();

@@ -26,6 +26,8 @@ export interface RunLauncherHost {
   release(level: 'model' | 'gpu-data'): void;
   post(event: WorkerEvent): void;
   fail(scope: ErrorScope, error: unknown, extra?: { id?: number; ctx?: ErrorContext }): void;
+  /** Whether runs sample a step profile now and then for the Performance panel. */
+  profileSteps: boolean;
 }
 
 export class RunLauncher {
@@ -130,7 +132,7 @@ export class RunLauncher {
     this.lastProgress = null;
     try {
       await runTraining(
-        { id, config, origin, engine, data, control, persistence },
+        { id, config, origin, engine, data, control, persistence, profileSteps: host.profileSteps },
         {
           post: (event) => host.post(event),
           fail: (scope, error, extra) => host.fail(scope, error, extra),

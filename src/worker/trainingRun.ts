@@ -6,6 +6,7 @@ import type { Engine, EngineData } from '../engine/engine';
 import type { ErrorContext } from '../runtime/errorMessages';
 import { StorageError } from '../storage/storageError';
 import { SnapshotMismatchError } from '../training/snapshot';
+import { StepProfiler } from '../training/stepProfiler';
 import type { StepProgress, Trainer } from '../training/trainer';
 import type {
   CheckpointSummary,
@@ -34,6 +35,8 @@ export interface TrainingRunSetup {
   data: EngineData;
   control: RunControl;
   persistence: Persistence;
+  /** Sample a step's profile now and then for the Performance panel (training/stepProfiler.ts). */
+  profileSteps: boolean;
 }
 
 /** What the run needs of the session around it. */
@@ -52,7 +55,7 @@ export interface TrainingRunHost {
 
 /** Runs the training to its end. Never rejects: failures become error events and a 'failed' done. */
 export async function runTraining(setup: TrainingRunSetup, host: TrainingRunHost): Promise<void> {
-  const { id, config, origin, engine, data, control, persistence } = setup;
+  const { id, config, origin, engine, data, control, persistence, profileSteps } = setup;
   let started = false;
   let recorder: RunRecorder | null = null;
   try {
@@ -103,6 +106,12 @@ export async function runTraining(setup: TrainingRunSetup, host: TrainingRunHost
           host.post({ type: 'epoch', metrics });
           await run.epochDone(metrics, trainer);
         },
+        // The live step profile of the page's Performance panel (one step in many).
+        ...(profileSteps && {
+          profiler: new StepProfiler(config.model, config.batchSize, (profile) =>
+            host.post({ type: 'stepProfile', profile }),
+          ),
+        }),
       },
       control,
     );

@@ -31,6 +31,9 @@ export interface SessionOptions {
   holdLifeLock?: (name: string) => Promise<boolean>;
   /** IndexedDB and the storage estimate; the browser's by default. */
   storage?: PersistenceOptions;
+  /** The sampled step profile of the Performance panel; on unless false (`npm run bench --
+   * --profile off` measures what it costs). */
+  profileSteps?: boolean;
 }
 
 /** What `release` frees, each level including the ones before it. */
@@ -96,6 +99,7 @@ export class TrainingSession {
         release: (level) => this.release(level),
         post: (event) => this.post(event),
         fail: (scope, error, extra) => this.fail(scope, error, extra),
+        profileSteps: this.options.profileSteps !== false,
       },
       this.persistence,
     );

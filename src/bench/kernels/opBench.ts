@@ -1,10 +1,13 @@
-// Per-layer timings, stock vs own, for every operation in OP_DESCRIPTORS.
+// Per-layer timings, stock vs own, for every operation in OP_DESCRIPTORS. One module for every
+// runner: `npm run bench:kernels` and the GPU kit in Node (Dawn), and the page's "Benchmark this
+// GPU" in a browser worker (src/worker/kernelBench.worker.ts).
 
 import * as tf from '@tensorflow/tfjs';
 import { installKernels, ownKernelNames } from '../../kernels/installKernels';
 import type { ModelName } from '../../protocol';
 import type { KernelBenchRow } from './kernelBenchTypes';
 import { benchLayers, OP_DESCRIPTORS, type BenchLayer, type OpDescriptor } from './opCases';
+import { opFlop } from './opFlop';
 import { timeAlternating } from './timing';
 import { stockWorkFor } from './stockWork';
 
@@ -17,10 +20,16 @@ export interface OpBenchOptions {
   rowSeconds: number;
   /** Only these ops; all when undefined. */
   ops?: readonly string[];
+  /** Only these layers (e.g. ['conv2']); all when undefined. */
+  layers?: readonly string[];
   /** Time only rows with an own kernel (the others are listed, not timed). */
   ownOnly?: boolean;
-  /** Checked between calls: true ends the run, leaving the rest unmeasured. */
+  /** Checked before each row (and, unless `stopNow` is given, between calls): true ends the run,
+   * leaving the rest unmeasured. */
   shouldStop: () => boolean;
+  /** Checked between calls, where a row once begun should still get its timed round when only
+   * the time budget (in `shouldStop`) has run out: the page's Stop button. */
+  stopNow?: () => boolean;
   /** Each row as soon as it is measured. */
   onRow: (row: KernelBenchRow) => void;
 }
@@ -29,6 +38,18 @@ export interface OpBenchOptions {
 export function opBenchCases(model: ModelName): { layer: BenchLayer; op: OpDescriptor }[] {
   return benchLayers(model).flatMap((layer) =>
     OP_DESCRIPTORS.filter((op) => op.appliesTo.includes(layer.kind)).map((op) => ({ layer, op })),
+  );
+}
+
+/** The cases `benchOps` with these filters goes through (rows it reports), for a progress bar. */
+export function selectedOpCases(
+  model: ModelName,
+  ops?: readonly string[],
+  layers?: readonly string[],
+): { layer: BenchLayer; op: OpDescriptor }[] {
+  return opBenchCases(model).filter(
+    ({ layer, op }) =>
+      (!ops || ops.includes(op.op)) && (!layers || layers.includes(layer.shape.layer)),
   );
 }
 
@@ -43,10 +64,11 @@ async function gpuMs(mode: 'stock' | 'own', run: () => void): Promise<number | n
 }
 
 export async function benchOps(options: OpBenchOptions): Promise<void> {
-  const { device, model, batch, reps, rowSeconds, ops, ownOnly, shouldStop, onRow } = options;
+  const { device, model, batch, reps, rowSeconds, ops, layers, ownOnly, shouldStop, onRow } =
+    options;
+  const stopNow = options.stopNow ?? shouldStop;
   const own = new Set(ownKernelNames('webgpu'));
-  for (const { layer, op } of opBenchCases(model)) {
-    if (ops && !ops.includes(op.op)) continue;
+  for (const { layer, op } of selectedOpCases(model, ops, layers)) {
     if (shouldStop()) return;
     const skip = op.notInTraining?.(layer);
     if (skip) {
@@ -86,6 +108,7 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
       stockGpuMs: null,
       ownGpuMs: null,
       calls: 0,
+      flop: opFlop(layer, op.op, batch),
       workgroups128: work?.workgroups ?? null,
       fmaPerSharedLoad: work?.fmaPerSharedLoad ?? null,
       fmaPerGlobalLoad: work?.fmaPerGlobalLoad ?? null,
@@ -109,7 +132,7 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
         hasOwn ? (['stock', 'own'] as const) : (['stock'] as const),
         (mode) => installKernels('webgpu', mode),
         () => tf.tidy(() => op.run(inputs, layer, batch)),
-        { reps, rowSeconds, shouldStop },
+        { reps, rowSeconds, shouldStop: stopNow },
       );
       row.calls = calls;
       if (warmupTimed) {
@@ -120,7 +143,7 @@ export async function benchOps(options: OpBenchOptions): Promise<void> {
       row.ownMs = times.own?.wallMs ?? null;
       row.stockCpuMs = times.stock?.cpuMs ?? null;
       row.ownCpuMs = times.own?.cpuMs ?? null;
-      if (row.stockMs !== null && !shouldStop()) {
+      if (row.stockMs !== null && !stopNow()) {
         const run = () => tf.dispose(tf.tidy(() => op.run(inputs, layer, batch)));
         row.stockGpuMs = await gpuMs('stock', run);
         if (hasOwn && row.ownMs !== null) row.ownGpuMs = await gpuMs('own', run);

@@ -1,5 +1,6 @@
 // Times GPU work from the CPU: issue, then wait until the GPU has finished everything submitted
 // (tfjs batches dispatches into one command encoder, so submit it first), without reading back.
+// Runs in Node (Dawn) and in a browser worker alike: only the CPU clock differs (none in a browser).
 
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
@@ -20,15 +21,28 @@ export async function gpuIdle(device: GPUDevice): Promise<void> {
   await device.queue.onSubmittedWorkDone();
 }
 
+/** CPU ms this process has used, all threads together; null where there is no such clock (a browser). */
+function cpuClock(): (() => number) | null {
+  const proc = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } })
+    .process;
+  const usage = proc?.cpuUsage?.bind(proc);
+  if (!usage) return null;
+  return () => {
+    const { user, system } = usage();
+    return (user + system) / 1000;
+  };
+}
+const cpuNow = cpuClock();
+
 export interface CallTime {
   /** Wall ms from issue to the GPU being idle. */
   wallMs: number;
   /**
    * CPU ms this process used meanwhile, all its threads together. On a software adapter that is
    * the GPU work itself, and, unlike wall time, barely moved by other processes on a busy machine;
-   * on a hardware GPU it is only the driver's and tfjs's share.
+   * on a hardware GPU it is only the driver's and tfjs's share. Null in a browser (no such clock).
    */
-  cpuMs: number;
+  cpuMs: number | null;
 }
 
 /** Times one `call`; what it returns is disposed after. */
@@ -37,14 +51,14 @@ export async function timeCall(
   call: () => tf.TensorContainer,
 ): Promise<CallTime> {
   await gpuIdle(device);
-  const cpuStart = process.cpuUsage();
+  const cpuStart = cpuNow?.() ?? 0;
   const start = performance.now();
   const out = call();
   await gpuIdle(device);
   const wallMs = performance.now() - start;
-  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = cpuNow ? cpuNow() - cpuStart : null;
   tf.dispose(out);
-  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return { wallMs, cpuMs };
 }
 
 export interface AlternatingOptions {
@@ -74,7 +88,7 @@ function medians<V extends string>(samples: Map<V, CallTime[]>): Partial<Record<
     if (calls.length === 0) continue;
     result[variant] = {
       wallMs: median(calls.map((c) => c.wallMs)),
-      cpuMs: median(calls.map((c) => c.cpuMs)),
+      cpuMs: cpuNow ? median(calls.map((c) => c.cpuMs ?? NaN)) : null,
     };
   }
   return result;

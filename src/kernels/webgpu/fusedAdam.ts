@@ -14,6 +14,7 @@ import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { adamStepConstants, type AdamStepConstants } from '../adamStep';
 import { inputInfo } from '../kernelAttrs';
 import { FUSED_ADAM } from '../ownKernelNames';
+import { timeOwnPass } from './ownPassTimer';
 import { webgpuBackendOf } from './webgpuBackend';
 
 const WORKGROUP = 256;
@@ -147,12 +148,19 @@ export const fusedAdamWebGpuConfig: tf.KernelConfig = {
     gpu.submitQueue();
     queue.writeBuffer(uniform, 0, uniformData(constants, size));
     const encoder = device.createCommandEncoder({ label: FUSED_ADAM });
-    const pass = encoder.beginComputePass({ label: FUSED_ADAM });
+    // Timed only while tf.profile / tf.time records (the Performance panel's sampled step).
+    const timing = timeOwnPass(gpu, FUSED_ADAM);
+    const timestampWrites = timing.timestampWrites
+      ? { timestampWrites: timing.timestampWrites }
+      : {};
+    const pass = encoder.beginComputePass({ label: FUSED_ADAM, ...timestampWrites });
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, bindGroup);
     pass.dispatchWorkgroups(...adamDispatch(size, device.limits.maxComputeWorkgroupsPerDimension));
     pass.end();
+    timing.resolve(encoder);
     queue.submit([encoder.finish()]);
+    timing.submitted();
     // Safe to reuse now: any later write to it is queued after this submission.
     bufferManager.releaseBuffer(uniform);
     return outputs;

@@ -1,0 +1,49 @@
+import type { BackendInfo, ModelName, StepProfile } from '../../protocol';
+import { BenchmarkSection } from './BenchmarkSection';
+import { MemoryView } from './MemoryView';
+import { StepProfileView } from './StepProfileView';
+import './performance.css';
+
+interface PerformancePanelProps {
+  backend: BackendInfo | null;
+  stepProfile: StepProfile | null;
+  /** The model and batch of the run, or of the form when none is training. */
+  model: ModelName;
+  batch: number;
+  /** A run is training or paused: the benchmark would share the GPU with it. */
+  trainingBusy: boolean;
+}
+
+function benchRefusal(backend: BackendInfo | null, trainingBusy: boolean): string | null {
+  if (trainingBusy)
+    return 'A run is training: benchmarking now would share the GPU with it and skew both. Stop the run or let it finish first (its weights stay either way).';
+  if (backend && backend.name !== 'webgpu')
+    return `Benchmark this GPU needs WebGPU; this page runs on ${backend.name}.`;
+  return null;
+}
+
+/** Collapsed by default: the live step profile, memory, and "Benchmark this GPU". */
+export function PerformancePanel(props: PerformancePanelProps) {
+  const { backend, stepProfile, model, batch, trainingBusy } = props;
+  return (
+    <details className="card performance" aria-label="Performance">
+      <summary>
+        <h2>Performance</h2>
+      </summary>
+      <section aria-labelledby="step-profile-heading">
+        <h3 id="step-profile-heading">Step profile</h3>
+        <StepProfileView profile={stepProfile} />
+      </section>
+      <section aria-labelledby="memory-heading">
+        <h3 id="memory-heading">Memory</h3>
+        <MemoryView
+          limits={backend?.limits ?? null}
+          profile={stepProfile}
+          model={model}
+          batch={batch}
+        />
+      </section>
+      <BenchmarkSection model={model} batch={batch} refusal={benchRefusal(backend, trainingBusy)} />
+    </details>
+  );
+}

@@ -1,0 +1,46 @@
+// The benchmark worker behind the page's "Benchmark this GPU": its own tfjs and its own WebGPU
+// device, so nothing it does can touch the training worker's model. The page starts one per
+// benchmark and terminates it afterwards, which frees its GPU memory.
+
+import './reportCspViolations'; // first: it must listen before the other modules run
+import type { KernelBenchCommand, KernelBenchEvent } from '../protocol';
+import { kernelBenchRequestProblem } from '../protocol';
+import { runBrowserKernelBench } from '../bench/kernels/browserKernelBench';
+import { selectBackend } from '../runtime/backendSelection';
+
+let stopAsked = false;
+let started = false;
+
+function post(event: KernelBenchEvent): void {
+  self.postMessage(event);
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function start(command: Extract<KernelBenchCommand, { type: 'start' }>): Promise<void> {
+  const problem = kernelBenchRequestProblem(command.request);
+  if (problem) return post({ type: 'failed', message: problem });
+  const backend = await selectBackend('webgpu', 'own');
+  const features = backend.device ? [...backend.device.features].sort() : [];
+  await runBrowserKernelBench({
+    request: command.request,
+    backend,
+    features,
+    browser: navigator.userAgent,
+    cpus: navigator.hardwareConcurrency,
+    stopAsked: () => stopAsked,
+    post,
+  });
+}
+
+self.addEventListener('message', (event: MessageEvent<KernelBenchCommand>) => {
+  const command = event.data;
+  if (command.type === 'stop') {
+    stopAsked = true;
+    return;
+  }
+  if (command.type === 'start' && !started) {
+    started = true;
+    start(command).catch((error: unknown) => post({ type: 'failed', message: messageOf(error) }));
+  }
+});
