@@ -13,25 +13,25 @@ import {
 } from '../client/trainerSelectors';
 import { parseTrainConfigParams, trainConfigToSearch } from '../client/urlConfig';
 import { useTrainer } from '../client/useTrainer';
-import { ArchitectureTable } from '../ui/ArchitectureTable';
-import { BackendStatus } from '../ui/BackendStatus';
-import { CheckpointPanel } from '../ui/CheckpointPanel';
-import { ClassifyPanel } from '../ui/ClassifyPanel';
-import { DataProgress } from '../ui/DataProgress';
-import { EpochLogTable } from '../ui/EpochLogTable';
-import { EpochProgress } from '../ui/EpochProgress';
-import { EvaluationPanels } from '../ui/EvaluationPanels';
-import { FilterGrid } from '../ui/FilterGrid';
-import type { InspectTarget } from '../ui/inspectTarget';
-import { NetworkView } from '../ui/NetworkView';
-import { LossAccuracyCharts } from '../ui/LossAccuracyCharts';
-import { ModelFilesPanel } from '../ui/ModelFilesPanel';
-import { ResumeBanner } from '../ui/ResumeBanner';
-import { RunHistory } from '../ui/RunHistory';
-import { SampleGallery } from '../ui/SampleGallery';
-import { TrainingControls } from '../ui/TrainingControls';
-import { useLeaveWarning } from '../ui/useLeaveWarning';
-import { WorkerFailure, WorkerSilent } from '../ui/WorkerFailure';
+import { ArchitectureTable } from '../ui/insight/ArchitectureTable';
+import { BackendStatus } from '../ui/shared/BackendStatus';
+import { CheckpointPanel } from '../ui/storage/CheckpointPanel';
+import { ClassifyPanel } from '../ui/classify/ClassifyPanel';
+import { DataProgress } from '../ui/training/DataProgress';
+import { EpochLogTable } from '../ui/training/EpochLogTable';
+import { EpochProgress } from '../ui/training/EpochProgress';
+import { EvaluationPanels } from '../ui/insight/EvaluationPanels';
+import { FilterGrid } from '../ui/insight/FilterGrid';
+import type { InspectTarget } from '../ui/shared/inspectTarget';
+import { NetworkView } from '../ui/insight/NetworkView';
+import { LossAccuracyCharts } from '../ui/training/LossAccuracyCharts';
+import { ModelFilesPanel } from '../ui/storage/ModelFilesPanel';
+import { ResumeBanner } from '../ui/storage/ResumeBanner';
+import { RunHistory } from '../ui/storage/RunHistory';
+import { SampleGallery } from '../ui/insight/SampleGallery';
+import { TrainingControls } from '../ui/training/TrainingControls';
+import { useLeaveWarning } from '../ui/shared/useLeaveWarning';
+import { WorkerFailure, WorkerSilent } from '../ui/shared/WorkerFailure';
 
 function waitingReason(state: TrainerState): string | null {
   if (state.worker.status === 'starting')

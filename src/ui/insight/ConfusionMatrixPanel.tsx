@@ -1,0 +1,132 @@
+import { useRef, useState } from 'react';
+import type { CellExamples, EpochMetrics } from '../../protocol';
+import { ConfusionExamples, type ExamplesView } from './ConfusionExamples';
+import { ConfusionMatrixTable } from './ConfusionMatrixTable';
+import {
+  confusionSummary,
+  LEGEND_GRADIENT,
+  totalCount,
+  type ConfusionCell,
+} from './confusionMatrix';
+import { formatCount } from '../shared/format';
+import type { InspectTarget } from '../shared/inspectTarget';
+
+interface ConfusionMatrixPanelProps {
+  /** The epochs that have a confusion matrix, in order. */
+  evaluated: readonly EpochMetrics[];
+  /** The epoch shown, one of `evaluated`. */
+  epoch: EpochMetrics | undefined;
+  /** null: follow the latest epoch. */
+  onSelectEpoch: (epoch: number | null) => void;
+  following: boolean;
+  /** Which run the matrices belong to: an open cell closes when it changes. */
+  runId: number | null;
+  confusionExamples: (epoch: number, t: number, p: number) => Promise<CellExamples>;
+  onInspect: (target: InspectTarget) => void;
+}
+
+/** The chosen epoch's confusion matrix, an epoch selector, and the images behind a chosen cell. */
+export function ConfusionMatrixPanel(props: ConfusionMatrixPanelProps) {
+  const { evaluated, epoch, onSelectEpoch, following, runId, confusionExamples, onInspect } = props;
+  // The open cell's view, for the run it was opened in: a new run's matrices close it.
+  const [opened, setExamples] = useState<{ runId: number | null; view: ExamplesView } | null>(null);
+  const examples = opened?.runId === runId ? opened.view : null;
+  // Only the latest request may fill the view.
+  const ticket = useRef(0);
+
+  const openCell = async (cell: ConfusionCell) => {
+    if (!epoch) return;
+    const mine = ++ticket.current;
+    const request = {
+      epoch: epoch.epoch,
+      trueClass: cell.trueClass,
+      predictedClass: cell.predictedClass,
+    };
+    const show = (view: ExamplesView) => {
+      if (mine === ticket.current) setExamples({ runId, view });
+    };
+    show({ kind: 'loading', ...request });
+    try {
+      const answer = await confusionExamples(
+        request.epoch,
+        request.trueClass,
+        request.predictedClass,
+      );
+      show({ kind: 'ready', examples: answer });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      show({ kind: 'error', ...request, message });
+    }
+  };
+
+  const confusion = epoch?.classes?.confusion;
+  const openCellOf = (view: ExamplesView | null) => {
+    if (!view || !epoch) return null;
+    const cell = view.kind === 'ready' ? view.examples : view;
+    return cell.epoch === epoch.epoch ? { row: cell.trueClass, column: cell.predictedClass } : null;
+  };
+
+  return (
+    <section className="card confusion" aria-labelledby="confusion-heading">
+      <h2 id="confusion-heading">Confusion matrix</h2>
+      <p className="muted">
+        Rows: the true class of each test image; columns: the class the model predicted. The
+        diagonal holds the right answers. Pick a cell to see its images.
+      </p>
+      {!epoch || !confusion ? (
+        <p className="muted">
+          No confusion matrix yet: it appears as each epoch&apos;s test evaluation ends.
+        </p>
+      ) : (
+        <>
+          <div className="confusion-toolbar">
+            <label>
+              Epoch{' '}
+              <select
+                value={following ? 'latest' : String(epoch.epoch)}
+                onChange={(e) =>
+                  onSelectEpoch(e.target.value === 'latest' ? null : Number(e.target.value))
+                }
+              >
+                <option value="latest">latest ({evaluated.at(-1)?.epoch})</option>
+                {evaluated.map((e) => (
+                  <option key={e.epoch} value={e.epoch}>
+                    {e.epoch}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <span className="muted">{formatCount(totalCount(confusion))} test images</span>
+          </div>
+          <p className="confusion-summary">{confusionSummary(confusion, epoch.epoch)}</p>
+          <div className="confusion-scroll">
+            <ConfusionMatrixTable
+              confusion={confusion}
+              open={openCellOf(examples)}
+              onOpen={(cell) => void openCell(cell)}
+            />
+          </div>
+          <div className="confusion-legend">
+            <span>Colour: share of the true class&apos;s images, 0%</span>
+            <span
+              className="legend-bar"
+              aria-hidden="true"
+              style={{ background: LEGEND_GRADIENT }}
+            />
+            <span>100%</span>
+          </div>
+          {examples && (
+            <ConfusionExamples
+              view={examples}
+              onInspect={onInspect}
+              onClose={() => {
+                ticket.current++;
+                setExamples(null);
+              }}
+            />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
