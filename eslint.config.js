@@ -17,6 +17,42 @@ const above = (/** @type {string} */ layer, /** @type {string[]} */ extra) =>
   ['worker', 'client', 'ui', 'app', ...extra]
     .filter((l) => l !== layer)
     .flatMap((l) => [`**/${l}/**`, `**/${l}`]);
+/** Page code (client, ui, app): never tfjs, the engine, storage, the worker or tools. `up` is the
+ * relative path from the files to src/ (e.g. '../' for src/app/*). */
+const pageRules = (
+  /** @type {string[]} */ files,
+  /** @type {string} */ up,
+  /** @type {({ group: string[] } | { regex: string })[] & { message: string }[]} */ extra = [],
+) => ({
+  files,
+  rules: layerRules([
+    noTfjs,
+    {
+      // Each of these pulls tfjs (or IndexedDB code the worker owns) into the page bundle.
+      group: [
+        ...['training', 'runtime', 'kernels', 'storage', 'worker', 'bench', 'testing'].flatMap(
+          (l) => [`${up}${l}/**`, `${up}${l}`, `**/src/${l}/**`],
+        ),
+        ...['runtime', 'kernels', 'worker', 'bench'].flatMap((l) => [`**/${l}/**`, `**/${l}`]),
+        '**/scripts/**',
+      ],
+      message:
+        'Page code talks to the engine only through the worker (src/client): no training, runtime, kernels, storage, worker, bench, testing or scripts module.',
+    },
+    {
+      group: [
+        '**/model/*',
+        '!**/model/architecture',
+        '**/data/*',
+        '!**/data/preprocess',
+        '!**/data/manifest',
+      ],
+      message:
+        'The page reaches the model only through the worker (src/client). Pure helpers model/architecture, data/preprocess and data/manifest (constants) are the exceptions.',
+    },
+    ...extra,
+  ]),
+});
 const noReact = {
   group: ['react', 'react-dom', 'recharts'],
   message: 'React belongs to src/ui and src/client.',
@@ -157,38 +193,19 @@ export default tseslint.config(
       },
     ]),
   },
-  {
-    files: ['src/client/**', 'src/ui/**', 'src/app/**', 'src/main.tsx'],
-    rules: layerRules([
-      noTfjs,
-      {
-        // Each of these pulls tfjs (or IndexedDB code the worker owns) into the page bundle.
-        group: [
-          ...['training', 'runtime', 'kernels', 'storage', 'worker', 'bench'].flatMap((l) => [
-            `**/${l}/**`,
-            `**/${l}`,
-          ]),
-          // src/testing is the engine's test support; a page folder's own ./testing stays allowed.
-          '../testing/**',
-          '../../testing/**',
-          '**/scripts/**',
-        ],
-        message:
-          'Page code talks to the engine only through the worker (src/client): no training, runtime, kernels, storage, worker, bench, testing or scripts module.',
-      },
-      {
-        group: [
-          '**/model/*',
-          '!**/model/architecture',
-          '**/data/*',
-          '!**/data/preprocess',
-          '!**/data/manifest',
-        ],
-        message:
-          'The page reaches the model only through the worker (src/client). Pure helpers model/architecture, data/preprocess and data/manifest (constants) are the exceptions.',
-      },
-    ]),
-  },
+  // Page code at each depth below src/: main.tsx, then app and client, then a ui panel folder.
+  // Engine folders are named by their place relative to the file, so that ui's own panel
+  // folders (ui/training, ui/storage) are not taken for the engine's layers of the same name.
+  pageRules(['src/main.tsx'], './'),
+  pageRules(['src/app/**', 'src/client/**'], '../'),
+  pageRules(['src/ui/**'], '../../', [
+    {
+      // ui/shared holds primitives every panel uses; a panel never reaches into another panel.
+      regex: '^\\.\\./(?!shared(/|$))[^./][^/]*(/|$)',
+      message:
+        'A ui panel imports only ui/shared (and client, protocol); ui/shared imports no panel.',
+    },
+  ]),
   {
     // Benchmarks and test support drive the engine as the worker does: no page code, no React.
     files: ['src/bench/**', 'src/testing/**'],
