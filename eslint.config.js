@@ -208,7 +208,7 @@ export default tseslint.config(
   ]),
   {
     // Benchmarks and test support drive the engine as the worker does: no page code, no React.
-    files: ['src/bench/**', 'src/testing/**'],
+    files: ['src/bench/**', 'src/testing/**', 'src/tools/**'],
     rules: layerRules([
       noReact,
       {

@@ -47,7 +47,7 @@ if (childEnv) {
 }
 
 await installDawn();
-const { useWebGpuBackend } = await import('../src/testing/webgpuBackend');
+const { useWebGpuBackend } = await import('../src/tools/webgpuBackend');
 
 const started = Date.now();
 const deadline = args.budgetSeconds === undefined ? Infinity : started + args.budgetSeconds * 1000;

@@ -1,7 +1,7 @@
 // Counts the GPU dispatches of one training step for each model in both kernel modes ('stock':
 // tfjs as shipped, 'own': this project's kernels), on Dawn (npm `webgpu`) in Node: the SwiftShader
 // adapter on a machine without a GPU, the GPU's where there is one. Dispatches are counted, not
-// timed (src/testing/stepDispatches.ts), so the numbers hold for any adapter.
+// timed (src/tools/stepDispatches.ts), so the numbers hold for any adapter.
 //
 //   npm run count:dispatches -- [--model alexnet-mini,alexnet] [--batch 2]
 
@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { installKernels } from '../src/kernels/installKernels';
 import { MODEL_NAMES, type ModelName } from '../src/protocol';
 import { selectBackend } from '../src/runtime/backendSelection';
-import { countTrainingStepDispatches } from '../src/testing/stepDispatches';
+import { countTrainingStepDispatches } from '../src/tools/stepDispatches';
 import { swiftShaderEnv } from './lib/dawnEnv';
 
 const CHILD_FLAG = 'ALEXNET_COUNT_DISPATCHES_CHILD';

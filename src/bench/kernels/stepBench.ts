@@ -1,7 +1,7 @@
 // A whole training step, stock vs own: the app's own step (training/trainingStep.ts trainStep, on a
 // batch gathered from the GPU-side image set as the trainer does, with the optimizer the trainer's
 // createAdam gives in each kernel mode), timed, and its GPU dispatches counted (main's counter,
-// src/testing/dispatchCounter.ts, as npm run count:dispatches does).
+// src/tools/dispatchCounter.ts, as npm run count:dispatches does).
 
 import * as tf from '@tensorflow/tfjs';
 import { createAdam } from '../../kernels/fusedAdam';
@@ -10,8 +10,8 @@ import type { KernelMode } from '../../protocol';
 import { MODEL_SPECS } from '../../model/architecture';
 import { buildModel, trainableVariables } from '../../model/models';
 import type { ModelName } from '../../protocol';
-import { startDispatchCounter } from '../../testing/dispatchCounter';
-import { syntheticImages } from '../../testing/syntheticImages';
+import { startDispatchCounter } from '../../tools/dispatchCounter';
+import { syntheticImages } from '../../tools/syntheticImages';
 import { GpuImageSet } from '../../training/gpuImages';
 import { GpuAccumulators, trainStep } from '../../training/trainingStep';
 import type { KernelBenchStep } from './kernelBenchTypes';

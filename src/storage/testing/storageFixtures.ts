@@ -3,9 +3,9 @@
 
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import type { TrainConfig, TrainerSnapshot } from '../protocol';
-import { openAppDatabase } from './appDatabase';
-import { PLAIN_RECIPE_OPTIONS } from '../protocol';
+import type { TrainConfig, TrainerSnapshot } from '../../protocol';
+import { openAppDatabase } from '../appDatabase';
+import { PLAIN_RECIPE_OPTIONS } from '../../protocol';
 
 export const MINI_CONFIG: TrainConfig = {
   model: 'alexnet-mini',

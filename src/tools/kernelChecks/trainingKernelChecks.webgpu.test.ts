@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { describeWebGpu, useWebGpuBackend } from '../webgpuNode';
+import { describeWebGpu, useWebGpuBackend } from '../../testing/webgpuNode';
 import { interleavedKernelChecks, KERNEL_CHECK_FAMILIES } from './index';
 import { runKernelCheck } from './kernelCheck';
 import { biasReluChecks, fusedAdamChecks, seededDropoutChecks } from './trainingKernelChecks';

@@ -6,12 +6,12 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { biasRelu } from '../../kernels/biasRelu';
-import { BIAS_RELU_CASES, RELU_LAYER_SHAPES } from '../../kernels/biasRelu.cases';
+import { BIAS_RELU_CASES, RELU_LAYER_SHAPES } from './cases/biasRelu.cases';
 import { createAdam } from '../../kernels/fusedAdam';
-import { FUSED_ADAM_CASES } from '../../kernels/fusedAdam.cases';
+import { FUSED_ADAM_CASES } from './cases/fusedAdam.cases';
 import { BIAS_RELU, FUSED_ADAM, SEEDED_DROPOUT } from '../../kernels/ownKernelNames';
 import { seededDropout } from '../../kernels/seededDropout';
-import { SEEDED_DROPOUT_CASES, SEEDED_DROPOUT_TOLERANCE } from '../../kernels/seededDropout.cases';
+import { SEEDED_DROPOUT_CASES, SEEDED_DROPOUT_TOLERANCE } from './cases/seededDropout.cases';
 import type { KernelCheck } from './kernelCheck';
 
 /**
