@@ -28,7 +28,7 @@ import { LossAccuracyCharts } from '../ui/training/LossAccuracyCharts';
 import { ModelFilesPanel } from '../ui/storage/ModelFilesPanel';
 import { ResumeBanner } from '../ui/storage/ResumeBanner';
 import { RunHistory } from '../ui/storage/RunHistory';
-import { SampleGallery } from '../ui/insight/SampleGallery';
+import { SampleGallery } from '../ui/classify/SampleGallery';
 import { TrainingControls } from '../ui/training/TrainingControls';
 import { useLeaveWarning } from '../ui/shared/useLeaveWarning';
 import { WorkerFailure, WorkerSilent } from '../ui/shared/WorkerFailure';
