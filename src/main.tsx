@@ -2,10 +2,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './app/app.css';
-import './ui/training/training.css';
-import './ui/classify/classify.css';
-import './ui/storage/storage.css';
-import './ui/insight/insight.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
