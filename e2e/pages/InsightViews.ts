@@ -10,8 +10,8 @@ export interface MatrixCell {
   name: string;
 }
 
-/** The views inside the model: confusion matrix and its examples, per-class accuracy, filters,
- * feature maps and saliency. */
+/** The views inside the model (the Inspect tab): confusion matrix and its examples, per-class
+ * accuracy, filters, feature maps and saliency. */
 export class InsightViews {
   readonly matrix: Locator;
   readonly matrixRows: Locator;
@@ -38,6 +38,13 @@ export class InsightViews {
     this.filtersCaption = filterCard.getByText(/filters of \d+x\d+/);
     this.networkView = page.getByRole('region', { name: 'What the network sees' });
     this.saliency = this.networkView.getByRole('img', { name: /^Saliency/ });
+  }
+
+  /** Opens the Inspect tab, where these views are. */
+  async open(): Promise<void> {
+    const tab = this.page.getByRole('tab', { name: 'Inspect', exact: true });
+    await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
   }
 
   /** Every cell of the matrix, read from the buttons' texts and names. */
