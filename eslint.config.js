@@ -208,7 +208,7 @@ export default tseslint.config(
   ]),
   {
     // Benchmarks and test support drive the engine as the worker does: no page code, no React.
-    files: ['src/bench/**', 'src/testing/**', 'src/tools/**'],
+    files: ['src/bench/**', 'src/testing/**'],
     rules: layerRules([
       noReact,
       {
@@ -219,13 +219,40 @@ export default tseslint.config(
     ]),
   },
   {
+    // What the scripts and the GPU kit run: engine side, and no test helper (the kit ships it).
+    files: ['src/tools/**'],
+    ignores: ['src/tools/**/*.test.ts'],
+    rules: layerRules([
+      noReact,
+      {
+        group: [
+          '**/client/**',
+          '**/ui/**',
+          '**/app/**',
+          '**/scripts/**',
+          '**/testing/**',
+          'vitest',
+        ],
+        message:
+          'tools are shipped in the GPU kit: no page code, scripts, testing/ helpers or vitest.',
+      },
+    ]),
+  },
+  {
     // Node tools (data, CLI trainer, benchmarks, GPU kit) reuse the engine, never the page.
     files: ['scripts/**'],
     rules: layerRules([
       noReact,
       {
-        group: ['**/src/client/**', '**/src/ui/**', '**/src/app/**', '**/src/worker/**'],
-        message: 'scripts drive the engine layers; page code and the worker entry stay out.',
+        group: [
+          '**/src/client/**',
+          '**/src/ui/**',
+          '**/src/app/**',
+          '**/src/worker/**',
+          '**/testing/**',
+        ],
+        message:
+          'scripts drive the engine layers (tools for Dawn and the kernel checks); page code, the worker entry and testing/ helpers stay out.',
       },
     ]),
   },
