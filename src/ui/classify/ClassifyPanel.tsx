@@ -10,6 +10,7 @@ import type { InspectTarget } from '../shared/inspectTarget';
 import { PixelImage } from '../shared/PixelImage';
 import { PredictionBars } from './PredictionBars';
 import { argMax, classLabel } from '../shared/probabilities';
+import './ClassifyPanel.css';
 
 type View =
   | { kind: 'idle' }

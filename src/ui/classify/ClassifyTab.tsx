@@ -3,7 +3,6 @@ import type { TrainerCommands } from '../../client/useTrainer';
 import type { InspectTarget } from '../shared/inspectTarget';
 import { ClassifyPanel } from './ClassifyPanel';
 import { SampleGallery } from './SampleGallery';
-import './classify.css';
 import './ClassifyTab.css';
 
 interface ClassifyTabProps {

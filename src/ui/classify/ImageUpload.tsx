@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { DragEvent } from 'react';
+import './ImageUpload.css';
 
 export const ACCEPTED_IMAGE_TYPES = 'image/png,image/jpeg,image/webp,image/gif';
 

@@ -1,6 +1,7 @@
 import { FASHION_MNIST_CLASSES } from '../../protocol';
 import { formatPercent } from '../shared/format';
 import { argMax } from '../shared/probabilities';
+import './PredictionBars.css';
 
 /** The ten class probabilities as horizontal bars, the top class highlighted. */
 export function PredictionBars({ probabilities }: { probabilities: Float32Array }) {

@@ -4,6 +4,7 @@ import type { ModelAvailability } from '../../client/trainerSelectors';
 import { testImageTarget, type InspectTarget } from '../shared/inspectTarget';
 import { PixelImage } from '../shared/PixelImage';
 import { argMax, classLabel } from '../shared/probabilities';
+import './SampleGallery.css';
 
 const SAMPLE_COUNT = 8;
 

@@ -5,6 +5,7 @@ import { formatPercent } from '../shared/format';
 import { testImageTarget, type InspectTarget } from '../shared/inspectTarget';
 import { PixelImage } from '../shared/PixelImage';
 import { classLabel } from '../shared/probabilities';
+import './ConfusionExamples.css';
 
 export type ExamplesView =
   | { kind: 'loading'; epoch: number; trueClass: number; predictedClass: number }

@@ -10,6 +10,7 @@ import {
 } from './confusionMatrix';
 import { formatCount } from '../shared/format';
 import type { InspectTarget } from '../shared/inspectTarget';
+import './ConfusionMatrixPanel.css';
 
 interface ConfusionMatrixPanelProps {
   /** The epochs that have a confusion matrix, in order. */

@@ -8,6 +8,7 @@ import {
   type ConfusionCell,
 } from './confusionMatrix';
 import { classLabel } from '../shared/probabilities';
+import './ConfusionMatrixTable.css';
 
 interface ConfusionMatrixTableProps {
   confusion: ArrayLike<number>;

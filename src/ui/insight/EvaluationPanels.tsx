@@ -3,6 +3,7 @@ import type { CellExamples, EpochMetrics } from '../../protocol';
 import { ConfusionMatrixPanel } from './ConfusionMatrixPanel';
 import type { InspectTarget } from '../shared/inspectTarget';
 import { PerClassAccuracyChart } from './PerClassAccuracyChart';
+import './EvaluationPanels.css';
 
 interface EvaluationPanelsProps {
   epochs: readonly EpochMetrics[];

@@ -7,7 +7,6 @@ import { ArchitectureTable } from './ArchitectureTable';
 import { EvaluationPanels } from './EvaluationPanels';
 import { FilterGrid } from './FilterGrid';
 import { NetworkView } from './NetworkView';
-import './insight.css';
 import './InsightTab.css';
 
 interface InsightTabProps {

@@ -7,6 +7,7 @@ import type { InspectTarget } from '../shared/inspectTarget';
 import { PixelImage } from '../shared/PixelImage';
 import { classLabel } from '../shared/probabilities';
 import { SaliencyImage } from './SaliencyImage';
+import './NetworkView.css';
 
 interface NetworkViewProps {
   model: ModelAvailability;

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { IMAGE_SIZE } from '../../protocol';
+import './PixelImage.css';
 
 interface PixelImageProps {
   /** 784 values: Float32Array in [0, 1] or Uint8Array in 0..255, row-major, white on black. */

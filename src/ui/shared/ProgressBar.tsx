@@ -1,3 +1,5 @@
+import './ProgressBar.css';
+
 /** A labelled progress bar; `value` null means the total is not known yet (indeterminate). */
 export function ProgressBar({ label, value }: { label: string; value: number | null }) {
   const clamped = value === null ? null : Math.min(1, Math.max(0, value));

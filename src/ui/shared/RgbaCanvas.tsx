@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import './RgbaCanvas.css';
 
 interface RgbaCanvasProps {
   rgba: Uint8ClampedArray;

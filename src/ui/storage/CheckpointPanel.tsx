@@ -2,6 +2,7 @@ import type { CheckpointMode, ModelName } from '../../protocol';
 import type { TrainerState } from '../../client/trainerState';
 import { checkpointBytes } from './checkpointSizes';
 import { formatBytes } from '../shared/format';
+import './CheckpointPanel.css';
 
 interface CheckpointPanelProps {
   storage: TrainerState['storage'];

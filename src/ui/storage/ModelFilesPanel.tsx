@@ -6,6 +6,7 @@ import type { ModelName } from '../../protocol';
 import { downloadFile } from '../shared/download';
 import { formatBytes, formatCount } from '../shared/format';
 import { loadedOutcome } from './modelFilesOutcome';
+import './ModelFilesPanel.css';
 
 interface ModelFilesPanelProps {
   model: ModelAvailability;

@@ -1,5 +1,6 @@
 import type { ResumableCheckpoint } from '../../client/trainerState';
 import { formatDateTime } from '../shared/format';
+import './ResumeBanner.css';
 
 interface ResumeBannerProps {
   checkpoint: ResumableCheckpoint;

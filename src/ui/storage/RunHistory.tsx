@@ -3,6 +3,7 @@ import type { CheckpointSummary, StorageReport } from '../../protocol';
 import { DamagedRuns } from './DamagedRuns';
 import { RunComparisonCharts } from './RunComparisonCharts';
 import { RunHistoryItem } from './RunHistoryItem';
+import './RunHistory.css';
 
 interface RunHistoryProps {
   report: StorageReport | null;

@@ -4,6 +4,7 @@ import type { RunRecord } from '../../protocol';
 import { downloadFile } from '../shared/download';
 import { formatDateTime, formatDuration } from '../shared/format';
 import { exportFileName, runCsv, runJson } from './runExport';
+import './RunHistoryItem.css';
 
 /** The worker's limit (MAX_RUN_NAME in src/storage/runHistory.ts); maxLength counts UTF-16 units,
  * so a name of emoji stops short of it rather than past it. */

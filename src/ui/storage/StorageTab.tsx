@@ -9,7 +9,6 @@ import type { TrainerCommands } from '../../client/useTrainer';
 import { CheckpointPanel } from './CheckpointPanel';
 import { ModelFilesPanel } from './ModelFilesPanel';
 import { RunHistory } from './RunHistory';
-import './storage.css';
 import './StorageTab.css';
 
 interface StorageTabProps {

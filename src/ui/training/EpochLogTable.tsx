@@ -1,5 +1,6 @@
 import type { EpochMetrics } from '../../protocol';
 import { referenceMargin } from './learningRateCurve';
+import './EpochLogTable.css';
 
 /** Above the reference by this much or more: a pass, not a tie in the third decimal. */
 const PASS_MARGIN = 0.0005;

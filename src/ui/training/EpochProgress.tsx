@@ -2,6 +2,7 @@ import type { TrainerState } from '../../client/trainerReducer';
 import type { Eta } from '../../client/trainerSelectors';
 import { formatCount, formatDuration } from '../shared/format';
 import { ProgressBar } from '../shared/ProgressBar';
+import './EpochProgress.css';
 
 const STATUS_TEXT: Record<TrainerState['training']['status'], string> = {
   idle: 'Not started.',

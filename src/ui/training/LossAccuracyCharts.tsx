@@ -11,6 +11,7 @@ import {
   type Point,
 } from '../shared/EpochLineChart';
 import { learningRateCurve, learningRateSummary } from './learningRateCurve';
+import './LossAccuracyCharts.css';
 
 interface LossAccuracyChartsProps {
   epochs: readonly EpochMetrics[];

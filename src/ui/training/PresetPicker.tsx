@@ -7,6 +7,7 @@ import {
   presetChanges,
 } from '../../protocol';
 import type { RecipeSettings, TrainConfig } from '../../protocol';
+import './PresetPicker.css';
 
 /** The form's name for each recipe setting, as the change summary lists them. */
 export const RECIPE_FIELD_LABELS: Readonly<Record<keyof RecipeSettings, string>> = {

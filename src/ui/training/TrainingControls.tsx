@@ -16,6 +16,7 @@ import { isTrainingBusy } from '../../client/trainerReducer';
 import { PresetPicker } from './PresetPicker';
 import { RunButtons } from './RunButtons';
 import type { ControlCommand, TrainerState } from '../../client/trainerReducer';
+import './TrainingControls.css';
 
 const MODEL_LABELS: Record<TrainConfig['model'], string> = {
   alexnet: 'alexnet (224x224, as in the reference run)',

@@ -7,7 +7,6 @@ import { EpochLogTable } from './EpochLogTable';
 import { EpochProgress } from './EpochProgress';
 import { LossAccuracyCharts } from './LossAccuracyCharts';
 import { TrainingControls } from './TrainingControls';
-import './training.css';
 import './TrainingTab.css';
 
 interface TrainingTabProps {
