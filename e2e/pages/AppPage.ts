@@ -33,6 +33,13 @@ export const TINY_RUN: TrainParams = {
 /** The page's sections, in tab order. */
 export type SectionTab = 'Training' | 'Inspect' | 'Classify' | 'Runs & model files';
 
+/** Clicks a section's tab unless it is open already (a click would move the focus to it). */
+export async function openTab(page: Page, tab: SectionTab): Promise<void> {
+  const button = page.getByRole('tab', { name: tab, exact: true });
+  if ((await button.getAttribute('aria-selected')) !== 'true') await button.click();
+  await expect(button).toHaveAttribute('aria-selected', 'true');
+}
+
 /** The app as a user sees it: role-based locators and the actions of the journeys. A panel's
  * locators find it only while its tab is open: the actions open it themselves, a spec that uses a
  * locator directly calls `open` first. */
@@ -95,11 +102,10 @@ export class AppPage {
     this.urlNotes = page.getByRole('note', { name: 'URL settings' });
   }
 
-  /** Opens a section's tab (the others' panels are hidden, not gone). */
+  /** Opens a section's tab (the others' panels are hidden, not gone). A tab already open is left
+   * alone, so the focus stays where the journey put it. */
   async open(tab: SectionTab): Promise<void> {
-    const button = this.page.getByRole('tab', { name: tab, exact: true });
-    await button.click();
-    await expect(button).toHaveAttribute('aria-selected', 'true');
+    await openTab(this.page, tab);
   }
 
   async goto(params: TrainParams = {}): Promise<void> {
@@ -190,6 +196,8 @@ export class AppPage {
   /** Screenshots the whole page, with the tab that is open, at `width` px as a test artifact. */
   async screenshot(name: string, width: number, testInfo: TestInfo): Promise<void> {
     await this.page.setViewportSize({ width, height: 900 });
+    // From the top: scrolled, the sticky tab row would be drawn over the cards in the picture.
+    await this.page.evaluate(() => window.scrollTo(0, 0));
     await expect(this.page.getByRole('tablist', { name: 'Sections' })).toBeVisible();
     const path = testInfo.outputPath(`${name}.png`);
     await this.page.screenshot({ path, fullPage: true });

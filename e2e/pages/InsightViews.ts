@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
+import { openTab } from './AppPage';
 
 /** One cell of the confusion matrix as the page shows it. */
 export interface MatrixCell {
@@ -42,9 +43,7 @@ export class InsightViews {
 
   /** Opens the Inspect tab, where these views are. */
   async open(): Promise<void> {
-    const tab = this.page.getByRole('tab', { name: 'Inspect', exact: true });
-    await tab.click();
-    await expect(tab).toHaveAttribute('aria-selected', 'true');
+    await openTab(this.page, 'Inspect');
   }
 
   /** Every cell of the matrix, read from the buttons' texts and names. */

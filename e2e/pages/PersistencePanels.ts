@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test';
 import type { Download, Locator, Page } from '@playwright/test';
+import { openTab } from './AppPage';
 
 /** The parts of the page that keep runs and models: the resume banner (above the tabs), and the
  * Runs & model files tab's checkpoints, history and files. */
@@ -35,9 +36,7 @@ export class PersistencePanels {
 
   /** Opens the Runs & model files tab. */
   async open(): Promise<void> {
-    const tab = this.page.getByRole('tab', { name: 'Runs & model files', exact: true });
-    await tab.click();
-    await expect(tab).toHaveAttribute('aria-selected', 'true');
+    await openTab(this.page, 'Runs & model files');
   }
 
   /** Puts `records` into the run history as they are, damaged or not, from the page. */
@@ -89,7 +88,7 @@ export class PersistencePanels {
   /** The ten class probabilities shown (Classify tab), read from the bars' widths (the text is
    * rounded). */
   async probabilities(): Promise<number[]> {
-    await this.page.getByRole('tab', { name: 'Classify', exact: true }).click();
+    await openTab(this.page, 'Classify');
     await expect(this.predictionBars.getByRole('listitem')).toHaveCount(10);
     const widths = await this.predictionBars
       .locator('.bar-fill')

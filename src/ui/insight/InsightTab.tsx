@@ -4,9 +4,11 @@ import type { ModelAvailability } from '../../client/trainerSelectors';
 import type { TrainerCommands } from '../../client/useTrainer';
 import type { InspectTarget } from '../shared/inspectTarget';
 import { ArchitectureTable } from './ArchitectureTable';
-import { EvaluationPanels } from './EvaluationPanels';
+import { ConfusionMatrixPanel } from './ConfusionMatrixPanel';
 import { FilterGrid } from './FilterGrid';
 import { NetworkView } from './NetworkView';
+import { PerClassAccuracyChart } from './PerClassAccuracyChart';
+import { useEvaluatedEpoch } from './useEvaluatedEpoch';
 import './InsightTab.css';
 
 interface InsightTabProps {
@@ -20,8 +22,8 @@ interface InsightTabProps {
   commands: Pick<TrainerCommands, 'confusionExamples' | 'firstLayerFilters' | 'inspect'>;
 }
 
-/** Inside the model: the evaluation by class (confusion matrix, per-class accuracy), conv1's
- * filters, what the network sees in one picture, and the layer table. */
+/** Inside the model. Left: the confusion matrix, whose images open in "What the network sees"
+ * below it. Right: the per-class accuracy of the same epoch, conv1's filters and the layer table. */
 export function InsightTab({
   training,
   model,
@@ -30,19 +32,26 @@ export function InsightTab({
   onInspect,
   commands,
 }: InsightTabProps) {
+  const shown = useEvaluatedEpoch(training.epochs, training.runId);
   return (
     <div className="insight-tab">
-      <EvaluationPanels
-        epochs={training.epochs}
-        runId={training.runId}
-        confusionExamples={commands.confusionExamples}
-        onInspect={onInspect}
-      />
-      <div className="insight-views">
-        <FilterGrid model={model} firstLayerFilters={commands.firstLayerFilters} />
+      <div className="panel-column">
+        <ConfusionMatrixPanel
+          evaluated={shown.evaluated}
+          epoch={shown.epoch}
+          following={shown.following}
+          onSelectEpoch={shown.select}
+          runId={training.runId}
+          confusionExamples={commands.confusionExamples}
+          onInspect={onInspect}
+        />
         <NetworkView model={model} target={inspected} inspect={commands.inspect} />
       </div>
-      <ArchitectureTable model={shownModel} />
+      <div className="panel-column">
+        <PerClassAccuracyChart epoch={shown.epoch} previous={shown.previous} />
+        <FilterGrid model={model} firstLayerFilters={commands.firstLayerFilters} />
+        <ArchitectureTable model={shownModel} />
+      </div>
     </div>
   );
 }
