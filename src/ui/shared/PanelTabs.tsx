@@ -16,6 +16,16 @@ interface PanelTabsProps {
   onSelect: (id: string) => void;
 }
 
+/** The tab a key moves to from `index` of `count` (arrows wrap around), or null for other keys. */
+export function nextTabIndex(key: string, index: number, count: number): number | null {
+  if (count < 1) return null;
+  if (key === 'ArrowRight') return (index + 1) % count;
+  if (key === 'ArrowLeft') return (index + count - 1) % count;
+  if (key === 'Home') return 0;
+  if (key === 'End') return count - 1;
+  return null;
+}
+
 /**
  * The page's sections as tabs (WAI-ARIA tabs pattern: one tab stop, arrow keys, Home and End move
  * and select). Every panel stays mounted and is only hidden: a run's requests, a drawing and the
@@ -26,17 +36,7 @@ export function PanelTabs({ label, tabs, selected, onSelect }: PanelTabsProps) {
   const current = tabs.some((t) => t.id === selected) ? selected : tabs[0]?.id;
 
   const onKeyDown = (event: KeyboardEvent, index: number) => {
-    const last = tabs.length - 1;
-    const next =
-      event.key === 'ArrowRight'
-        ? (index + 1) % tabs.length
-        : event.key === 'ArrowLeft'
-          ? (index + last) % tabs.length
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? last
-              : null;
+    const next = nextTabIndex(event.key, index, tabs.length);
     const tab = next === null ? undefined : tabs[next];
     if (!tab) return;
     event.preventDefault();
