@@ -22,8 +22,9 @@ interface InsightTabProps {
   commands: Pick<TrainerCommands, 'confusionExamples' | 'firstLayerFilters' | 'inspect'>;
 }
 
-/** Inside the model. Left: the confusion matrix, whose images open in "What the network sees"
- * below it. Right: the per-class accuracy of the same epoch, conv1's filters and the layer table. */
+/** Inside the model. Left: the confusion matrix and the per-class accuracy of the same epoch.
+ * Right: "What the network sees" (a test image picked in the matrix opens there) and conv1's
+ * filters. Across the bottom: the layer table, which needs the width. */
 export function InsightTab({
   training,
   model,
@@ -45,11 +46,13 @@ export function InsightTab({
           confusionExamples={commands.confusionExamples}
           onInspect={onInspect}
         />
-        <NetworkView model={model} target={inspected} inspect={commands.inspect} />
+        <PerClassAccuracyChart epoch={shown.epoch} previous={shown.previous} />
       </div>
       <div className="panel-column">
-        <PerClassAccuracyChart epoch={shown.epoch} previous={shown.previous} />
+        <NetworkView model={model} target={inspected} inspect={commands.inspect} />
         <FilterGrid model={model} firstLayerFilters={commands.firstLayerFilters} />
+      </div>
+      <div className="insight-wide">
         <ArchitectureTable model={shownModel} />
       </div>
     </div>
