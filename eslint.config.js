@@ -17,6 +17,53 @@ const above = (/** @type {string} */ layer, /** @type {string[]} */ extra) =>
   ['worker', 'client', 'ui', 'app', ...extra]
     .filter((l) => l !== layer)
     .flatMap((l) => [`**/${l}/**`, `**/${l}`]);
+/** Page code (client, ui, app): never tfjs, the engine, storage, the worker or tools. `up` is the
+ * relative path from the files to src/ (e.g. '../' for src/app/*). */
+const pageRules = (
+  /** @type {string[]} */ files,
+  /** @type {string} */ up,
+  /** @type {({ group: string[] } | { regex: string })[] & { message: string }[]} */ extra = [],
+) => ({
+  files,
+  rules: layerRules([
+    noTfjs,
+    {
+      // Each of these pulls tfjs (or IndexedDB code the worker owns) into the page bundle.
+      group: [
+        ...[
+          'engine',
+          'training',
+          'runtime',
+          'kernels',
+          'storage',
+          'worker',
+          'bench',
+          'testing',
+          'tools',
+        ].flatMap((l) => [`${up}${l}/**`, `${up}${l}`, `**/src/${l}/**`]),
+        ...['engine', 'runtime', 'kernels', 'worker', 'bench'].flatMap((l) => [
+          `**/${l}/**`,
+          `**/${l}`,
+        ]),
+        '**/scripts/**',
+      ],
+      message:
+        'Page code talks to the engine only through the worker (src/client): no engine, training, runtime, kernels, storage, worker, bench, testing, tools or scripts module.',
+    },
+    {
+      group: [
+        '**/model/*',
+        '!**/model/architecture',
+        '**/data/*',
+        '!**/data/preprocess',
+        '!**/data/manifest',
+      ],
+      message:
+        'The page reaches the model only through the worker (src/client). Pure helpers model/architecture, data/preprocess and data/manifest (constants) are the exceptions.',
+    },
+    ...extra,
+  ]),
+});
 const noReact = {
   group: ['react', 'react-dom', 'recharts'],
   message: 'React belongs to src/ui and src/client.',
@@ -169,37 +216,19 @@ export default tseslint.config(
       },
     ]),
   },
-  {
-    files: ['src/client/**', 'src/ui/**', 'src/app/**', 'src/main.tsx'],
-    rules: layerRules([
-      noTfjs,
-      {
-        // Each of these pulls tfjs (or IndexedDB code the worker owns) into the page bundle.
-        group: [
-          ...['engine', 'training', 'runtime', 'kernels', 'storage', 'worker', 'bench'].flatMap(
-            (l) => [`**/${l}/**`, `**/${l}`],
-          ),
-          // src/testing is the engine's test support; a page folder's own ./testing stays allowed.
-          '../testing/**',
-          '../../testing/**',
-          '**/scripts/**',
-        ],
-        message:
-          'Page code talks to the engine only through the worker (src/client): no engine, training, runtime, kernels, storage, worker, bench, testing or scripts module.',
-      },
-      {
-        group: [
-          '**/model/*',
-          '!**/model/architecture',
-          '**/data/*',
-          '!**/data/preprocess',
-          '!**/data/manifest',
-        ],
-        message:
-          'The page reaches the model only through the worker (src/client). Pure helpers model/architecture, data/preprocess and data/manifest (constants) are the exceptions.',
-      },
-    ]),
-  },
+  // Page code at each depth below src/: main.tsx, then app and client, then a ui panel folder.
+  // Engine folders are named by their place relative to the file, so that ui's own panel
+  // folders (ui/training, ui/storage) are not taken for the engine's layers of the same name.
+  pageRules(['src/main.tsx'], './'),
+  pageRules(['src/app/**', 'src/client/**'], '../'),
+  pageRules(['src/ui/**'], '../../', [
+    {
+      // ui/shared holds primitives every panel uses; a panel never reaches into another panel.
+      regex: '^\\.\\./(?!shared(/|$))[^./][^/]*(/|$)',
+      message:
+        'A ui panel imports only ui/shared (and client, protocol); ui/shared imports no panel.',
+    },
+  ]),
   {
     // Benchmarks and test support drive the engine as the worker does: no page code, no React.
     files: ['src/bench/**', 'src/testing/**'],
@@ -213,13 +242,51 @@ export default tseslint.config(
     ]),
   },
   {
+    // What the scripts and the GPU kit run: engine side, and no test helper (the kit ships it).
+    files: ['src/tools/**'],
+    ignores: ['src/tools/**/*.test.ts'],
+    rules: layerRules([
+      noReact,
+      {
+        group: [
+          '**/client/**',
+          '**/ui/**',
+          '**/app/**',
+          '**/scripts/**',
+          '**/testing/**',
+          'vitest',
+        ],
+        message:
+          'tools are shipped in the GPU kit: no page code, scripts, testing/ helpers or vitest.',
+      },
+    ]),
+  },
+  {
     // Node tools (data, CLI trainer, benchmarks, GPU kit) reuse the engine, never the page.
     files: ['scripts/**'],
     rules: layerRules([
       noReact,
       {
+        group: [
+          '**/src/client/**',
+          '**/src/ui/**',
+          '**/src/app/**',
+          '**/src/worker/**',
+          '**/testing/**',
+        ],
+        message:
+          'scripts drive the engine layers (tools for Dawn and the kernel checks); page code, the worker entry and testing/ helpers stay out.',
+      },
+    ]),
+  },
+  {
+    // The scripts' own tests may use the test helpers the scripts themselves may not.
+    files: ['scripts/**/*.test.ts'],
+    rules: layerRules([
+      noReact,
+      {
         group: ['**/src/client/**', '**/src/ui/**', '**/src/app/**', '**/src/worker/**'],
-        message: 'scripts drive the engine layers; page code and the worker entry stay out.',
+        message: "scripts' tests drive the engine layers, as the scripts do; page code stays out.",
       },
     ]),
   },

@@ -20,6 +20,7 @@ test('classifies drawings, uploads and test images, and says which model answere
   await app.waitUntilReady();
 
   await test.step('bad input before training gets clear messages', async () => {
+    await app.open('Classify');
     await app.classifyDrawingButton.click();
     await expect(app.prediction).toContainText('Draw something first');
     await app.draw(T_SHAPE);
@@ -42,6 +43,7 @@ test('classifies drawings, uploads and test images, and says which model answere
   });
 
   await test.step('a drawing, an uploaded PNG and random test images get predictions', async () => {
+    await app.open('Classify');
     await app.clearButton.click();
     await app.draw(T_SHAPE);
     await expect(app.topClass).toHaveText(TOP_CLASS);
@@ -57,8 +59,10 @@ test('classifies drawings, uploads and test images, and says which model answere
 
   await test.step('a new run marks the old prediction as coming from the previous model', async () => {
     await app.train();
+    await app.open('Classify');
     await expect(app.prediction).toContainText('From the previous model');
     await expect(app.prediction).not.toContainText('Made with the weights');
+    await app.open('Training');
     await app.stopButton.click();
     await expect(app.trainingPanel).toContainText(/Stopped\.|Finished\./, { timeout: 4 * 60_000 });
   });

@@ -27,6 +27,7 @@ test('shows the confusion matrix with its images, per-class accuracy, filters an
     await app.waitForEpochs(1, 5 * 60_000);
     await app.pauseButton.click();
     await expect(app.resumeButton).toBeEnabled();
+    await views.open();
     // Pin epoch 1: following the latest, the matrix would change under the test as epoch 2 ends.
     await views.epochSelect.selectOption('1');
     await expect(views.matrixRows).toHaveCount(10);
@@ -40,7 +41,9 @@ test('shows the confusion matrix with its images, per-class accuracy, filters an
     await views.refreshFilters.click();
     await expect(views.filtersCaption).toHaveText('16 filters of 5x5, during epoch 2.');
     await expect(views.filters).toBeVisible();
+    await app.open('Training');
     await expect(app.stopButton).toBeEnabled();
+    await views.open();
   });
 
   await test.step('a non-empty cell opens its images with the right labels', async () => {
@@ -87,8 +90,10 @@ test('shows the confusion matrix with its images, per-class accuracy, filters an
   });
 
   await test.step('after the run an earlier epoch can be looked back at', async () => {
+    await app.open('Training');
     await app.resumeButton.click();
     await app.waitForFinished(5 * 60_000);
+    await views.open();
     await views.epochSelect.selectOption('latest');
     await expect(page.getByText(/^Epoch 2: \d+ of 32 test images classified right/)).toBeVisible();
     await views.epochSelect.selectOption('1');

@@ -1,5 +1,6 @@
-// The page by keyboard alone: every tab stop has a name (no unnamed chart SVGs), and focus follows
-// the run: Train -> Pause once it starts, back to Train when it ends.
+// The page by keyboard alone: every tab stop has a name (no unnamed chart SVGs), focus follows
+// the run (Train -> Pause once it starts, back to Train when it ends), and the arrow keys move
+// through the section tabs.
 
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -67,8 +68,36 @@ test('every tab stop is named, and focus follows the run from Train to Pause and
     const stops = await tabStops(page);
     expect(stops.length).toBeGreaterThan(10);
     expect(stops.filter((s) => s.name === '' || s.tag === 'svg')).toEqual([]);
+    // The section tabs are one stop (the open one); the hidden panels' controls are none.
+    expect(stops.map((s) => s.name)).toEqual(expect.arrayContaining(['Training', 'Train']));
+    expect(stops.map((s) => s.name)).not.toContain('Classify drawing');
+  });
+
+  await test.step('arrow keys move through the section tabs and open them', async () => {
+    const tabs = page.getByRole('tab');
+    await tabs.filter({ hasText: 'Training' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const classify = page.getByRole('tab', { name: 'Classify' });
+    await expect(classify).toBeFocused();
+    await expect(classify).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('tabpanel', { name: 'Classify' })).toBeVisible();
+    await page.keyboard.press('End');
+    await expect(page.getByRole('tab', { name: 'Runs & model files' })).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('tab', { name: 'Training' })).toBeFocused();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect(classify).toHaveAttribute('aria-selected', 'true');
+    const stops = await tabStops(page);
+    expect(stops.filter((s) => s.name === '' || s.tag === 'svg')).toEqual([]);
     expect(stops.map((s) => s.name)).toEqual(
-      expect.arrayContaining(['Train', 'Classify drawing', 'Upload image', 'Classify test images']),
+      expect.arrayContaining([
+        'Classify',
+        'Classify drawing',
+        'Upload image',
+        'Classify test images',
+      ]),
     );
   });
 });

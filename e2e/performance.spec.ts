@@ -79,6 +79,7 @@ test('benchmarks this GPU, downloads the result, stops a benchmark, then profile
 
   await test.step('training still works, refuses a benchmark meanwhile, and fills the profile', async () => {
     await app.train();
+    await performance.open();
     await expect(performance.startButton).toBeDisabled();
     await expect(performance.refusal).toContainText('A run is training');
     await app.waitForFinished(120_000);

@@ -26,6 +26,7 @@ test('a run checkpointed after epoch 1 of 2 resumes after a reload and ends with
   await test.step('train until the first epoch is checkpointed', async () => {
     await app.train();
     await app.waitForEpochs(1, 4 * 60_000);
+    await panels.open();
     await expect(panels.checkpoints).toContainText('Epoch 1 saved', { timeout: 60_000 });
   });
 
@@ -34,12 +35,14 @@ test('a run checkpointed after epoch 1 of 2 resumes after a reload and ends with
     await app.waitUntilReady();
     await expect(app.dataset).toContainText("From this browser's copy");
     await expect(panels.resumeBanner).toContainText('alexnet-mini, epoch 1 of 2');
+    await panels.open();
     await expect(panels.storedRuns).toHaveCount(1);
     await expect(panels.storedRuns.first()).toContainText('interrupted, 1 of 2 epochs');
     await app.screenshot('resume-offered-1280', 1280, testInfo);
   });
 
   await test.step('Train asks before a new run replaces the unfinished one', async () => {
+    await app.open('Training');
     await app.trainButton.click();
     await expect(panels.resumeBanner.getByRole('alert')).toContainText(
       'A new run replaces this unfinished one',
@@ -58,6 +61,7 @@ test('a run checkpointed after epoch 1 of 2 resumes after a reload and ends with
     await app.waitForFinished(4 * 60_000);
     await expect(app.epochRows).toHaveCount(2);
     await expect(app.epochRows.locator('th')).toHaveText(['1', '2']);
+    await panels.open();
     await expect(panels.storedRuns.first()).toContainText('finished, 2 of 2 epochs');
   });
 
@@ -134,6 +138,7 @@ test('a saved model loads into a fresh page and gives the same probabilities', a
   await test.step('after a reload, Load model takes both files before the data has loaded', async () => {
     await page.reload();
     await expect(app.backendStatus).toContainText(/Running on WebGPU/, { timeout: 60_000 });
+    await panels.open();
     await panels.loadModelInput.setInputFiles(files.paths);
     await expect(panels.modelFiles).toContainText(
       'The current model (alexnet-mini) came from model.json',
@@ -143,6 +148,7 @@ test('a saved model loads into a fresh page and gives the same probabilities', a
 
   await test.step('a weights file alone and a bad model.json are refused', async () => {
     const weights = files.paths.find((p) => p.endsWith('.bin'))!;
+    await panels.open();
     await panels.loadModelInput.setInputFiles([weights]);
     await expect(panels.modelFiles.getByRole('alert')).toContainText(
       'model.weights.bin alone cannot be loaded',

@@ -22,6 +22,7 @@ test('while one tab trains, a second tab refuses to train and leaves its run alo
   await expect(second.dataset).toContainText('Loaded', { timeout: 120_000 });
   await expect(second.trainingPanel).toContainText('A run is training in another tab of this app');
   await expect(second.trainButton).toBeDisabled();
+  await secondPanels.open();
   await expect(secondPanels.storedRuns).toHaveCount(1);
   await expect(secondPanels.storedRuns.first()).toContainText('training in another tab, 0 of 2');
   await expect(
@@ -31,7 +32,9 @@ test('while one tab trains, a second tab refuses to train and leaves its run alo
   // The run ends in the first tab: the second may train now.
   await app.stopButton.click();
   await expect(app.trainingPanel.getByText(/Stopped/)).toBeVisible({ timeout: 60_000 });
-  await expect(second.trainButton).toBeEnabled();
+  await secondPanels.open();
   await expect(secondPanels.storedRuns.first()).toContainText('stopped, 0 of 2');
+  await second.open('Training');
+  await expect(second.trainButton).toBeEnabled();
   await second.page.close();
 });

@@ -1,7 +1,7 @@
 // npm run check:kernels -- [--batch 2] [--alexnet-batch N] [--kernel Conv2DBackpropFilter]
 //                          [--budget SECONDS] [--out FILE] [--gpu | --software]
 //
-// Runs every own WebGPU kernel's correctness cases (src/testing/kernelChecks: the filter gradient's
+// Runs every own WebGPU kernel's correctness cases (src/tools/kernelChecks: the filter gradient's
 // and BatchMatMul's lists the *.webgpu.test.ts files run, and the dropout, bias + ReLU and Adam
 // cases of src/kernels/*.cases.ts) on WebGPU in Node, each against tfjs's CPU backend, the kernel
 // families taking turns, and prints PASS/FAIL per case with its error relative to the size of the
@@ -59,8 +59,8 @@ if (childEnv) {
 }
 
 await installDawn();
-const { useWebGpuBackend } = await import('../src/testing/webgpuBackend');
-const { interleavedKernelChecks, runKernelCheck } = await import('../src/testing/kernelChecks');
+const { useWebGpuBackend } = await import('../src/tools/webgpuBackend');
+const { interleavedKernelChecks, runKernelCheck } = await import('../src/tools/kernelChecks');
 type Result = Awaited<ReturnType<typeof runKernelCheck>>;
 
 const deadline =

@@ -1,7 +1,7 @@
 // Counts the GPU dispatches of one training step for each model in both kernel modes ('stock':
 // tfjs as shipped, 'own': this project's kernels), on Dawn (npm `webgpu`) in Node: the SwiftShader
 // adapter on a machine without a GPU, the GPU's where there is one. Dispatches are counted, not
-// timed (src/testing/stepDispatches.ts), so the numbers hold for any adapter, but for the core's
+// timed (src/tools/stepDispatches.ts), so the numbers hold for any adapter, but for the core's
 // split-K sums: a product splits its reduction (one more dispatch) by the adapter's policy and the
 // batch (src/kernels/webgpu/core/coreGeometry.ts). The last column estimates the own count for a
 // hardware adapter at --plan-batch (default 128, where a step on SwiftShader takes many minutes):
@@ -21,10 +21,10 @@ import {
   type SplitPolicy,
 } from '../src/kernels/webgpu/core/coreGeometry';
 import { splitPolicyFor } from '../src/kernels/webgpu/core/runMatMulCore';
-import { layerProducts } from '../src/testing/kernelChecks/layerProducts';
+import { layerProducts } from '../src/tools/kernelChecks/layerProducts';
 import { MODEL_NAMES, type ModelName } from '../src/protocol';
 import { selectBackend } from '../src/runtime/backendSelection';
-import { countTrainingStepDispatches } from '../src/testing/stepDispatches';
+import { countTrainingStepDispatches } from '../src/tools/stepDispatches';
 import { swiftShaderEnv } from './lib/dawnEnv';
 
 const CHILD_FLAG = 'ALEXNET_COUNT_DISPATCHES_CHILD';

@@ -2,10 +2,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './app/app.css';
-import './app/training.css';
-import './app/classify.css';
-import './app/storage.css';
-import './app/insight.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

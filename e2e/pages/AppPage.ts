@@ -30,7 +30,19 @@ export const TINY_RUN: TrainParams = {
   seed: 1,
 };
 
-/** The app as a user sees it: role-based locators and the actions of the journeys. */
+/** The page's sections, in tab order. */
+export type SectionTab = 'Training' | 'Inspect' | 'Classify' | 'Runs & model files' | 'Performance';
+
+/** Clicks a section's tab unless it is open already (a click would move the focus to it). */
+export async function openTab(page: Page, tab: SectionTab): Promise<void> {
+  const button = page.getByRole('tab', { name: tab, exact: true });
+  if ((await button.getAttribute('aria-selected')) !== 'true') await button.click();
+  await expect(button).toHaveAttribute('aria-selected', 'true');
+}
+
+/** The app as a user sees it: role-based locators and the actions of the journeys. A panel's
+ * locators find it only while its tab is open: the actions open it themselves, a spec that uses a
+ * locator directly calls `open` first. */
 export class AppPage {
   readonly backendStatus: Locator;
   readonly dataset: Locator;
@@ -90,6 +102,12 @@ export class AppPage {
     this.urlNotes = page.getByRole('note', { name: 'URL settings' });
   }
 
+  /** Opens a section's tab (the others' panels are hidden, not gone). A tab already open is left
+   * alone, so the focus stays where the journey put it. */
+  async open(tab: SectionTab): Promise<void> {
+    await openTab(this.page, tab);
+  }
+
   async goto(params: TrainParams = {}): Promise<void> {
     const search = new URLSearchParams(
       Object.entries(params).map(([k, v]) => [k, String(v)] as [string, string]),
@@ -100,6 +118,7 @@ export class AppPage {
 
   /** Waits until the worker runs on WebGPU (a silent fallback must not pass) and holds the data. */
   async waitUntilReady(): Promise<void> {
+    await this.open('Training');
     await expect(this.backendStatus).toContainText(/Running on WebGPU/, { timeout: 60_000 });
     await expect(this.dataset).toContainText('Loaded', { timeout: 120_000 });
     await expect(this.trainButton).toBeEnabled();
@@ -107,20 +126,24 @@ export class AppPage {
 
   /** Presses Train and waits for the worker to confirm the run started. */
   async train(): Promise<void> {
+    await this.open('Training');
     await this.trainButton.click();
     await this.waitForRunStarted();
   }
 
   async waitForRunStarted(): Promise<void> {
+    await this.open('Training');
     await expect(this.epochProgress).toBeVisible({ timeout: 120_000 });
     await expect(this.stopButton).toBeEnabled();
   }
 
   async waitForEpochs(count: number, timeout: number): Promise<void> {
+    await this.open('Training');
     await expect(this.epochRows).toHaveCount(count, { timeout });
   }
 
   async waitForFinished(timeout: number): Promise<void> {
+    await this.open('Training');
     await expect(this.trainingPanel.getByText('Finished.')).toBeVisible({ timeout });
   }
 
@@ -135,6 +158,7 @@ export class AppPage {
 
   /** Drags the pointer through `points`, given as fractions (0..1) of the pad's width and height. */
   async draw(points: readonly [number, number][]): Promise<void> {
+    await this.open('Classify');
     // Mouse coordinates are in the viewport: bring the pad into it first.
     await this.drawingPad.scrollIntoViewIfNeeded();
     const box = await this.drawingPad.boundingBox();
@@ -150,6 +174,7 @@ export class AppPage {
   }
 
   async upload(name: string, mimeType: string, buffer: Buffer): Promise<void> {
+    await this.open('Classify');
     await this.uploadInput.setInputFiles({ name, mimeType, buffer });
   }
 
@@ -168,10 +193,12 @@ export class AppPage {
     }
   }
 
-  /** Screenshots the whole page at `width` px as a test artifact. */
+  /** Screenshots the whole page, with the tab that is open, at `width` px as a test artifact. */
   async screenshot(name: string, width: number, testInfo: TestInfo): Promise<void> {
     await this.page.setViewportSize({ width, height: 900 });
-    await expect(this.trainButton).toBeVisible();
+    // From the top: scrolled, the sticky tab row would be drawn over the cards in the picture.
+    await this.page.evaluate(() => window.scrollTo(0, 0));
+    await expect(this.page.getByRole('tablist', { name: 'Sections' })).toBeVisible();
     const path = testInfo.outputPath(`${name}.png`);
     await this.page.screenshot({ path, fullPage: true });
     await testInfo.attach(name, { path, contentType: 'image/png' });

@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
+import { openTab } from './AppPage';
 
 /** One cell of the confusion matrix as the page shows it. */
 export interface MatrixCell {
@@ -10,8 +11,8 @@ export interface MatrixCell {
   name: string;
 }
 
-/** The views inside the model: confusion matrix and its examples, per-class accuracy, filters,
- * feature maps and saliency. */
+/** The views inside the model (the Inspect tab): confusion matrix and its examples, per-class
+ * accuracy, filters, feature maps and saliency. */
 export class InsightViews {
   readonly matrix: Locator;
   readonly matrixRows: Locator;
@@ -38,6 +39,11 @@ export class InsightViews {
     this.filtersCaption = filterCard.getByText(/filters of \d+x\d+/);
     this.networkView = page.getByRole('region', { name: 'What the network sees' });
     this.saliency = this.networkView.getByRole('img', { name: /^Saliency/ });
+  }
+
+  /** Opens the Inspect tab, where these views are. */
+  async open(): Promise<void> {
+    await openTab(this.page, 'Inspect');
   }
 
   /** Every cell of the matrix, read from the buttons' texts and names. */

@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test';
 import type { Download, Locator, Page, TestInfo } from '@playwright/test';
+import { openTab } from './AppPage';
 
 /** The Performance panel: the live step profile, memory, and "Benchmark this GPU". */
 export class PerformancePanel {
@@ -45,8 +46,9 @@ export class PerformancePanel {
     this.refusal = this.benchmark.getByRole('note');
   }
 
+  /** Opens the Performance tab (a tab already open is left alone). */
   async open(): Promise<void> {
-    await this.panel.getByText('Performance', { exact: true }).click();
+    await openTab(this.page, 'Performance');
     await expect(this.stepProfile).toBeVisible();
   }
 

@@ -1,7 +1,9 @@
 import { expect } from '@playwright/test';
 import type { Download, Locator, Page } from '@playwright/test';
+import { openTab } from './AppPage';
 
-/** The parts of the page that keep runs and models: resume banner, checkpoints, history, files. */
+/** The parts of the page that keep runs and models: the resume banner (above the tabs), and the
+ * Runs & model files tab's checkpoints, history and files. */
 export class PersistencePanels {
   readonly resumeBanner: Locator;
   readonly resumeRunButton: Locator;
@@ -32,6 +34,11 @@ export class PersistencePanels {
     this.predictionBars = page.getByRole('list', { name: 'Class probabilities' });
   }
 
+  /** Opens the Runs & model files tab. */
+  async open(): Promise<void> {
+    await openTab(this.page, 'Runs & model files');
+  }
+
   /** Puts `records` into the run history as they are, damaged or not, from the page. */
   async seedRunRecords(records: unknown[]): Promise<void> {
     await this.page.evaluate(async (values) => {
@@ -58,6 +65,7 @@ export class PersistencePanels {
       downloads.push(d.saveAs(path).then(() => path));
     };
     this.page.on('download', onDownload);
+    await this.open();
     await this.saveModelButton.click();
     await expect(this.modelFiles).toContainText('Saved model.json and model.weights.bin.');
     await expect.poll(() => downloads.length).toBe(2);
@@ -68,6 +76,7 @@ export class PersistencePanels {
   /** Presses Export ONNX and stores the download under `dir`; returns its path. */
   async exportOnnx(dir: string): Promise<string> {
     const download = this.page.waitForEvent('download');
+    await this.open();
     await this.exportOnnxButton.click();
     await expect(this.modelFiles.getByRole('status')).toContainText(/Exported alexnet-mini\.onnx/);
     const file = await download;
@@ -76,8 +85,10 @@ export class PersistencePanels {
     return path;
   }
 
-  /** The ten class probabilities shown, read from the bars' widths (the text is rounded). */
+  /** The ten class probabilities shown (Classify tab), read from the bars' widths (the text is
+   * rounded). */
   async probabilities(): Promise<number[]> {
+    await openTab(this.page, 'Classify');
     await expect(this.predictionBars.getByRole('listitem')).toHaveCount(10);
     const widths = await this.predictionBars
       .locator('.bar-fill')

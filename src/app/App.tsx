@@ -2,37 +2,23 @@ import { useEffect, useRef, useState } from 'react';
 import type { TrainConfig } from '../protocol';
 import { isTrainingBusy, type TrainerView } from '../client/trainerReducer';
 import {
-  canResume,
-  canStartTraining,
   hasUnsavedTraining,
   modelAvailability,
   OTHER_TAB_TRAINING,
-  savingEpoch,
   otherTabTraining,
-  trainingEta,
 } from '../client/trainerSelectors';
 import { parseTrainConfigParams, trainConfigToSearch } from '../client/urlConfig';
 import { useTrainer } from '../client/useTrainer';
-import { ArchitectureTable } from '../ui/ArchitectureTable';
-import { BackendStatus } from '../ui/BackendStatus';
-import { CheckpointPanel } from '../ui/CheckpointPanel';
-import { ClassifyPanel } from '../ui/ClassifyPanel';
-import { DataProgress } from '../ui/DataProgress';
-import { EpochLogTable } from '../ui/EpochLogTable';
-import { EpochProgress } from '../ui/EpochProgress';
-import { EvaluationPanels } from '../ui/EvaluationPanels';
-import { FilterGrid } from '../ui/FilterGrid';
-import type { InspectTarget } from '../ui/inspectTarget';
-import { NetworkView } from '../ui/NetworkView';
-import { LossAccuracyCharts } from '../ui/LossAccuracyCharts';
-import { ModelFilesPanel } from '../ui/ModelFilesPanel';
+import { ClassifyTab } from '../ui/classify/ClassifyTab';
+import { InsightTab } from '../ui/insight/InsightTab';
+import { BackendStatus } from '../ui/shared/BackendStatus';
+import type { InspectTarget } from '../ui/shared/inspectTarget';
+import { PanelTabs, type PanelTab } from '../ui/shared/PanelTabs';
 import { PerformancePanel } from '../ui/performance/PerformancePanel';
-import { ResumeBanner } from '../ui/ResumeBanner';
-import { RunHistory } from '../ui/RunHistory';
-import { SampleGallery } from '../ui/SampleGallery';
-import { TrainingControls } from '../ui/TrainingControls';
-import { useLeaveWarning } from '../ui/useLeaveWarning';
-import { WorkerFailure, WorkerSilent } from '../ui/WorkerFailure';
+import { useLeaveWarning } from '../ui/shared/useLeaveWarning';
+import { StorageTab } from '../ui/storage/StorageTab';
+import { TrainingTab } from '../ui/training/TrainingTab';
+import { PageNotices, type PendingTrain } from './PageNotices';
 
 function waitingReason(state: TrainerView): string | null {
   if (state.worker.status === 'starting')
@@ -45,31 +31,16 @@ function waitingReason(state: TrainerView): string | null {
   return null;
 }
 
-interface PendingTrain {
-  config: TrainConfig;
-  fromCurrentWeights: boolean;
-}
-
-// Read once: the URL sets the starting values, the form takes over from there.
+// Read once: the URL sets the starting values (and the #tab), the page takes over from there.
 const fromUrl = parseTrainConfigParams(window.location.search);
+const tabFromUrl = window.location.hash.slice(1);
 
 export function App() {
   const { state, commands, stepProfile } = useTrainer(undefined, fromUrl.kernels);
   const [config, setConfig] = useState<TrainConfig>(fromUrl.config);
+  const [tab, setTab] = useState(tabFromUrl || 'training');
   // The picture "What the network sees" looks inside: the last classified, or a test image picked.
   const [inspected, setInspected] = useState<InspectTarget | null>(null);
-
-  // Keep the address bar in step with the form, so the current settings can be shared as a link.
-  useEffect(() => {
-    const search = trainConfigToSearch(config, undefined, fromUrl.kernels);
-    if (search !== window.location.search) {
-      window.history.replaceState(
-        null,
-        '',
-        `${window.location.pathname}${search}${window.location.hash}`,
-      );
-    }
-  }, [config]);
 
   const model = modelAvailability(state);
   const { training } = state;
@@ -78,22 +49,15 @@ export function App() {
   const resumable = isTrainingBusy(state) ? null : state.resumable;
   const shownModel =
     training.config && isTrainingBusy(state) ? training.config.model : config.model;
-  const loadedModel = training.loaded;
   // Train while an unfinished run is stored asks first: the new run's checkpoint would replace it.
   const [pendingTrain, setPendingTrain] = useState<PendingTrain | null>(null);
   const train = (next: TrainConfig, fromCurrentWeights = false) => {
     if (resumable) setPendingTrain({ config: next, fromCurrentWeights });
     else commands.train(next, fromCurrentWeights);
   };
-  const confirmNewRun = () => {
-    if (!pendingTrain) return;
-    commands.discardCheckpoint();
-    commands.train(pendingTrain.config, pendingTrain.fromCurrentWeights);
-    setPendingTrain(null);
-  };
   const trainFromLoaded = () => {
-    if (!loadedModel) return;
-    const next = { ...config, model: loadedModel.model };
+    if (!training.loaded) return;
+    const next = { ...config, model: training.loaded.model };
     setConfig(next);
     train(next, true);
   };
@@ -105,6 +69,80 @@ export function App() {
     commands.restart();
     heading.current?.focus();
   };
+
+  // The page's sections, the training story first. A new panel is one entry here.
+  const tabs: PanelTab[] = [
+    {
+      id: 'training',
+      label: 'Training',
+      content: (
+        <TrainingTab
+          state={state}
+          config={config}
+          onConfigChange={setConfig}
+          waitingFor={waitingReason(state)}
+          onTrain={train}
+          commands={commands}
+        />
+      ),
+    },
+    {
+      id: 'inspect',
+      label: 'Inspect',
+      content: (
+        <InsightTab
+          training={training}
+          model={model}
+          shownModel={shownModel}
+          inspected={inspected}
+          onInspect={setInspected}
+          commands={commands}
+        />
+      ),
+    },
+    {
+      id: 'classify',
+      label: 'Classify',
+      content: <ClassifyTab model={model} onInspect={setInspected} commands={commands} />,
+    },
+    {
+      id: 'storage',
+      label: 'Runs & model files',
+      content: (
+        <StorageTab
+          state={state}
+          model={model}
+          shownModel={shownModel}
+          onTrainFromLoaded={trainFromLoaded}
+          commands={commands}
+        />
+      ),
+    },
+    {
+      id: 'performance',
+      label: 'Performance',
+      content: (
+        <PerformancePanel
+          backend={state.worker.backend}
+          stepProfile={stepProfile}
+          model={shownModel}
+          batch={(isTrainingBusy(state) && training.config?.batchSize) || config.batchSize}
+          trainingBusy={isTrainingBusy(state)}
+        />
+      ),
+    },
+  ];
+
+  const shownTab = tabs.some((t) => t.id === tab) ? tab : 'training';
+
+  // Keep the address bar in step with the form and the tab, so the view can be shared as a link.
+  useEffect(() => {
+    const search = trainConfigToSearch(config, undefined, fromUrl.kernels);
+    const hash = shownTab === 'training' ? '' : `#${shownTab}`;
+    if (search !== window.location.search || hash !== window.location.hash) {
+      window.history.replaceState(null, '', `${window.location.pathname}${search}${hash}`);
+    }
+  }, [config, shownTab]);
 
   return (
     <>
@@ -120,152 +158,17 @@ export function App() {
         </div>
         <BackendStatus worker={state.worker} />
       </header>
-
-      {state.worker.status === 'failed' && (
-        <WorkerFailure
-          message={state.worker.error ?? 'It stopped without saying why.'}
-          onRestart={restart}
-          resumeEpoch={state.resumable?.epoch ?? null}
-        />
-      )}
-      {state.worker.status !== 'failed' && state.worker.silent && (
-        <WorkerSilent
-          stillRunning={state.worker.silent.stillRunning}
-          onRestart={restart}
-          resumeEpoch={state.resumable?.epoch ?? null}
-        />
-      )}
-      {resumable && state.worker.status !== 'failed' && (
-        <ResumeBanner
-          checkpoint={resumable}
-          canResume={canResume(state)}
-          busy={state.requests.storage > 0}
-          onResume={() => {
-            setPendingTrain(null);
-            commands.resumeCheckpoint(resumable.config);
-          }}
-          onDiscard={commands.discardCheckpoint}
-          newRun={
-            pendingTrain && { onConfirm: confirmNewRun, onCancel: () => setPendingTrain(null) }
-          }
-        />
-      )}
-      {state.notice && (
-        <div className="notice" role="status">
-          <p>{state.notice}</p>
-          <button type="button" onClick={commands.dismissNotice}>
-            Dismiss
-          </button>
-        </div>
-      )}
-      {fromUrl.notes.length > 0 && (
-        <div className="notice" role="note" aria-label="URL settings">
-          <p>Some settings in the address were not used:</p>
-          <ul>
-            {fromUrl.notes.map((note) => (
-              <li key={note}>{note}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-
-      <main className="layout">
-        <div className="column">
-          <DataProgress
-            data={state.data}
-            onRetry={commands.retryData}
-            canRetry={state.worker.status === 'ready'}
-          />
-          <TrainingControls
-            config={config}
-            onConfigChange={setConfig}
-            training={training}
-            requests={state.requests}
-            backend={state.worker.backend}
-            context={{
-              available: state.data.loaded
-                ? { train: state.data.loaded.trainCount, test: state.data.loaded.testCount }
-                : null,
-              limits: state.worker.backend?.limits ?? null,
-            }}
-            canTrain={canStartTraining(state)}
-            waitingFor={waitingReason(state)}
-            onTrain={train}
-            onControl={commands.control}
-          >
-            <EpochProgress training={training} eta={trainingEta(state)} />
-          </TrainingControls>
-          <CheckpointPanel
-            storage={state.storage}
-            busy={state.requests.storage > 0}
-            saving={savingEpoch(state)}
-            model={shownModel}
-            onModeChange={commands.setCheckpointMode}
-            onDiscard={commands.discardCheckpoint}
-          />
-          <ModelFilesPanel
-            model={model}
-            busy={isTrainingBusy(state)}
-            ready={state.worker.status === 'ready'}
-            loaded={loadedModel}
-            save={commands.saveModel}
-            exportOnnx={commands.exportOnnx}
-            load={commands.loadModel}
-            onTrainFromLoaded={trainFromLoaded}
-            canTrainFromLoaded={canStartTraining(state)}
-          />
-        </div>
-        <div className="column wide">
-          <LossAccuracyCharts
-            epochs={training.epochs}
-            batchLosses={training.batchLosses}
-            plannedEpochs={training.config?.epochs ?? config.epochs}
-            config={training.config ?? config}
-          />
-          <EpochLogTable epochs={training.epochs} />
-          <RunHistory
-            report={state.storage.report}
-            currentRunId={isTrainingBusy(state) ? training.recordId : null}
-            otherTabRunIds={state.storage.report?.otherTab.runIds ?? []}
-            checkpoint={state.storage.report?.checkpoint ?? null}
-            busy={state.requests.storage > 0}
-            onRename={commands.renameRun}
-            onDelete={commands.deleteRun}
-            onRemoveDamaged={commands.removeDamagedRuns}
-          />
-        </div>
-        <div className="full">
-          <EvaluationPanels
-            epochs={training.epochs}
-            modelId={training.modelId}
-            confusionExamples={commands.confusionExamples}
-            onInspect={setInspected}
-          />
-        </div>
-        <div className="full">
-          <ClassifyPanel model={model} predict={commands.predict} onClassified={setInspected} />
-        </div>
-        <div className="column">
-          <FilterGrid model={model} firstLayerFilters={commands.firstLayerFilters} />
-          <SampleGallery
-            model={model}
-            classifySamples={commands.classifySamples}
-            onInspect={setInspected}
-          />
-        </div>
-        <div className="column wide">
-          <NetworkView model={model} target={inspected} inspect={commands.inspect} />
-          <ArchitectureTable model={shownModel} />
-        </div>
-        <div className="full">
-          <PerformancePanel
-            backend={state.worker.backend}
-            stepProfile={stepProfile}
-            model={shownModel}
-            batch={(isTrainingBusy(state) && training.config?.batchSize) || config.batchSize}
-            trainingBusy={isTrainingBusy(state)}
-          />
-        </div>
+      <PageNotices
+        state={state}
+        resumable={resumable}
+        urlNotes={fromUrl.notes}
+        onRestart={restart}
+        pendingTrain={pendingTrain}
+        onPendingTrainChange={setPendingTrain}
+        commands={commands}
+      />
+      <main>
+        <PanelTabs label="Sections" tabs={tabs} selected={shownTab} onSelect={setTab} />
       </main>
       <footer className="page-footer muted">
         Reference run: PyTorch, Adam lr 0.001, batch 128, 5 epochs, test accuracy 0.856 → 0.901.

@@ -8,7 +8,7 @@ import { PLAIN_RECIPE_OPTIONS, type KernelMode, type TrainConfig } from '../prot
 import { installKernels } from '../kernels/installKernels';
 import type * as SeededDropoutModule from '../kernels/seededDropout';
 import { GpuImageSet } from '../training/gpuImages';
-import { syntheticImages } from '../testing/syntheticImages';
+import { syntheticImages } from '../tools/syntheticImages';
 import { Engine } from './engine';
 
 /** Each dropout the forward pass applies: the mask (as 0 / scale values) its mode draws. */

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PLAIN_RECIPE_OPTIONS } from '../protocol';
 import { GpuFailureError } from '../runtime/gpuHealth';
 import { useCpuBackend } from '../testing/cpuBackend';
-import { syntheticImages } from '../testing/syntheticImages';
+import { syntheticImages } from '../tools/syntheticImages';
 import { yieldToEventLoop } from '../training/yieldToEventLoop';
 import { Engine } from './engine';
 import { FakeGpuDevice } from './testing/fakeGpuDevice';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIAS_RELU_CASES, RELU_LAYER_SHAPES } from '../kernels/biasRelu.cases';
+import { BIAS_RELU_CASES, RELU_LAYER_SHAPES } from '../tools/kernelChecks/cases/biasRelu.cases';
 import { installKernels } from '../kernels/installKernels';
 import { MODEL_NAMES } from '../protocol';
 import { useCpuBackend } from '../testing/cpuBackend';

@@ -1,4 +1,4 @@
-// The one set of rules a TrainConfig must meet, shared by the form (src/ui/TrainingControls), the
+// The one set of rules a TrainConfig must meet, shared by the form (src/ui/training/TrainingControls), the
 // URL parser (src/client/urlConfig) and the worker (src/training/trainConfig, TrainingSession), so
 // the page and the worker accept exactly the same configs. Pure: no tfjs, no DOM.
 

@@ -3,7 +3,7 @@ import { STORES } from './appDatabase';
 import { CheckpointStore, type CheckpointToSave } from './checkpointStore';
 import { requestResult } from './idbRequests';
 import { StorageRoom } from './storageRoom';
-import { bitsOf, fakeSnapshot, freshDatabase, MINI_CONFIG } from './testing';
+import { bitsOf, fakeSnapshot, freshDatabase, MINI_CONFIG } from './testing/storageFixtures';
 import { StorageError } from './storageError';
 
 const plentyOfRoom = new StorageRoom(() => Promise.resolve({ usage: 0, quota: 1e12 }));

@@ -4,7 +4,7 @@ import { STORES } from './appDatabase';
 import { openAppDatabase } from './appDatabase';
 import { requestResult, transactionDone } from './idbRequests';
 import { finalTestAccuracy, RunHistory } from './runHistory';
-import { freshDatabase, MINI_CONFIG } from './testing';
+import { freshDatabase, MINI_CONFIG } from './testing/storageFixtures';
 import { IDBFactory } from 'fake-indexeddb';
 
 const EPOCH = {

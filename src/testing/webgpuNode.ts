@@ -7,7 +7,7 @@
 
 import { describe, it } from 'vitest';
 
-export { maxAbsDiff, onCpu, useWebGpuBackend } from './webgpuBackend';
+export { maxAbsDiff, onCpu, useWebGpuBackend } from '../tools/webgpuBackend';
 
 const MISSING =
   'No WebGPU adapter for Node: Dawn needs a Vulkan driver. Install Debian\'s "chromium" package ' +

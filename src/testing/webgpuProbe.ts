@@ -14,7 +14,7 @@ const { GpuImageSet } = await import('../training/gpuImages');
 const { GpuHealth } = await import('../runtime/gpuHealth');
 const { describeError } = await import('../runtime/errorMessages');
 const { Trainer } = await import('../training/trainer');
-const { syntheticImages } = await import('./syntheticImages');
+const { syntheticImages } = await import('../tools/syntheticImages');
 
 tf.enableProdMode();
 const selected = await selectBackend('webgpu');

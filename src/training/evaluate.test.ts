@@ -4,7 +4,7 @@ import { IMAGE_PIXELS, NUM_CLASSES } from '../protocol';
 import { MODEL_SPECS } from '../model/architecture';
 import { buildModel } from '../model/models';
 import { useCpuBackend } from '../testing/cpuBackend';
-import { syntheticImages } from '../testing/syntheticImages';
+import { syntheticImages } from '../tools/syntheticImages';
 import { countConfusion, precisionRecall } from './classMetrics';
 import { evaluate } from './evaluate';
 import { GpuImageSet } from './gpuImages';

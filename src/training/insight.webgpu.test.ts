@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MODEL_SPECS } from '../model/architecture';
 import { inspectPicture, layerFilters } from '../model/inspect';
 import { buildModel, toModelInput } from '../model/models';
-import { syntheticImages } from '../testing/syntheticImages';
+import { syntheticImages } from '../tools/syntheticImages';
 import { describeWebGpu, maxAbsDiff, onCpu, useWebGpuBackend } from '../testing/webgpuNode';
 import { evaluate, type EvaluationResult } from './evaluate';
 import { GpuImageSet } from './gpuImages';

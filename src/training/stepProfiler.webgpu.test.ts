@@ -4,7 +4,7 @@ import { createAdam } from '../kernels/fusedAdam';
 import { MODEL_SPECS } from '../model/architecture';
 import { buildModel, trainableVariables } from '../model/models';
 import type { StepProfile } from '../protocol';
-import { syntheticImages } from '../testing/syntheticImages';
+import { syntheticImages } from '../tools/syntheticImages';
 import { describeWebGpu, useWebGpuBackend } from '../testing/webgpuNode';
 import { GpuImageSet } from './gpuImages';
 import { StepProfiler } from './stepProfiler';

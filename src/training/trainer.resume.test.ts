@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EpochMetrics, TrainConfig, TrainerSnapshot } from '../protocol';
 import { useCpuBackend } from '../testing/cpuBackend';
-import { syntheticImages } from '../testing/syntheticImages';
+import { syntheticImages } from '../tools/syntheticImages';
 import { GpuImageSet } from './gpuImages';
 import { SnapshotMismatchError } from './snapshot';
 import { Trainer, type TrainingControl } from './trainer';

@@ -7,7 +7,7 @@ import { GpuImageSet } from './gpuImages';
 import { Trainer, type StepProgress, type TrainingControl } from './trainer';
 import { TrainConfigError } from './trainConfig';
 import { useCpuBackend } from '../testing/cpuBackend';
-import { syntheticImages } from '../testing/syntheticImages';
+import { syntheticImages } from '../tools/syntheticImages';
 import { yieldToEventLoop } from './yieldToEventLoop';
 import { PLAIN_RECIPE_OPTIONS } from '../protocol';
 

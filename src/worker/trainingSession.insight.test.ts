@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../testing/cpuBackend';
-import { syntheticImages } from '../testing/syntheticImages';
+import { syntheticImages } from '../tools/syntheticImages';
 import { NUM_CLASSES, transferablesOf } from '../protocol';
 import { memorySource, readySession, tinyConfig } from './testing/sessionHarness';
 import { NO_MODEL_MESSAGE } from './trainingSession';

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../testing/cpuBackend';
-import { syntheticImages } from '../testing/syntheticImages';
+import { syntheticImages } from '../tools/syntheticImages';
 import { SUPERSEDED_MESSAGE } from './datasetLoader';
 import { createHarness, memorySource, tinyConfig } from './testing/sessionHarness';
 

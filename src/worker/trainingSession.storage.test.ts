@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../protocol';
 import { STORES } from '../storage/appDatabase';
 import { StorageError } from '../storage/storageError';
-import { freshDatabase } from '../storage/testing';
+import { freshDatabase } from '../storage/testing/storageFixtures';
 import { useCpuBackend } from '../testing/cpuBackend';
 import { type Harness, readySession, tinyConfig } from './testing/sessionHarness';
 import type { PersistenceOptions } from './persistence';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundleApp } from './bundle';
+import { bundleApp, testHelpersIn } from './bundle';
 
 /** A checkout with stand-ins for the kit's scripts, plus the optional ones named. */
 function checkout(optional: string[]): string {
@@ -37,5 +37,34 @@ describe('bundleApp', () => {
     expect(result.missing).toEqual(['scripts/check-kernels.ts', 'scripts/bench-kernels.ts']);
     expect(existsSync(join(root, 'out/train.mjs'))).toBe(true);
     expect(existsSync(join(root, 'out/check-kernels.mjs'))).toBe(false);
+  });
+
+  it('refuses a script that pulls in a testing/ helper', async () => {
+    const root = checkout([]);
+    mkdirSync(join(root, 'src/testing'), { recursive: true });
+    writeFileSync(join(root, 'src/testing/helper.ts'), 'export const helper = 1;\n');
+    writeFileSync(
+      join(root, 'scripts/train.ts'),
+      "import { helper } from '../src/testing/helper';\nconsole.log(helper);\n",
+    );
+    await expect(bundleApp(root, join(root, 'out'))).rejects.toThrow(/src\/testing\/helper\.ts/);
+  });
+});
+
+describe('testHelpersIn', () => {
+  it('names testing/ folders and test files, not tools or node_modules', () => {
+    expect(
+      testHelpersIn([
+        'src/tools/kernelChecks/index.ts',
+        'src/testing/cpuBackend.ts',
+        'src/worker/testing/sessionHarness.ts',
+        'src/kernels/philox.test.ts',
+        'node_modules/some/testing/x.js',
+      ]),
+    ).toEqual([
+      'src/testing/cpuBackend.ts',
+      'src/worker/testing/sessionHarness.ts',
+      'src/kernels/philox.test.ts',
+    ]);
   });
 });

@@ -18,6 +18,13 @@ export const OPTIONAL = {
   'bench-kernels': 'scripts/bench-kernels.ts',
 };
 
+/** The bundled sources that are test support: under a testing/ folder, or a test file. */
+export function testHelpersIn(inputs: readonly string[]): string[] {
+  return inputs.filter(
+    (path) => !path.includes('node_modules/') && /(^|\/)testing\/|\.test\.tsx?$/.test(path),
+  );
+}
+
 export interface BundleResult {
   /** Output names of the entry points bundled (train, orchestrate, ..., check-kernels?). */
   entries: string[];
@@ -53,6 +60,13 @@ export async function bundleApp(repoRoot: string, outDir: string): Promise<Bundl
     },
     define: { 'process.env.NODE_ENV': '"production"' },
   });
+  const helpers = testHelpersIn(Object.keys(result.metafile.inputs));
+  if (helpers.length > 0) {
+    throw new Error(
+      `The kit would ship test helpers (${helpers.join(', ')}): the scripts it bundles must take ` +
+        'what they run from src/tools, not from a testing/ folder or a test file.',
+    );
+  }
   const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
   return { entries: Object.keys(entryPoints), missing, bytes };
 }

@@ -13,7 +13,7 @@ import {
   convLayerProduct,
   denseLayerProduct,
   type DenseProductKind,
-} from '../../testing/kernelChecks/layerProducts';
+} from '../../tools/kernelChecks/layerProducts';
 import { convLayerShapes, denseLayerShapes, type ConvLayerShape } from '../../model/layerShapes';
 import type { ModelName } from '../../protocol';
 import { conv, dense, type BenchLayer, type OpDescriptor } from './opDescriptor';

@@ -1,6 +1,6 @@
 // A whole training step, stock vs own: the engine's Trainer made in each kernel mode (its model, its
 // optimizer, the batch gathered from the GPU-side image set), stepped by its own step function
-// (Trainer.stepRunner), timed, and its GPU dispatches counted (src/testing/dispatchCounter.ts, as
+// (Trainer.stepRunner), timed, and its GPU dispatches counted (src/tools/dispatchCounter.ts, as
 // npm run count:dispatches does). The modes take turns on one device: the engine swaps tfjs's
 // kernels between them (Engine.useKernels).
 
@@ -11,8 +11,8 @@ import {
   type ModelName,
   type TrainConfig,
 } from '../../protocol';
-import { startDispatchCounter } from '../../testing/dispatchCounter';
-import { syntheticImages } from '../../testing/syntheticImages';
+import { startDispatchCounter } from '../../tools/dispatchCounter';
+import { syntheticImages } from '../../tools/syntheticImages';
 import type { Trainer } from '../../training/trainer';
 import type { KernelBenchStep } from './kernelBenchTypes';
 import { gpuIdle, timeAlternating } from './timing';

@@ -1,12 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { biasRelu } from '../biasRelu';
-import { BIAS_RELU_CASES, BIAS_RELU_TOLERANCE } from '../biasRelu.cases';
+import {
+  BIAS_RELU_CASES,
+  BIAS_RELU_TOLERANCE,
+} from '../../tools/kernelChecks/cases/biasRelu.cases';
 import { createAdam, FusedAdamOptimizer } from '../fusedAdam';
-import { FUSED_ADAM_CASES, FUSED_ADAM_RELATIVE_TOLERANCE } from '../fusedAdam.cases';
+import {
+  FUSED_ADAM_CASES,
+  FUSED_ADAM_RELATIVE_TOLERANCE,
+} from '../../tools/kernelChecks/cases/fusedAdam.cases';
 import { installKernels } from '../installKernels';
 import { dropoutScale, seededDropout } from '../seededDropout';
-import { DROPOUT_STATISTICS } from '../seededDropout.cases';
+import { DROPOUT_STATISTICS } from '../../tools/kernelChecks/cases/seededDropout.cases';
 import {
   adamState,
   disposeAdamRun,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { matMulChecks } from '../../testing/kernelChecks/matMulChecks';
-import { runKernelCheck } from '../../testing/kernelChecks/kernelCheck';
+import { matMulChecks } from '../../tools/kernelChecks/matMulChecks';
+import { runKernelCheck } from '../../tools/kernelChecks/kernelCheck';
 import { describeWebGpu, onCpu, useWebGpuBackend } from '../../testing/webgpuNode';
 import { matMulProduct } from './core/matMulProduct';
 

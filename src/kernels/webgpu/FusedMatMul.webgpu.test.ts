@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { denseBiasRelu } from '../denseBiasRelu';
-import { countDispatches } from '../../testing/dispatchCounter';
-import { denseBiasReluChecks, fusedMatMulChecks } from '../../testing/kernelChecks/denseChecks';
-import { runKernelCheck } from '../../testing/kernelChecks/kernelCheck';
+import { countDispatches } from '../../tools/dispatchCounter';
+import { denseBiasReluChecks, fusedMatMulChecks } from '../../tools/kernelChecks/denseChecks';
+import { runKernelCheck } from '../../tools/kernelChecks/kernelCheck';
 import { describeWebGpu, useWebGpuBackend } from '../../testing/webgpuNode';
 
 // Each epilogue path (bias, bias + ReLU; vec4 and scalar results; split with the bias and ReLU in

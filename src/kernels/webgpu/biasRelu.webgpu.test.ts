@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
-import { countDispatches } from '../../testing/dispatchCounter';
+import { countDispatches } from '../../tools/dispatchCounter';
 import { describeWebGpu, maxAbsDiff, onCpu, useWebGpuBackend } from '../../testing/webgpuNode';
 import { biasRelu } from '../biasRelu';
-import { BIAS_RELU_CASES, BIAS_RELU_TOLERANCE } from '../biasRelu.cases';
+import {
+  BIAS_RELU_CASES,
+  BIAS_RELU_TOLERANCE,
+} from '../../tools/kernelChecks/cases/biasRelu.cases';
 import { biasReluProducts, worstRelativeBiasError } from '../testing/biasReluProducts';
 
 describeWebGpu('bias + ReLU on WebGPU', () => {

@@ -2,12 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { beforeAll, expect, it } from 'vitest';
 import { DispatchRecorder } from '../../testing/dispatchRecorder';
-import {
-  CONV_KERNELS,
-  convBiasReluChecks,
-  convChecks,
-} from '../../testing/kernelChecks/convChecks';
-import { runKernelCheck } from '../../testing/kernelChecks/kernelCheck';
+import { CONV_KERNELS, convBiasReluChecks, convChecks } from '../../tools/kernelChecks/convChecks';
+import { runKernelCheck } from '../../tools/kernelChecks/kernelCheck';
 import { describeWebGpu, useWebGpuBackend } from '../../testing/webgpuNode';
 import { convShapeOf } from './convKernelArgs';
 import { convProduct } from './core/convProducts';

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
-import { countDispatches } from '../../testing/dispatchCounter';
+import { countDispatches } from '../../tools/dispatchCounter';
 import { describeWebGpu, useWebGpuBackend } from '../../testing/webgpuNode';
 import { createAdam, FusedAdamOptimizer } from '../fusedAdam';
 import {
   FUSED_ADAM_CASES,
   FUSED_ADAM_RELATIVE_TOLERANCE,
   FUSED_ADAM_TWO_DIMENSIONAL_SHAPE,
-} from '../fusedAdam.cases';
+} from '../../tools/kernelChecks/cases/fusedAdam.cases';
 import {
   adamState,
   disposeAdamRun,

@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
-import { countDispatches } from '../../testing/dispatchCounter';
+import { countDispatches } from '../../tools/dispatchCounter';
 import { describeWebGpu, maxAbsDiff, onCpu, useWebGpuBackend } from '../../testing/webgpuNode';
 import { dropoutScale, seededDropout } from '../seededDropout';
-import { DROPOUT_STATISTICS, SEEDED_DROPOUT_CASES } from '../seededDropout.cases';
+import {
+  DROPOUT_STATISTICS,
+  SEEDED_DROPOUT_CASES,
+} from '../../tools/kernelChecks/cases/seededDropout.cases';
 
 const ramp = (shape: number[]) =>
   tf.tidy(() => tf.range(1, tf.util.sizeFromShape(shape) + 1).reshape(shape));

@@ -1,6 +1,6 @@
 import type { AdapterLimits, ModelName, StepProfile } from '../../protocol';
 import { largestBuffer } from '../../protocol';
-import { formatBytes } from '../format';
+import { formatBytes } from '../shared/format';
 
 interface MemoryViewProps {
   limits: AdapterLimits | null;

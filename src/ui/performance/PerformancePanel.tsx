@@ -22,14 +22,12 @@ function benchRefusal(backend: BackendInfo | null, trainingBusy: boolean): strin
   return null;
 }
 
-/** Collapsed by default: the live step profile, memory, and "Benchmark this GPU". */
+/** The Performance tab: the live step profile, memory, and "Benchmark this GPU". */
 export function PerformancePanel(props: PerformancePanelProps) {
   const { backend, stepProfile, model, batch, trainingBusy } = props;
   return (
-    <details className="card performance" aria-label="Performance">
-      <summary>
-        <h2>Performance</h2>
-      </summary>
+    <section className="card performance" role="group" aria-label="Performance">
+      <h2>Performance</h2>
       <section aria-labelledby="step-profile-heading">
         <h3 id="step-profile-heading">Step profile</h3>
         <StepProfileView profile={stepProfile} />
@@ -44,6 +42,6 @@ export function PerformancePanel(props: PerformancePanelProps) {
         />
       </section>
       <BenchmarkSection model={model} batch={batch} refusal={benchRefusal(backend, trainingBusy)} />
-    </details>
+    </section>
   );
 }

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { DatasetManifest } from '../../data/manifest';
 import type { SelectedBackend } from '../../runtime/backendSelection';
 import type { LabelledImages } from '../../training/gpuImages';
-import { syntheticImages } from '../../testing/syntheticImages';
+import { syntheticImages } from '../../tools/syntheticImages';
 import { yieldToEventLoop } from '../../training/yieldToEventLoop';
 import {
   FASHION_MNIST_CLASSES,
@@ -17,7 +17,7 @@ import {
 import type { WorkerCommand } from '../../protocol';
 import { TrainingSession, type DatasetSource } from '../trainingSession';
 import type { PersistenceOptions } from '../persistence';
-import { freshDatabase } from '../../storage/testing';
+import { freshDatabase } from '../../storage/testing/storageFixtures';
 
 type EventOf<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }>;
 

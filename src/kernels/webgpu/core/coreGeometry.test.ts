@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layerProducts } from '../../../testing/kernelChecks/layerProducts';
+import { layerProducts } from '../../../tools/kernelChecks/layerProducts';
 import {
   chooseTiling,
   coreWork,
