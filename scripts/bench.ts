@@ -47,6 +47,8 @@ const USAGE = `npm run bench -- [options]   (reports; never asserts timings)
   --model LIST     alexnet-mini,alexnet (default alexnet-mini)
   --batch N        batch size (default 64)
   --steps N        timed steps after the warm-up (default 20)
+  --profile LIST   on,off: the training loop's sampled step profile (Performance panel;
+                   default on); both measure what it costs
   --warmup N       warm-up steps (default 3)
   --gpu            use the hardware GPU adapter; --software forces SwiftShader
   --out FILE       also write the results as JSON
