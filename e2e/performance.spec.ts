@@ -83,6 +83,7 @@ test('benchmarks this GPU, downloads the result, stops a benchmark, then profile
     await expect(performance.startButton).toBeDisabled();
     await expect(performance.refusal).toContainText('A run is training');
     await app.waitForFinished(120_000);
+    await performance.open();
     await expect(performance.stepProfile).toContainText(/Step 2 \(alexnet-mini, batch 16\)/);
     await expect(performance.memory).toContainText(/Peak during a step\s*[\d.]+ [kM]B/);
   });
