@@ -18,6 +18,8 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+// A static import: the GPU kit's bundle gives a dynamic import of tfjs (CommonJS) no named exports.
+import * as tf from '@tensorflow/tfjs';
 import { dirname } from 'node:path';
 import { formatKernelBench } from '../src/bench/kernels/formatKernelBench';
 import type { KernelBenchReport } from '../src/bench/kernels/kernelBenchTypes';
@@ -49,7 +51,7 @@ if (childEnv) {
 await installDawn();
 // The app's engine on Dawn: the same backend selection and kernels as the worker and npm run train.
 const { Engine } = await import('../src/engine/engine');
-(await import('@tensorflow/tfjs')).enableProdMode();
+tf.enableProdMode();
 
 const started = Date.now();
 const deadline = args.budgetSeconds === undefined ? Infinity : started + args.budgetSeconds * 1000;
