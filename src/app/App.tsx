@@ -36,7 +36,7 @@ const fromUrl = parseTrainConfigParams(window.location.search);
 const tabFromUrl = window.location.hash.slice(1);
 
 export function App() {
-  const { state, commands, stepProfile } = useTrainer(undefined, fromUrl.kernels);
+  const { state, commands } = useTrainer(undefined, fromUrl.kernels);
   const [config, setConfig] = useState<TrainConfig>(fromUrl.config);
   const [tab, setTab] = useState(tabFromUrl || 'training');
   // The picture "What the network sees" looks inside: the last classified, or a test image picked.
@@ -124,7 +124,7 @@ export function App() {
       content: (
         <PerformancePanel
           backend={state.worker.backend}
-          stepProfile={stepProfile}
+          stepProfile={state.stepProfile}
           model={shownModel}
           batch={(isTrainingBusy(state) && training.config?.batchSize) || config.batchSize}
           trainingBusy={isTrainingBusy(state)}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { StepProfile } from '../protocol';
 import { isStopping, MAX_BATCH_POINTS, trainerReducer } from './trainerReducer';
 import { canStartTraining, modelAvailability, trainingEta } from './trainerSelectors';
 import { config, loaded, metrics, run, running, view } from './testing/trainerFixtures';
@@ -198,5 +199,30 @@ describe('trainerReducer: training', () => {
 
     const finished = trainerReducer(withEpoch, { type: 'done', reason: 'finished' });
     expect(modelAvailability(view(finished, { starting: config }))).toEqual({ kind: 'none' });
+  });
+});
+
+describe('trainerReducer: step profile', () => {
+  it('keeps the latest sampled step profile, and forgets it with the worker it came from', () => {
+    const profile: StepProfile = {
+      runStep: 1,
+      batch: 16,
+      model: 'alexnet-mini',
+      wallMs: 30,
+      plainStepMs: null,
+      timestamps: false,
+      rounded100us: false,
+      gpuMs: null,
+      phases: null,
+      layers: [],
+      top: [],
+      kernels: 100,
+      memory: { bytesInUse: 1, peakBytes: 2, gpuBytesAllocated: null },
+      every: 10,
+    };
+    const profiled = trainerReducer(running, { type: 'stepProfile', profile });
+    expect(profiled.stepProfile).toBe(profile);
+    expect(profiled.training).toBe(running.training);
+    expect(trainerReducer(profiled, { type: 'client/started' }).stepProfile).toBeNull();
   });
 });

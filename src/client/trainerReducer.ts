@@ -99,9 +99,10 @@ export function trainerReducer(state: TrainerState, action: TrainerAction): Trai
     case 'cellExamples':
     case 'filters':
     case 'inspection':
-    case 'stepProfile': // the Performance panel listens for it itself (useTrainer's stepProfile)
       // Answers to requests: their promises carry them to the component that asked.
       return state;
+    case 'stepProfile':
+      return { ...state, stepProfile: action.profile };
     case 'stored':
     case 'checkpointSaved':
     case 'checkpointFailed':

@@ -8,6 +8,7 @@ import type {
   DatasetSummary,
   EpochMetrics,
   ModelName,
+  StepProfile,
   StorageReport,
   TrainConfig,
   WorkerEvent,
@@ -113,6 +114,8 @@ export interface TrainerState {
   /** A problem that belongs to no panel (a prediction failing outside a request, a bad message). */
   notice: string | null;
   resumable: ResumableCheckpoint | null;
+  /** The latest sampled step profile of this worker's runs (the Performance panel); null before one. */
+  stepProfile: StepProfile | null;
 }
 
 export const initialTrainerState: TrainerState = {
@@ -151,6 +154,7 @@ export const initialTrainerState: TrainerState = {
   modelCount: 0,
   notice: null,
   resumable: null,
+  stepProfile: null,
 };
 
 const ACTIVE: ReadonlySet<TrainingStatus> = new Set(['running', 'paused']);

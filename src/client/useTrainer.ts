@@ -13,7 +13,6 @@ import type {
   CommandAnswer,
   CommandArgs,
   CommandName,
-  StepProfile,
 } from '../protocol';
 import { DATA_DIR } from '../data/manifest';
 import { exposeFaultHooks } from './faultHooks';
@@ -132,12 +131,9 @@ export function useTrainer(
 ): {
   state: TrainerView;
   commands: TrainerCommands;
-  /** The latest sampled step profile of the current worker (Performance panel); null before one. */
-  stepProfile: StepProfile | null;
 } {
   const [state, dispatch] = useReducer(trainerReducer, initialTrainerState);
   const [requests, setRequests] = useState<RequestsInFlight>(NO_REQUESTS);
-  const [stepProfile, setStepProfile] = useState<StepProfile | null>(null);
   // Bumped by restart(): the effect below tears down the old worker and builds a new one.
   const [generation, setGeneration] = useState(0);
   const sessionRef = useRef<ReturnType<typeof startTrainerSession> | null>(null);
@@ -146,12 +142,8 @@ export function useTrainer(
     const session = startTrainerSession(createWorker, dispatch, datasetBaseUrl(), kernels);
     sessionRef.current = session;
     const unsubscribe = session.requests.subscribe(() => setRequests(session.requests.current));
-    const offProfile = session.client.subscribe((event) => {
-      if (event.type === 'stepProfile') setStepProfile(event.profile);
-    });
     return () => {
       unsubscribe();
-      offProfile();
       session.end();
       if (sessionRef.current === session) sessionRef.current = null;
     };
@@ -189,7 +181,6 @@ export function useTrainer(
       restart: () => {
         dispatch({ type: 'client/started' });
         setRequests(NO_REQUESTS);
-        setStepProfile(null);
         setGeneration((g) => g + 1);
       },
       predict: async (pixels, signal) =>
@@ -207,5 +198,5 @@ export function useTrainer(
   }, []);
 
   const view = useMemo<TrainerView>(() => ({ ...state, requests }), [state, requests]);
-  return { state: view, commands, stepProfile };
+  return { state: view, commands };
 }
