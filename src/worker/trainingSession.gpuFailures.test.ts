@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../testing/cpuBackend';
 import { yieldToEventLoop } from '../training/yieldToEventLoop';
 import type { TrainConfig } from '../protocol';
+import { FakeGpuDevice } from '../engine/testing/fakeGpuDevice';
 import { createHarness, type Harness } from './testing/sessionHarness';
 import { NO_MODEL_MESSAGE } from './trainingSession';
 import { PLAIN_RECIPE_OPTIONS } from '../protocol';
@@ -23,52 +24,8 @@ beforeAll(useCpuBackend);
 const errors = (h: Harness) => h.ofType('error');
 
 describe('GPU failures', () => {
-  /**
-   * Stands in for the WebGPU device (Node has none here): it raises the events a real one raises
-   * when a buffer cannot be allocated or the device goes away, while tfjs computes on the CPU.
-   */
-  class FakeGpuDevice extends EventTarget {
-    private loseDevice: (info: { reason: string; message: string }) => void = () => {};
-    readonly lost = new Promise<{ reason: string; message: string }>((resolve) => {
-      this.loseDevice = resolve;
-    });
-    destroy() {}
-    raiseOutOfMemory() {
-      class GPUOutOfMemoryError extends Error {}
-      const event = Object.assign(new Event('uncapturederror'), {
-        error: new GPUOutOfMemoryError('Failed to allocate 143 MB.'),
-      });
-      this.dispatchEvent(event);
-    }
-    /** What a destroyed device does to a step in flight: its pending read fails. */
-    cutOffRead() {
-      const event = Object.assign(new Event('uncapturederror'), {
-        error: new Error(
-          "Failed to execute 'mapAsync' on 'GPUBuffer': Buffer was unmapped before mapping was resolved.",
-        ),
-      });
-      this.dispatchEvent(event);
-    }
-    lose() {
-      this.loseDevice({ reason: 'unknown', message: 'GPU process crashed' });
-    }
-  }
-
   async function gpuSession(device: FakeGpuDevice) {
-    const h = createHarness({
-      selectBackend: async () => {
-        await tf.setBackend('cpu');
-        return {
-          info: {
-            name: 'webgpu',
-            fallbackReasons: [],
-            isSoftware: false,
-            kernels: { mode: 'own', own: [] },
-          },
-          device: device as unknown as GPUDevice,
-        };
-      },
-    });
+    const h = createHarness({ selectBackend: device.selectBackend() });
     await h.send({ type: 'init' });
     await h.send({ type: 'loadData', baseUrl: '/data/' });
     return h;

@@ -25,6 +25,16 @@ export class FakeGpuDevice extends EventTarget {
     this.dispatchEvent(event);
   }
 
+  /** What a destroyed device does to a step in flight: its pending read fails. */
+  cutOffRead(): void {
+    const event = Object.assign(new Event('uncapturederror'), {
+      error: new Error(
+        "Failed to execute 'mapAsync' on 'GPUBuffer': Buffer was unmapped before mapping was resolved.",
+      ),
+    });
+    this.dispatchEvent(event);
+  }
+
   lose(): void {
     this.loseDevice({ reason: 'unknown', message: 'GPU process crashed' });
   }
