@@ -13,6 +13,7 @@ He uniform kernels before a ReLU, Glorot uniform logits, biases uniform(+-1/sqrt
                                        the app's fused Adam keeps beta1 fixed)
   --lr (peak) --weight-decay (AdamW, decoupled, on every weight as torch does)
   --label-smoothing --flips --shifts (random horizontal flip; shift of up to 2 pixels, zero fill)
+  --dropout                            rate of the two dense dropout layers (the network's is 0.5)
 
 Left as PyTorch has them: Adam's epsilon (1e-8; tfjs uses 1e-7, immaterial at these gradients) and
 the flatten order (channels first; tfjs flattens channels last, a permutation of random weights).
@@ -37,9 +38,9 @@ MAX_SHIFT = 2
 # Mirrors src/protocol/recipe.ts PRESETS['alexnet-mini'].
 PRESETS = {
     "reference": dict(batch=128, schedule="constant", lr=0.001, warmup=0.3, weight_decay=0.0,
-                      label_smoothing=0.0, flips=False, shifts=False),
+                      label_smoothing=0.0, flips=False, shifts=False, dropout=0.5),
     "beat-the-reference": dict(batch=128, schedule="onecycle", lr=0.003, warmup=0.3, weight_decay=0.0,
-                               label_smoothing=0.0, flips=False, shifts=False),
+                               label_smoothing=0.0, flips=False, shifts=False, dropout=0.5),
 }
 
 
@@ -58,7 +59,7 @@ def load(directory, split):
     return x, torch.from_numpy(labels.astype(np.int64))
 
 
-def alexnet_mini():
+def alexnet_mini(dropout=0.5):
     def conv(cin, cout, k, p):
         return nn.Conv2d(cin, cout, k, padding=p)
     return nn.Sequential(
@@ -67,8 +68,8 @@ def alexnet_mini():
         conv(32, 48, 3, 1), nn.ReLU(), conv(48, 48, 3, 1), nn.ReLU(),
         conv(48, 32, 3, 1), nn.ReLU(), nn.MaxPool2d(3, 2),
         nn.Flatten(),
-        nn.Linear(128, 256), nn.ReLU(), nn.Dropout(0.5),
-        nn.Linear(256, 256), nn.ReLU(), nn.Dropout(0.5),
+        nn.Linear(128, 256), nn.ReLU(), nn.Dropout(dropout),
+        nn.Linear(256, 256), nn.ReLU(), nn.Dropout(dropout),
         nn.Linear(256, 10),
     )
 
@@ -131,6 +132,7 @@ def main():
     parser.add_argument("--warmup", type=float, help="one-cycle warm-up share of the steps")
     parser.add_argument("--weight-decay", type=float)
     parser.add_argument("--label-smoothing", type=float)
+    parser.add_argument("--dropout", type=float, help="rate of the two dense dropout layers")
     parser.add_argument("--flips", action=argparse.BooleanOptionalAction)
     parser.add_argument("--shifts", action=argparse.BooleanOptionalAction)
     parser.add_argument("--seed", type=int, default=1)
@@ -153,7 +155,7 @@ def main():
     test_x, test_y = load(args.data, "t10k")
     train_x, train_y = train_x[:args.train_images], train_y[:args.train_images]
     steps = len(train_x) // recipe['batch']
-    net = alexnet_mini()
+    net = alexnet_mini(recipe["dropout"])
     initialise(net)
     optimizer = torch.optim.AdamW(net.parameters(), lr=recipe["lr"],
                                   weight_decay=recipe["weight_decay"])
