@@ -1,31 +1,58 @@
-// Runs and models survive the page: a checkpointed run resumes after a reload, a saved model loads
-// back into a fresh page and answers as before, and the second load takes the shards from this
-// browser's copy. The trained model's ONNX export, run in ONNX Runtime here in the test process,
-// gives the page's probabilities.
+// Runs and models survive the page: while one tab trains, a second tab of the app refuses to train
+// and leaves the run alone (not "interrupted", not deletable); a checkpointed run resumes after a
+// reload, a saved model loads back into a fresh page and answers as before, and the second load
+// takes the shards from this browser's copy. The trained model's ONNX export, run in ONNX Runtime
+// here in the test process, gives the page's probabilities.
 
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 import { toModelInput28 } from '../src/data/preprocess';
 import { expect, test } from './fixtures';
-import { TINY_RUN } from './pages/AppPage';
+import { AppPage, TINY_RUN } from './pages/AppPage';
 import { PersistencePanels } from './pages/PersistencePanels';
 import { trousersOnWhite, trousersOnWhiteRgba } from './support/png';
 
-test('a run checkpointed after epoch 1 of 2 resumes after a reload and ends with both epochs', async ({
+test('a run checkpointed after epoch 1 of 2 is left alone by a second tab, resumes after a reload and ends with both epochs', async ({
   app,
   page,
+  context,
 }, testInfo) => {
   const panels = new PersistencePanels(page);
   // Leaving mid-epoch asks first (beforeunload): the user confirms the reload.
   page.on('dialog', (dialog) => void dialog.accept());
-  await app.goto({ ...TINY_RUN, epochs: 2 });
+  // Six steps an epoch: time to press Pause in epoch 2, so that the reload interrupts the run (with
+  // two, epoch 2 could end first).
+  await app.goto({ ...TINY_RUN, epochs: 2, train: 96 });
   await app.waitUntilReady();
   // The gzip copies: 30.7 MB of the shards' 55.0 MB.
   await expect(app.dataset).toContainText(/From the network in [\d.]+ s, 30\.7 MB downloaded\./);
 
+  const second =
+    await test.step('a second tab refuses to train and leaves the run alone', async () => {
+      await app.train();
+      // Paused, the run holds its place (and the lock) for as long as the second tab needs.
+      await app.pauseButton.click();
+      await expect(app.resumeButton).toBeEnabled();
+      const tab = new AppPage(await context.newPage());
+      const tabPanels = new PersistencePanels(tab.page);
+      await tab.goto(TINY_RUN);
+      await expect(tab.dataset).toContainText('Loaded', { timeout: 120_000 });
+      await expect(tab.trainingPanel).toContainText('A run is training in another tab of this app');
+      await expect(tab.trainButton).toBeDisabled();
+      await tabPanels.open();
+      await expect(tabPanels.storedRuns).toHaveCount(1);
+      await expect(tabPanels.storedRuns.first()).toContainText('training in another tab, 0 of 2');
+      await expect(
+        tabPanels.storedRuns.first().getByRole('button', { name: /^Delete/ }),
+      ).toBeDisabled();
+      return { tab, panels: tabPanels };
+    });
+
   await test.step('train until the first epoch is checkpointed', async () => {
-    await app.train();
+    await app.resumeButton.click();
     await app.waitForEpochs(1, 4 * 60_000);
+    await app.pauseButton.click();
+    await expect(app.resumeButton).toBeEnabled();
     await panels.open();
     await expect(panels.checkpoints).toContainText('Epoch 1 saved', { timeout: 60_000 });
   });
@@ -39,6 +66,14 @@ test('a run checkpointed after epoch 1 of 2 resumes after a reload and ends with
     await expect(panels.storedRuns).toHaveCount(1);
     await expect(panels.storedRuns.first()).toContainText('interrupted, 1 of 2 epochs');
     await app.screenshot('resume-offered-1280', 1280, testInfo);
+  });
+
+  await test.step('with the first tab gone, the second may train', async () => {
+    await second.panels.open();
+    await expect(second.panels.storedRuns.first()).toContainText('interrupted, 1 of 2 epochs');
+    await second.tab.open('Training');
+    await expect(second.tab.trainButton).toBeEnabled();
+    await second.tab.page.close();
   });
 
   await test.step('Train asks before a new run replaces the unfinished one', async () => {
