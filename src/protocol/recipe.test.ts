@@ -27,7 +27,11 @@ describe('presets', () => {
       'learningRate',
       'shifts',
     ]);
-    expect(presetChanges({ ...MINI, preset: 'reference' })).toEqual(['learningRate', 'schedule']);
+    expect(presetChanges({ ...MINI, preset: 'reference' })).toEqual([
+      'learningRate',
+      'schedule',
+      'dropout',
+    ]);
   });
 
   it('gives the fused Adam kernel the step learning rate and the decay', () => {
@@ -37,10 +41,20 @@ describe('presets', () => {
     expect(PRESETS['alexnet-mini']['beat-the-reference'].learningRate).toBe(0.003);
   });
 
+  it('drops dropout for alexnet-mini only: alexnet keeps the 0.5 of its 4096-unit layers', () => {
+    expect(PRESETS['alexnet-mini']['beat-the-reference'].dropout).toBe(0);
+    expect(PRESETS.alexnet['beat-the-reference']).toEqual({
+      ...PRESETS['alexnet-mini']['beat-the-reference'],
+      dropout: 0.5,
+    });
+  });
+
   it('says the recipe in a few words', () => {
     expect(
       recipeSummary({ ...MINI, weightDecay: 0.01, labelSmoothing: 0.1, flips: true, shifts: true }),
-    ).toBe('AdamW one-cycle to 0.003 (warm-up 0.3), wd 0.01, smoothing 0.1, flips, shifts');
+    ).toBe(
+      'AdamW one-cycle to 0.003 (warm-up 0.3), wd 0.01, smoothing 0.1, flips, shifts, dropout 0',
+    );
     expect(recipeSummary({ ...MINI, schedule: 'cosine', dropout: 0.5 })).toBe(
       'Adam cosine from 0.003',
     );

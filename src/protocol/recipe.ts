@@ -88,20 +88,31 @@ export const PLAIN_RECIPE_OPTIONS: Pick<
 
 /**
  * Chosen for alexnet-mini by measurement: scripts/reference/recipe_torch.py, full data, 5 epochs,
- * 3 seeds per candidate (scripts/reference/results/, README "Beating the reference"). Flips, shifts
- * and smoothing are off: at 5 epochs the network is still under-fitted and they cost accuracy.
- * alexnet has no measurement of its own yet: it takes the same recipe until the GPU kit has run it.
+ * 3 seeds per candidate (scripts/reference/results/, README "Beating the reference"). One-cycle to
+ * 0.003 and no dropout: at 5 epochs the network is still under-fitted (with dropout 0.5 its training
+ * accuracy stays below its test accuracy), so regularisation costs more than it gives; dropout 0
+ * ended epoch 5 at 0.9096 on average, 0.25 at 0.907, 0.5 at 0.903. Flips, shifts and smoothing are
+ * off for the same reason.
  */
-const BEAT_THE_REFERENCE: RecipeSettings = {
+const BEAT_THE_REFERENCE_MINI: RecipeSettings = {
   ...REFERENCE_RECIPE,
   learningRate: 0.003,
   schedule: 'one-cycle',
   warmupShare: 0.3,
+  dropout: 0,
 };
 
+/**
+ * alexnet has no measurement of its own yet (the GPU kit will run it): it takes the mini's schedule
+ * but keeps dropout 0.5. Its two 4096-unit dense layers hold most of its 46.8 million weights, and
+ * that is where D2L says dropout matters to keep them from over-fitting; the mini's 256-unit ones do
+ * not say what they need.
+ */
+const BEAT_THE_REFERENCE_ALEXNET: RecipeSettings = { ...BEAT_THE_REFERENCE_MINI, dropout: 0.5 };
+
 export const PRESETS: Readonly<Record<ModelName, Record<PresetName, RecipeSettings>>> = {
-  alexnet: { reference: REFERENCE_RECIPE, 'beat-the-reference': BEAT_THE_REFERENCE },
-  'alexnet-mini': { reference: REFERENCE_RECIPE, 'beat-the-reference': BEAT_THE_REFERENCE },
+  alexnet: { reference: REFERENCE_RECIPE, 'beat-the-reference': BEAT_THE_REFERENCE_ALEXNET },
+  'alexnet-mini': { reference: REFERENCE_RECIPE, 'beat-the-reference': BEAT_THE_REFERENCE_MINI },
 };
 
 export function isPresetName(value: unknown): value is PresetName {
