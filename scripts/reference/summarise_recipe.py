@@ -11,6 +11,8 @@ app's presets (recipe_presets.py) is named so.
 
     python3 summarise_recipe.py [--merge scripts/reference/results/alexnet-mini-5-epochs.json]
         [--out scripts/reference/results/alexnet-mini-5-epochs.json] [runs...]
+
+then `npx prettier --write` the JSON written (`npm run format:check` covers it).
 """
 
 import argparse
