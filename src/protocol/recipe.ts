@@ -1,6 +1,6 @@
 // The training recipe's settings (schedule, peak learning rate, decoupled weight decay, label
-// smoothing, augmentation, dropout) and the named presets that fill them in. Pure data and arithmetic, shared
-// by the form, the URL, `npm run train`, the worker and stored runs.
+// smoothing, augmentation, dropout) and the named presets that fill them in. Pure data and
+// arithmetic, shared by the form, the URL, `npm run train`, the worker and stored runs.
 
 import { learningRateAt, type LrSchedule } from './schedule';
 import type { ModelName, TrainConfig } from './training';
@@ -89,10 +89,10 @@ export const PLAIN_RECIPE_OPTIONS: Pick<
 /**
  * Chosen for alexnet-mini by measurement: scripts/reference/recipe_torch.py, full data, 5 epochs,
  * 3 seeds per candidate (scripts/reference/results/, README "Beating the reference"). One-cycle to
- * 0.003 and no dropout: at 5 epochs the network is still under-fitted (with dropout 0.5 its training
- * accuracy stays below its test accuracy), so regularisation costs more than it gives: epoch 5
- * ended at 0.9096 on average with dropout 0 (every seed above the best seed at 0.5), 0.9057 with
- * 0.25 and 0.9027 with 0.5. Flips, shifts and smoothing are off for the same reason.
+ * 0.003 and no dropout: at 5 epochs the network is still under-fitted, so regularisation costs more
+ * than it gives. Epoch 5 ended at 0.9096 on average with dropout 0 (every seed above the best seed
+ * at 0.5), 0.9057 with 0.25 and 0.9027 with 0.5. Flips, shifts and smoothing are off for the same
+ * reason.
  */
 const BEAT_THE_REFERENCE_MINI: RecipeSettings = {
   ...REFERENCE_RECIPE,
@@ -104,9 +104,9 @@ const BEAT_THE_REFERENCE_MINI: RecipeSettings = {
 
 /**
  * alexnet has no measurement of its own yet (the GPU kit will run it): it takes the mini's schedule
- * but keeps dropout 0.5. Its two 4096-unit dense layers hold most of its 46.8 million weights, and
- * that is where D2L says dropout matters to keep them from over-fitting; the mini's 256-unit ones do
- * not say what they need.
+ * but keeps dropout 0.5. Its two 4096-unit dense layers hold most of its 46.8 million weights, which
+ * is where D2L says dropout matters against over-fitting; what the mini's 256-unit layers showed
+ * need not hold for them.
  */
 const BEAT_THE_REFERENCE_ALEXNET: RecipeSettings = { ...BEAT_THE_REFERENCE_MINI, dropout: 0.5 };
 
