@@ -30,6 +30,7 @@ test('takes a preset from the address, says so, marks a setting changed from it,
   await expect(preset).toHaveValue('beat-the-reference');
   await expect(inForce).toHaveText('Beat the reference, changed: weight decay.');
   await expect(app.page.getByLabel('Weight decay')).toHaveValue('0.01');
+  await expect(app.page.getByLabel('Dropout')).toHaveValue('0');
   await expect(app.page.getByRole('region', { name: 'Learning rate chart' })).toContainText(
     'one cycle, from 0.00012 up to 0.003 at epoch 1.5',
   );

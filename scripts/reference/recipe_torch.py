@@ -33,15 +33,9 @@ import numpy as np
 import torch
 from torch import nn
 
-MAX_SHIFT = 2
+from recipe_presets import PRESETS  # beside this file; mirrors src/protocol/recipe.ts
 
-# Mirrors src/protocol/recipe.ts PRESETS['alexnet-mini'].
-PRESETS = {
-    "reference": dict(batch=128, schedule="constant", lr=0.001, warmup=0.3, weight_decay=0.0,
-                      label_smoothing=0.0, flips=False, shifts=False, dropout=0.5),
-    "beat-the-reference": dict(batch=128, schedule="onecycle", lr=0.003, warmup=0.3, weight_decay=0.0,
-                               label_smoothing=0.0, flips=False, shifts=False, dropout=0.5),
-}
+MAX_SHIFT = 2
 
 
 def read_idx(path):

@@ -19,7 +19,7 @@ describe('parseTrainOptions', () => {
       ...['--train', '1000', '--test', '500', '--seed', '7', '--augment', '--backend', 'cpu'],
       ...['--kernels', 'stock', '--data', '/d', '--out', 'r.json', '--max-steps', '9'],
       ...['--budget', '12.5', '--preset', 'beat-the-reference', '--schedule', 'cosine'],
-      ...['--warmup', '0.2', '--wd', '0.01', '--smoothing', '0.1'],
+      ...['--warmup', '0.2', '--wd', '0.01', '--smoothing', '0.1', '--dropout', '0.25'],
     );
     expect(options).toEqual({
       config: {
@@ -32,6 +32,7 @@ describe('parseTrainOptions', () => {
         warmupShare: 0.2,
         weightDecay: 0.01,
         labelSmoothing: 0.1,
+        dropout: 0.25,
         trainImages: 1000,
         testImages: 500,
         seed: 7,
@@ -58,6 +59,8 @@ describe('parseTrainOptions', () => {
     expect(train('--preset', 'beat-the-reference', '--lr', '0.002').config.learningRate).toBe(
       0.002,
     );
+    expect(train('--preset', 'beat-the-reference', '--dropout', '0.5').config.dropout).toBe(0.5);
+    expect(train('--dropout', '0').config).toEqual({ ...REFERENCE_CONFIG, dropout: 0 });
     const augmented = train('--augment').config;
     expect([augmented.flips, augmented.shifts]).toEqual([true, true]);
   });
@@ -83,6 +86,7 @@ describe('parseTrainOptions', () => {
     [['--schedule', 'step'], '--schedule must be one of constant, cosine, one-cycle, got "step".'],
     [['--warmup', '1.5'], '--warmup: Warm-up share must be between 0 and 1, got "1.5".'],
     [['--wd', 'lots'], '--wd: Weight decay must be a number, got "lots".'],
+    [['--dropout', '1'], '--dropout: Dropout must be at least 0 and below 1, got "1".'],
     [['--max-steps', '0'], '--max-steps must be a whole number >= 1, got "0".'],
     [['--budget', '0'], '--budget must be a number above 0, got "0".'],
     [

@@ -21,6 +21,7 @@ export const RECIPE_OPTIONS = {
   warmup: { type: 'string' },
   wd: { type: 'string' },
   smoothing: { type: 'string' },
+  dropout: { type: 'string' },
   flips: { type: 'boolean' },
   shifts: { type: 'boolean' },
   augment: { type: 'boolean' },
@@ -32,6 +33,7 @@ export const RECIPE_USAGE = `  --preset NAME     ${PRESET_NAMES.join(' | ')}: ep
   --warmup X        one-cycle: share of the steps rising to the peak, 0 to 1 (default 0.3)
   --wd X            AdamW's decoupled weight decay, 0 to 1 (default 0)
   --smoothing X     label smoothing, 0 to 1 (default 0)
+  --dropout X       the dense layers' dropout rate in training, 0 to below 1 (default 0.5)
   --flips           random horizontal flips
   --shifts          random shifts of up to 2 pixels
   --augment         both flips and shifts`;
@@ -42,6 +44,7 @@ export interface RecipeValues {
   warmup?: string;
   wd?: string;
   smoothing?: string;
+  dropout?: string;
   flips?: boolean;
   shifts?: boolean;
   augment?: boolean;
@@ -85,6 +88,7 @@ export function withRecipeOptions(base: TrainConfig, values: RecipeValues): Trai
     warmupShare: fraction(values.warmup, 'warmupShare', 'warmup', base.warmupShare),
     weightDecay: fraction(values.wd, 'weightDecay', 'wd', base.weightDecay),
     labelSmoothing: fraction(values.smoothing, 'labelSmoothing', 'smoothing', base.labelSmoothing),
+    dropout: fraction(values.dropout, 'dropout', 'dropout', base.dropout),
     flips: values.flips ?? values.augment ?? base.flips,
     shifts: values.shifts ?? values.augment ?? base.shifts,
   };

@@ -26,7 +26,8 @@ describe('parseTrainConfigParams', () => {
   it('reads every setting from a full query string', () => {
     const { config, notes, fromUrl } = parseTrainConfigParams(
       '?model=alexnet-mini&preset=beat-the-reference&epochs=2&batch=64&train=512&test=256' +
-        '&lr=0.005&schedule=cosine&warmup=0.25&wd=0.01&smoothing=0.1&seed=7&flips=1&shifts=0',
+        '&lr=0.005&schedule=cosine&warmup=0.25&wd=0.01&smoothing=0.1&dropout=0.2&seed=7&flips=1' +
+        '&shifts=0',
     );
     expect(notes).toEqual([]);
     expect(fromUrl).toBe(true);
@@ -42,6 +43,7 @@ describe('parseTrainConfigParams', () => {
       warmupShare: 0.25,
       weightDecay: 0.01,
       labelSmoothing: 0.1,
+      dropout: 0.2,
       seed: 7,
       flips: true,
       shifts: false,
@@ -67,10 +69,11 @@ describe('parseTrainConfigParams', () => {
   it('ignores bad values with a note each, keeping the defaults for them', () => {
     const { config, notes } = parseTrainConfigParams(
       '?model=vgg&epochs=0&batch=12.5&train=70000&test=abc&lr=-1&seed=&augment=maybe&epochs_=3' +
-        '&schedule=step&warmup=2&wd=-1&smoothing=x&flips=2',
+        '&schedule=step&warmup=2&wd=-1&smoothing=x&flips=2&dropout=1',
     );
     expect(config).toEqual(REFERENCE_CONFIG);
-    expect(notes).toHaveLength(14);
+    expect(notes).toHaveLength(15);
+    expect(notes).toContain('Dropout must be at least 0 and below 1, got 1. Using 0.5.');
     expect(notes.join('\n')).toMatch(/schedule "step" ignored: use constant, cosine, one-cycle/);
     expect(notes.join('\n')).toMatch(/Warm-up share must be between 0 and 1, got 2\. Using 0.3/);
     expect(notes.join('\n')).toMatch(/flips "2" ignored/);
@@ -137,9 +140,10 @@ describe('trainConfigToSearch', () => {
     const config = {
       ...applyPreset({ ...REFERENCE_CONFIG, model: 'alexnet-mini' }, 'beat-the-reference'),
       weightDecay: 0.01,
+      dropout: 0.1,
     };
     const search = trainConfigToSearch(config);
-    expect(search).toBe('?model=alexnet-mini&preset=beat-the-reference&wd=0.01');
+    expect(search).toBe('?model=alexnet-mini&preset=beat-the-reference&wd=0.01&dropout=0.1');
     expect(parseTrainConfigParams(search).config).toEqual(config);
   });
   it('names a parameter given twice, and uses the first', () => {

@@ -76,9 +76,10 @@ describe('alexnet-mini', () => {
     const kernels = 'own';
     const evaluation = run({ training: false, kernels });
     expect(run({ training: false, kernels })).toEqual(evaluation);
-    const stepA = run({ training: true, kernels, dropoutSeed: 11 });
-    expect(run({ training: true, kernels, dropoutSeed: 11 })).toEqual(stepA);
-    expect(run({ training: true, kernels, dropoutSeed: 12 })).not.toEqual(stepA);
+    const dropoutRate = 0.5;
+    const stepA = run({ training: true, kernels, dropoutSeed: 11, dropoutRate });
+    expect(run({ training: true, kernels, dropoutSeed: 11, dropoutRate })).toEqual(stepA);
+    expect(run({ training: true, kernels, dropoutSeed: 12, dropoutRate })).not.toEqual(stepA);
     expect(stepA).not.toEqual(evaluation);
     // The eager forward pass and the tfjs model agree when dropout is off.
     const predicted = tf.tidy(() => Array.from((model.predict(x) as tf.Tensor).dataSync()));
@@ -88,4 +89,29 @@ describe('alexnet-mini', () => {
     x.dispose();
     model.dispose();
   });
+
+  it.each(['own', 'stock'] as const)(
+    'at dropout rate 0 trains as it evaluates, running no dropout op (%s kernels)',
+    async (kernels) => {
+      const model = buildModel('alexnet-mini', 3);
+      const x = tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 1);
+      const spec = MODEL_SPECS['alexnet-mini'];
+      // The kernels each forward pass runs, in order, and its logits.
+      const run = async (mode: Parameters<typeof forward>[3]) => {
+        let logits: number[] = [];
+        const profile = await tf.profile(() => {
+          logits = tf.tidy(() => Array.from(forward(model, spec, x, mode).dataSync()));
+        });
+        return { kernels: profile.kernels.map((k) => k.name), logits };
+      };
+      const evaluation = await run({ training: false, kernels });
+      const rate0 = await run({ training: true, kernels, dropoutSeed: 11, dropoutRate: 0 });
+      expect(rate0).toEqual(evaluation);
+      // Dropout on: the own kernel, or (stock) a mask uploaded and multiplied, in each dense layer.
+      const rateHalf = await run({ training: true, kernels, dropoutSeed: 11, dropoutRate: 0.5 });
+      expect(rateHalf.kernels.length).toBeGreaterThan(evaluation.kernels.length);
+      x.dispose();
+      model.dispose();
+    },
+  );
 });

@@ -132,16 +132,18 @@ export function toModelInput(images: tf.Tensor4D, spec: ModelSpec): tf.Tensor4D 
   return tf.image.resizeBilinear(images, [spec.inputSize, spec.inputSize], false, true);
 }
 
-/** How `forward` runs: which kernels its ops use, and in training the step's dropout seed. */
+/** How `forward` runs: which kernels its ops use, and in training the step's dropout seed and the
+ * run's dropout rate (the config's, not the spec's: the spec's rate is the built tfjs layers'). */
 export type ForwardMode =
   | { training: false; kernels: KernelMode }
-  | { training: true; kernels: KernelMode; dropoutSeed: number };
+  | { training: true; kernels: KernelMode; dropoutSeed: number; dropoutRate: number };
 
 /**
  * Runs the layers of `model` (built from `spec`) eagerly on `input` and returns the logits. The
  * spec, not the tfjs layer classes, says which layers are dropout. In training mode each dropout
- * layer draws its mask from `dropoutSeed` plus its position (the same mask in either kernel mode), so
- * every step gets new masks and a run is reproducible. Training, evaluation, prediction and
+ * layer drops at `dropoutRate`, drawing its mask from `dropoutSeed` plus its position (the same mask
+ * in either kernel mode), so every step gets new masks and a run is reproducible; at rate 0 it is
+ * skipped (no mask, no dispatch), as in evaluation. Training, evaluation, prediction and
  * inspection all take this path; `onOutput` sees each layer's output (after its activation or mask),
  * for the feature maps and the tests.
  */
@@ -152,17 +154,15 @@ export function forward(
   mode: ForwardMode,
   onOutput?: (layerName: string, output: tf.Tensor) => void,
 ): tf.Tensor2D {
-  const dropoutRates = new Map<string, number>();
-  for (const layer of spec.layers)
-    if (layer.kind === 'dropout') dropoutRates.set(layer.name, layer.rate);
+  const dropouts = new Set<string>();
+  for (const layer of spec.layers) if (layer.kind === 'dropout') dropouts.add(layer.name);
   const inputs = new Set(model.inputs.map((input) => input.sourceLayer));
   let x = input;
   model.layers.forEach((layer, index) => {
     if (inputs.has(layer)) return;
-    const rate = dropoutRates.get(layer.name);
-    if (rate !== undefined) {
-      if (mode.training)
-        x = seededDropout(x, rate, layerSeed(mode.dropoutSeed, index), mode.kernels);
+    if (dropouts.has(layer.name)) {
+      if (mode.training && mode.dropoutRate > 0)
+        x = seededDropout(x, mode.dropoutRate, layerSeed(mode.dropoutSeed, index), mode.kernels);
       onOutput?.(layer.name, x);
       return;
     }

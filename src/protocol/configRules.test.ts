@@ -45,6 +45,17 @@ describe('parseConfigNumber', () => {
       error: 'Epochs must be between 1 and 100, got -1.',
     });
   });
+
+  it('takes a dropout rate from 0 up to, but not including, 1', () => {
+    expect(parseConfigNumber('dropout', '0')).toEqual({ value: 0 });
+    expect(parseConfigNumber('dropout', '0.999')).toEqual({ value: 0.999 });
+    expect(parseConfigNumber('dropout', '1')).toEqual({
+      error: 'Dropout must be at least 0 and below 1, got 1.',
+    });
+    expect(parseConfigNumber('dropout', '-0.1')).toEqual({
+      error: 'Dropout must be at least 0 and below 1, got -0.1.',
+    });
+  });
 });
 
 describe('configProblems', () => {
@@ -68,6 +79,8 @@ describe('configProblems', () => {
     [{ warmupShare: 1.5 }, 'warmupShare', /Warm-up share must be between 0 and 1/],
     [{ weightDecay: -0.1 }, 'weightDecay', /Weight decay must be between 0 and 1/],
     [{ labelSmoothing: 2 }, 'labelSmoothing', /Label smoothing must be between 0 and 1/],
+    [{ dropout: 1 }, 'dropout', /Dropout must be at least 0 and below 1, got 1\./],
+    [{ dropout: NaN }, 'dropout', /Dropout must be a number/],
   ])('refuses %o', (change, field, message) => {
     const problems = configProblems({ ...REFERENCE_CONFIG, ...change }, { available: full });
     expect(problems).toHaveLength(1);

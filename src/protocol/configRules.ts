@@ -15,6 +15,7 @@ export type NumericConfigField =
   | 'warmupShare'
   | 'weightDecay'
   | 'labelSmoothing'
+  | 'dropout'
   | 'trainImages'
   | 'testImages'
   | 'seed';
@@ -25,6 +26,8 @@ export interface NumericRule {
   label: string;
   min: number;
   max: number;
+  /** True when `max` itself is not allowed, only values below it. */
+  belowMax?: boolean;
   integer: boolean;
 }
 
@@ -38,6 +41,8 @@ export const CONFIG_RULES: Readonly<Record<NumericConfigField, NumericRule>> = {
   // At most 1, so that with a learning rate of at most 1 the decay never flips a weight's sign.
   weightDecay: { param: 'wd', label: 'Weight decay', min: 0, max: 1, integer: false },
   labelSmoothing: { param: 'smoothing', label: 'Label smoothing', min: 0, max: 1, integer: false },
+  // A rate of 1 would drop every unit and scale the rest by 1 / (1 - rate): infinite.
+  dropout: { param: 'dropout', label: 'Dropout', min: 0, max: 1, belowMax: true, integer: false },
   trainImages: { param: 'train', label: 'Training images', min: 1, max: 60000, integer: true },
   testImages: { param: 'test', label: 'Test images', min: 1, max: 10000, integer: true },
   seed: { param: 'seed', label: 'Seed', min: 0, max: 2 ** 31 - 1, integer: true },
@@ -51,6 +56,7 @@ export const NUMERIC_FIELDS: readonly NumericConfigField[] = [
   'warmupShare',
   'weightDecay',
   'labelSmoothing',
+  'dropout',
   'trainImages',
   'testImages',
   'seed',
@@ -67,8 +73,12 @@ const WHOLE_NUMBER = /^[+-]?\d+$/;
 const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 function rangeProblem(rule: NumericRule, value: number): string | null {
-  if (value < rule.min || value > rule.max) {
-    return `${rule.label} must be between ${rule.min} and ${rule.max}, got ${value}.`;
+  const above = rule.belowMax ? value >= rule.max : value > rule.max;
+  if (value < rule.min || above) {
+    const range = rule.belowMax
+      ? `at least ${rule.min} and below ${rule.max}`
+      : `between ${rule.min} and ${rule.max}`;
+    return `${rule.label} must be ${range}, got ${value}.`;
   }
   return null;
 }

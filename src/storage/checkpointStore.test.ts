@@ -170,6 +170,24 @@ describe('CheckpointStore', () => {
     expect(await tensorKeys(db)).toEqual([]);
   });
 
+  it("keeps the run's dropout rate; one saved before the setting reads as 0.5, a bad one as damaged", async () => {
+    const { db, store } = await storeWith();
+    const config = (meta: Record<string, unknown>) =>
+      (meta.summary as { config: Record<string, unknown> }).config;
+    const saved = checkpoint(1);
+    await store.save({
+      ...saved,
+      summary: { ...saved.summary, config: { ...MINI_CONFIG, dropout: 0 } },
+    });
+    expect((await store.summary())?.config).toEqual({ ...MINI_CONFIG, dropout: 0 });
+    await putMeta(db, (meta) => delete config(meta).dropout);
+    expect((await store.summary())?.config).toEqual({ ...MINI_CONFIG, dropout: 0.5 });
+    await putMeta(db, (meta) => (config(meta).dropout = 1));
+    await expect(store.summary()).rejects.toThrow(
+      /settings are invalid: Dropout must be at least 0 and below 1, got 1\./,
+    );
+  });
+
   it('refuses a description whose settings make no sense', async () => {
     const { db, store } = await storeWith();
     await store.save(checkpoint(1));

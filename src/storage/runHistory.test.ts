@@ -89,22 +89,44 @@ describe('RunHistory', () => {
 
   it('reads a run stored before the recipe settings as the reference recipe, augment as both', async () => {
     const db = await freshDatabase();
-    const { schedule, warmupShare, weightDecay, labelSmoothing, flips, shifts, preset, ...older } =
-      MINI_CONFIG;
+    const {
+      schedule,
+      warmupShare,
+      weightDecay,
+      labelSmoothing,
+      flips,
+      shifts,
+      dropout,
+      preset,
+      ...older
+    } = MINI_CONFIG;
     const stored = { ...run('old', 1), config: { ...older, augment: true } };
     const tx = db.transaction(STORES.runs, 'readwrite');
     await requestResult(tx.objectStore(STORES.runs).put(stored));
     const read = await new RunHistory(db).get('old');
     expect(read?.config).toEqual({ ...MINI_CONFIG, flips: true, shifts: true });
-    expect([schedule, warmupShare, weightDecay, labelSmoothing, flips, shifts, preset]).toEqual([
-      'constant',
-      0.3,
-      0,
-      0,
-      false,
-      false,
-      'reference',
-    ]);
+    expect([
+      schedule,
+      warmupShare,
+      weightDecay,
+      labelSmoothing,
+      flips,
+      shifts,
+      dropout,
+      preset,
+    ]).toEqual(['constant', 0.3, 0, 0, false, false, 0.5, 'reference']);
+  });
+
+  it("keeps a run's dropout rate, and reads a run stored before the setting as dropout 0.5", async () => {
+    const db = await freshDatabase();
+    const history = new RunHistory(db);
+    await history.put({ ...run('none', 1), config: { ...MINI_CONFIG, dropout: 0 } });
+    expect((await history.get('none'))?.config).toEqual({ ...MINI_CONFIG, dropout: 0 });
+    const { dropout, ...older } = { ...MINI_CONFIG, dropout: 0.25 };
+    const tx = db.transaction(STORES.runs, 'readwrite');
+    await requestResult(tx.objectStore(STORES.runs).put({ ...run('old', 2), config: older }));
+    expect(dropout).not.toBe(0.5);
+    expect((await history.get('old'))?.config).toEqual({ ...MINI_CONFIG, dropout: 0.5 });
   });
 
   it("takes a run's last epoch as its final accuracy", () => {

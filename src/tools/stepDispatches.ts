@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createAdam } from '../kernels/fusedAdam';
 import { MODEL_SPECS } from '../model/architecture';
 import { buildModel, trainableVariables } from '../model/models';
-import type { KernelMode, ModelName } from '../protocol';
+import { REFERENCE_RECIPE, type KernelMode, type ModelName } from '../protocol';
 import { GpuImageSet } from '../training/gpuImages';
 import { GpuAccumulators, trainStep } from '../training/trainingStep';
 import { countDispatches } from './dispatchCounter';
@@ -32,11 +32,14 @@ export async function countTrainingStepDispatches(
     'int32',
   );
   const sums = new GpuAccumulators();
-  // As Trainer.step does it.
+  // As Trainer.step does it, with the reference recipe's dropout.
   const step = (index: number) =>
     tf.tidy(() => {
       const batch = images.gather(tf.slice(order, [index * batchSize], [batchSize]));
-      trainStep(model, spec, optimizer, variables, batch, 1000 + index, sums, { kernels });
+      trainStep(model, spec, optimizer, variables, batch, 1000 + index, sums, {
+        kernels,
+        dropoutRate: REFERENCE_RECIPE.dropout,
+      });
     });
   try {
     step(0);

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { createAdam } from '../kernels/fusedAdam';
 import { MODEL_SPECS } from '../model/architecture';
 import { buildModel, trainableVariables } from '../model/models';
-import type { StepProfile } from '../protocol';
+import { REFERENCE_RECIPE, type StepProfile } from '../protocol';
 import { syntheticImages } from '../tools/syntheticImages';
 import { describeWebGpu, useWebGpuBackend } from '../testing/webgpuNode';
 import { GpuImageSet } from './gpuImages';
@@ -30,6 +30,7 @@ describeWebGpu('the sampled step profile of a real alexnet-mini step', () => {
         const batch = images.gather(tf.slice(order, [index * batchSize], [batchSize]));
         trainStep(model, MODEL_SPECS['alexnet-mini'], optimizer, variables, batch, index, sums, {
           kernels: 'own',
+          dropoutRate: REFERENCE_RECIPE.dropout,
         });
       });
     try {

@@ -16,7 +16,8 @@ const CONFIG: TrainConfig = {
   seed: 11,
   // Flips and shifts draw from the per-epoch generator too: resume must match them. The one-cycle
   // schedule (6 steps: warm-up to step 0.8, then down) is mid-fall at the epoch boundary, and the
-  // decay and smoothing depend on it: a resumed run must continue it, not restart it.
+  // decay and smoothing depend on it: a resumed run must continue it, not restart it. Dropout at a
+  // rate of its own (not the reference's 0.5): the resumed steps must drop at it too.
   flips: true,
   shifts: true,
   schedule: 'one-cycle',
@@ -24,6 +25,7 @@ const CONFIG: TrainConfig = {
   warmupShare: 0.3,
   weightDecay: 0.05,
   labelSmoothing: 0.1,
+  dropout: 0.3,
   preset: 'beat-the-reference',
 };
 

@@ -300,7 +300,11 @@ export class Trainer implements Predictor {
         { images, labels: batch.labels },
         dropoutSeed,
         sums,
-        { kernels: this.kernels, labelSmoothing: config.labelSmoothing },
+        {
+          kernels: this.kernels,
+          dropoutRate: config.dropout,
+          labelSmoothing: config.labelSmoothing,
+        },
       );
     });
   }

@@ -81,7 +81,11 @@ export function trainStep(
   batch: StepBatch,
   dropoutSeed: number,
   sums: GpuAccumulators,
-  { kernels, labelSmoothing = 0 }: { kernels: KernelMode; labelSmoothing?: number },
+  {
+    kernels,
+    dropoutRate,
+    labelSmoothing = 0,
+  }: { kernels: KernelMode; dropoutRate: number; labelSmoothing?: number },
 ): void {
   tf.tidy(() => {
     const input = toModelInput(batch.images, spec);
@@ -90,7 +94,12 @@ export function trainStep(
     // optimizer.minimize in its two halves, with the phase marks of the sampled step profile between.
     const { value: loss, grads } = optimizer.computeGradients(() => {
       markStepPhase('forward');
-      const logits = forward(model, spec, input, { training: true, kernels, dropoutSeed });
+      const logits = forward(model, spec, input, {
+        training: true,
+        kernels,
+        dropoutSeed,
+        dropoutRate,
+      });
       // computeGradients runs this inside its own tidy: keep the count so it outlives it.
       correct = tf.keep(countCorrect(logits, batch.labels));
       const stepLoss = smoothedCrossEntropy(oneHot, logits, labelSmoothing);

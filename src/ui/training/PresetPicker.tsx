@@ -20,6 +20,7 @@ export const RECIPE_FIELD_LABELS: Readonly<Record<keyof RecipeSettings, string>>
   labelSmoothing: CONFIG_RULES.labelSmoothing.label,
   flips: 'Flips',
   shifts: 'Shifts',
+  dropout: CONFIG_RULES.dropout.label,
 };
 
 interface PresetPickerProps {

@@ -53,6 +53,7 @@ const draftsOf = (config: TrainConfig): Drafts => ({
   warmupShare: String(config.warmupShare),
   weightDecay: String(config.weightDecay),
   labelSmoothing: String(config.labelSmoothing),
+  dropout: String(config.dropout),
   trainImages: String(config.trainImages),
   testImages: String(config.testImages),
   seed: String(config.seed),
