@@ -48,15 +48,6 @@ test.describe('worker faults, and Restart recovering from them', () => {
     await restartRecovers(app);
   });
 
-  test('an uncaught error in the worker is reported as a crash', async ({ app }) => {
-    await app.injectFault({ kind: 'uncaught-error' });
-    await expect(app.workerFailure).toContainText(
-      'The training worker crashed: Uncaught Error: Injected fault: an uncaught error in the training worker.',
-    );
-    await expect(app.trainButton).toBeDisabled();
-    await restartRecovers(app);
-  });
-
   test('a destroyed GPU device mid-run gives one clear message', async ({ app, page }) => {
     await app.train();
     await app.injectFault({ kind: 'destroy-gpu-device' });
@@ -67,7 +58,7 @@ test.describe('worker faults, and Restart recovering from them', () => {
     await restartRecovers(app);
   });
 
-  test('a worker busy for 10 s is reported as silent but alive, then as answering', async ({
+  test('a worker busy for 10 s is reported as silent but alive, then as answering; an uncaught error then as a crash', async ({
     app,
   }) => {
     await app.injectFault({ kind: 'hang', seconds: 10 });
@@ -75,5 +66,12 @@ test.describe('worker faults, and Restart recovering from them', () => {
     await expect(app.workerFailure).toBeHidden();
     await expect(app.workerSilent).toBeHidden({ timeout: 15_000 });
     await expect(app.trainButton).toBeEnabled();
+
+    await app.injectFault({ kind: 'uncaught-error' });
+    await expect(app.workerFailure).toContainText(
+      'The training worker crashed: Uncaught Error: Injected fault: an uncaught error in the training worker.',
+    );
+    await expect(app.trainButton).toBeDisabled();
+    await restartRecovers(app);
   });
 });
