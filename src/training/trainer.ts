@@ -1,14 +1,12 @@
 // The training run: a fresh seeded model and Adam, epochs of shuffled fixed-size batches gathered on
-// the GPU, the loss sums read back as ReadCadence decides (every step when steps are slower than
-// about 0.75 s, up to 20 steps apart when fast), and an evaluation per epoch. Pure tfjs: it reports
-// through callbacks and is steered through a control object.
+// the GPU (each epoch's loop: epochLoop.ts), and an evaluation per epoch (epochEvaluation.ts). Pure
+// tfjs: it reports through callbacks and is steered through a control object (trainerTypes.ts).
 
 import * as tf from '@tensorflow/tfjs';
 import { stepScalars } from '../protocol';
 import type {
   CheckpointContents,
   DoneReason,
-  EpochMetrics,
   KernelMode,
   TrainConfig,
   TrainerSnapshot,
@@ -16,72 +14,28 @@ import type {
 import { createAdam, FusedAdamOptimizer } from '../kernels/fusedAdam';
 import { MODEL_SPECS, type ModelSpec } from '../model/architecture';
 import { augmentBatch } from './augment';
-import { precisionRecall } from './classMetrics';
-import { evaluate, type TestPredictions } from './evaluate';
-import type { GpuImageSet } from './gpuImages';
+import { evaluateEpoch } from './epochEvaluation';
+import { runEpochLoop } from './epochLoop';
+import type { TestPredictions } from './evaluate';
 import { buildModel, trainableVariables } from '../model/models';
 import { predictProbabilities, type Predictor } from './predict';
 import { createRandom, deriveSeed, shuffledIndices } from './random';
 import { restoreSnapshot, takeSnapshot } from './snapshot';
-import { ReadCadence } from './readCadence';
-import type { StepProfiler } from './stepProfiler';
 import { GpuAccumulators, trainStep } from './trainingStep';
 import { validateTrainConfig } from './trainConfig';
-import { yieldToEventLoop } from './yieldToEventLoop';
+import type { RunPlan, TrainingCallbacks, TrainingControl, TrainingSets } from './trainerTypes';
 
-export interface RunPlan {
-  stepsPerEpoch: number;
-  /** stepsPerEpoch * batchSize: the ragged tail is dropped. */
-  imagesPerEpoch: number;
-}
-
-export interface StepProgress {
-  epoch: number;
-  imagesDone: number;
-  imagesTotal: number;
-  /** Mean loss of the steps since the previous report. */
-  loss: number;
-  imagesPerSec: number;
-}
-
-export interface TrainingCallbacks {
-  onProgress(progress: StepProgress): void;
-  /** Awaited before the next epoch starts: the weights stay as they are until it resolves, so a
-   * checkpoint can read them (Trainer.snapshot) at the epoch's end. */
-  onEpoch(metrics: EpochMetrics): void | Promise<void>;
-  /** Samples a step now and then for the live step profile (stepProfiler.ts); absent: none. */
-  profiler?: StepProfiler;
-}
-
-export interface TrainingControl {
-  /** True once a stop was asked for: the run ends before its next step. */
-  shouldStop(): boolean;
-  /** Resolves at once unless paused; then when resumed or stopped. */
-  waitIfPaused(): Promise<void>;
-  /** Throws if the backend reported a failure (GPU out of memory, lost device) since the last call. */
-  throwIfBackendFailed?(): void;
-  /** Defaults to yieldToEventLoop. */
-  yieldControl?(): Promise<void>;
-}
-
-export interface TrainingSets {
-  train: GpuImageSet;
-  test: GpuImageSet;
-}
-
-/** An epoch's training half: the GPU sums as last read, and the time its steps and reads took. */
-interface EpochTraining {
-  lossSum: number;
-  correct: number;
-  trainMs: number;
-}
+export type {
+  RunPlan,
+  StepProgress,
+  TrainingCallbacks,
+  TrainingControl,
+  TrainingSets,
+} from './trainerTypes';
 
 /** Whether the recipe changes Adam's learning rate or decays weights (so needs them per step). */
 const hasStepScalars = (config: TrainConfig): boolean =>
   config.schedule !== 'constant' || config.weightDecay > 0;
-
-const yieldControl = (control: TrainingControl): Promise<void> =>
-  control.yieldControl ? control.yieldControl() : yieldToEventLoop();
 
 /** One model and its optimizer, trained by `run` and then kept for predictions. */
 export class Trainer implements Predictor {
@@ -130,10 +84,19 @@ export class Trainer implements Predictor {
       for (let epoch = this.finishedEpochs + 1; epoch <= this.config.epochs; epoch++) {
         const trained = await this.trainEpoch(epoch, sums, callbacks, control);
         if (!trained) return 'stopped';
-        const metrics = await this.evaluateEpoch(epoch, trained, control);
-        if (!metrics) return 'stopped';
+        const evaluated = await evaluateEpoch(epoch, trained, {
+          model: this.model,
+          spec: this.spec,
+          test: this.sets.test,
+          config: this.config,
+          plan: this.plan,
+          kernels: this.kernels,
+          control,
+        });
+        if (!evaluated) return 'stopped';
+        this.predictionsByEpoch.set(epoch, evaluated.predictions);
         this.finishedEpochs = epoch;
-        await callbacks.onEpoch(metrics);
+        await callbacks.onEpoch(evaluated.metrics);
       }
       return 'finished';
     } finally {
@@ -141,100 +104,33 @@ export class Trainer implements Predictor {
     }
   }
 
-  /**
-   * One pass over a fresh seeded shuffle of the training images, in whole batches. The loss and
-   * correct-count sums stay on the GPU and are read when ReadCadence says so (every step when steps
-   * are slow, every few when fast); each read becomes a progress report. Null when stopped midway.
-   */
+  /** One pass over a fresh seeded shuffle of the training images, in whole batches (epochLoop.ts).
+   * Null when stopped midway. */
   private async trainEpoch(
     epoch: number,
     sums: GpuAccumulators,
     callbacks: TrainingCallbacks,
     control: TrainingControl,
-  ): Promise<EpochTraining | null> {
+  ) {
     const { config, plan } = this;
     const random = createRandom(deriveSeed(config.seed, epoch));
     const trainCount = Math.min(config.trainImages, this.sets.train.count);
     const order = shuffledIndices(trainCount, random).subarray(0, plan.imagesPerEpoch);
     const orderTensor = tf.tensor1d(order, 'int32');
-    sums.reset();
-    const cadence = new ReadCadence();
-    let lastRead = { lossSum: 0, correct: 0 };
-    let trainMs = 0;
     try {
-      for (let step = 0; step < plan.stepsPerEpoch; step++) {
-        await control.waitIfPaused();
-        if (control.shouldStop()) return null;
-        const stepStart = performance.now();
-        cadence.stepStarting(stepStart);
-        const runStep = (epoch - 1) * plan.stepsPerEpoch + step;
-        const runOne = () =>
-          this.step(orderTensor, step, runStep, deriveSeed(config.seed, epoch, step), random, sums);
-        if (callbacks.profiler) await callbacks.profiler.run(runStep, runOne);
-        else runOne();
-        cadence.stepDone();
-        trainMs += performance.now() - stepStart;
-        if (cadence.readDue(step === plan.stepsPerEpoch - 1)) {
-          const readStart = performance.now();
-          const read = await sums.read();
-          control.throwIfBackendFailed?.();
-          const now = performance.now();
-          trainMs += now - readStart;
-          const imagesDone = (step + 1) * config.batchSize;
-          callbacks.onProgress({
-            epoch,
-            imagesDone,
-            imagesTotal: plan.imagesPerEpoch,
-            loss: (read.lossSum - lastRead.lossSum) / cadence.pendingSteps,
-            imagesPerSec: imagesDone / (trainMs / 1000),
-          });
-          cadence.readDone(now);
-          lastRead = read;
-        }
-        // Every step, read or not: a read can resolve without a macrotask turn (the CPU
-        // backend's does), and pause/stop/predict must get through between any two steps.
-        await yieldControl(control);
-      }
+      return await runEpochLoop({
+        epoch,
+        plan,
+        batchSize: config.batchSize,
+        sums,
+        callbacks,
+        control,
+        runStep: (step, runStep) =>
+          this.step(orderTensor, step, runStep, deriveSeed(config.seed, epoch, step), random, sums),
+      });
     } finally {
       orderTensor.dispose();
     }
-    // The last step is always read, so lastRead holds the whole epoch's sums.
-    return { ...lastRead, trainMs };
-  }
-
-  /** The test-set evaluation after an epoch, as the epoch's metrics (with its confusion matrix and
-   * per-class precision and recall); null when stopped. Keeps its per-image predictions. */
-  private async evaluateEpoch(
-    epoch: number,
-    trained: EpochTraining,
-    control: TrainingControl,
-  ): Promise<EpochMetrics | null> {
-    const { config, plan } = this;
-    const evalStart = performance.now();
-    const result = await evaluate(
-      this.model,
-      this.spec,
-      this.sets.test,
-      config.testImages,
-      config.batchSize,
-      { shouldStop: () => control.shouldStop(), yieldControl: () => yieldControl(control) },
-      this.kernels,
-    );
-    control.throwIfBackendFailed?.();
-    if (!result) return null;
-    this.predictionsByEpoch.set(epoch, result.predictions);
-    const trainSeconds = trained.trainMs / 1000;
-    return {
-      epoch,
-      trainLoss: trained.lossSum / plan.stepsPerEpoch,
-      trainAccuracy: trained.correct / plan.imagesPerEpoch,
-      testLoss: result.loss,
-      testAccuracy: result.accuracy,
-      trainSeconds,
-      evalSeconds: (performance.now() - evalStart) / 1000,
-      imagesPerSec: plan.imagesPerEpoch / trainSeconds,
-      classes: { confusion: result.confusion, ...precisionRecall(result.confusion) },
-    };
   }
 
   /**
