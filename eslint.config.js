@@ -64,6 +64,10 @@ const pageRules = (
     ...extra,
   ]),
 });
+/** Page code, as any engine-side file would import it. */
+const pageCode = ['**/client/**', '**/ui/**', '**/app/**'];
+/** Page code and the worker entry, as scripts/ reach them (through src/): never in a script. */
+const pageAndWorkerFromScripts = ['client', 'ui', 'app', 'worker'].map((l) => `**/src/${l}/**`);
 const noReact = {
   group: ['react', 'react-dom', 'recharts'],
   message: 'React belongs to src/ui and src/client.',
@@ -211,7 +215,7 @@ export default tseslint.config(
     rules: layerRules([
       noReact,
       {
-        group: ['**/client/**', '**/ui/**', '**/app/**'],
+        group: pageCode,
         message: 'The worker never imports page code.',
       },
     ]),
@@ -235,7 +239,7 @@ export default tseslint.config(
     rules: layerRules([
       noReact,
       {
-        group: ['**/client/**', '**/ui/**', '**/app/**', '**/scripts/**'],
+        group: [...pageCode, '**/scripts/**'],
         message:
           'bench and testing sit on the engine side: they never import page code or scripts.',
       },
@@ -248,14 +252,7 @@ export default tseslint.config(
     rules: layerRules([
       noReact,
       {
-        group: [
-          '**/client/**',
-          '**/ui/**',
-          '**/app/**',
-          '**/scripts/**',
-          '**/testing/**',
-          'vitest',
-        ],
+        group: [...pageCode, '**/scripts/**', '**/testing/**', 'vitest'],
         message:
           'tools are shipped in the GPU kit: no page code, scripts, testing/ helpers or vitest.',
       },
@@ -267,13 +264,7 @@ export default tseslint.config(
     rules: layerRules([
       noReact,
       {
-        group: [
-          '**/src/client/**',
-          '**/src/ui/**',
-          '**/src/app/**',
-          '**/src/worker/**',
-          '**/testing/**',
-        ],
+        group: [...pageAndWorkerFromScripts, '**/testing/**'],
         message:
           'scripts drive the engine layers (tools for Dawn and the kernel checks); page code, the worker entry and testing/ helpers stay out.',
       },
@@ -285,7 +276,7 @@ export default tseslint.config(
     rules: layerRules([
       noReact,
       {
-        group: ['**/src/client/**', '**/src/ui/**', '**/src/app/**', '**/src/worker/**'],
+        group: pageAndWorkerFromScripts,
         message: "scripts' tests drive the engine layers, as the scripts do; page code stays out.",
       },
     ]),
