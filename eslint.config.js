@@ -3,71 +3,15 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
-
-/** Keeps the layers honest: imports only point from ui/client/worker towards protocol. */
-const layerRules = (/** @type {{ group: string[], message: string }[]} */ patterns) => ({
-  'no-restricted-imports': ['error', { patterns }],
-});
-const noTfjs = {
-  group: ['@tensorflow/*'],
-  message: 'tfjs belongs to the engine (model, training, runtime, kernels) and the worker.',
-};
-/** Import patterns for the page and worker layers, plus `extra` engine layers, that `layer` must not use. */
-const above = (/** @type {string} */ layer, /** @type {string[]} */ extra) =>
-  ['worker', 'client', 'ui', 'app', ...extra]
-    .filter((l) => l !== layer)
-    .flatMap((l) => [`**/${l}/**`, `**/${l}`]);
-/** Page code (client, ui, app): never tfjs, the engine, storage, the worker or tools. `up` is the
- * relative path from the files to src/ (e.g. '../' for src/app/*). */
-const pageRules = (
-  /** @type {string[]} */ files,
-  /** @type {string} */ up,
-  /** @type {({ group: string[] } | { regex: string })[] & { message: string }[]} */ extra = [],
-) => ({
-  files,
-  rules: layerRules([
-    noTfjs,
-    {
-      // Each of these pulls tfjs (or IndexedDB code the worker owns) into the page bundle.
-      group: [
-        ...[
-          'engine',
-          'training',
-          'runtime',
-          'kernels',
-          'storage',
-          'worker',
-          'bench',
-          'testing',
-          'tools',
-        ].flatMap((l) => [`${up}${l}/**`, `${up}${l}`, `**/src/${l}/**`]),
-        ...['engine', 'runtime', 'kernels', 'worker', 'bench'].flatMap((l) => [
-          `**/${l}/**`,
-          `**/${l}`,
-        ]),
-        '**/scripts/**',
-      ],
-      message:
-        'Page code talks to the engine only through the worker (src/client): no engine, training, runtime, kernels, storage, worker, bench, testing, tools or scripts module.',
-    },
-    {
-      group: [
-        '**/model/*',
-        '!**/model/architecture',
-        '**/data/*',
-        '!**/data/preprocess',
-        '!**/data/manifest',
-      ],
-      message:
-        'The page reaches the model only through the worker (src/client). Pure helpers model/architecture, data/preprocess and data/manifest (constants) are the exceptions.',
-    },
-    ...extra,
-  ]),
-});
-const noReact = {
-  group: ['react', 'react-dom', 'recharts'],
-  message: 'React belongs to src/ui and src/client.',
-};
+import {
+  above,
+  layerRules,
+  noReact,
+  noTfjs,
+  pageAndWorkerFromScripts,
+  pageCode,
+  pageRules,
+} from './eslint/layerPatterns.js';
 
 export default tseslint.config(
   {
@@ -211,7 +155,7 @@ export default tseslint.config(
     rules: layerRules([
       noReact,
       {
-        group: ['**/client/**', '**/ui/**', '**/app/**'],
+        group: pageCode,
         message: 'The worker never imports page code.',
       },
     ]),
@@ -235,7 +179,7 @@ export default tseslint.config(
     rules: layerRules([
       noReact,
       {
-        group: ['**/client/**', '**/ui/**', '**/app/**', '**/scripts/**'],
+        group: [...pageCode, '**/scripts/**'],
         message:
           'bench and testing sit on the engine side: they never import page code or scripts.',
       },
@@ -248,14 +192,7 @@ export default tseslint.config(
     rules: layerRules([
       noReact,
       {
-        group: [
-          '**/client/**',
-          '**/ui/**',
-          '**/app/**',
-          '**/scripts/**',
-          '**/testing/**',
-          'vitest',
-        ],
+        group: [...pageCode, '**/scripts/**', '**/testing/**', 'vitest'],
         message:
           'tools are shipped in the GPU kit: no page code, scripts, testing/ helpers or vitest.',
       },
@@ -267,13 +204,7 @@ export default tseslint.config(
     rules: layerRules([
       noReact,
       {
-        group: [
-          '**/src/client/**',
-          '**/src/ui/**',
-          '**/src/app/**',
-          '**/src/worker/**',
-          '**/testing/**',
-        ],
+        group: [...pageAndWorkerFromScripts, '**/testing/**'],
         message:
           'scripts drive the engine layers (tools for Dawn and the kernel checks); page code, the worker entry and testing/ helpers stay out.',
       },
@@ -285,7 +216,7 @@ export default tseslint.config(
     rules: layerRules([
       noReact,
       {
-        group: ['**/src/client/**', '**/src/ui/**', '**/src/app/**', '**/src/worker/**'],
+        group: pageAndWorkerFromScripts,
         message: "scripts' tests drive the engine layers, as the scripts do; page code stays out.",
       },
     ]),
@@ -306,7 +237,7 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ['eslint.config.js'],
+    files: ['eslint.config.js', 'eslint/**'],
     ...tseslint.configs.disableTypeChecked,
   },
 );

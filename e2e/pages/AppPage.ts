@@ -40,6 +40,30 @@ export async function openTab(page: Page, tab: SectionTab): Promise<void> {
   await expect(button).toHaveAttribute('aria-selected', 'true');
 }
 
+/**
+ * Screenshots the whole page, or only `element`, at `width` px and attaches it to the test's report
+ * as `name`.
+ */
+export async function attachScreenshot(
+  page: Page,
+  name: string,
+  width: number,
+  testInfo: TestInfo,
+  element?: Locator,
+): Promise<void> {
+  await page.setViewportSize({ width, height: 900 });
+  const path = testInfo.outputPath(`${name}.png`);
+  if (element) {
+    await element.screenshot({ path });
+  } else {
+    // From the top: scrolled, the sticky tab row would be drawn over the cards in the picture.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect(page.getByRole('tablist', { name: 'Sections' })).toBeVisible();
+    await page.screenshot({ path, fullPage: true });
+  }
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
 /** The app as a user sees it: role-based locators and the actions of the journeys. A panel's
  * locators find it only while its tab is open: the actions open it themselves, a spec that uses a
  * locator directly calls `open` first. */
@@ -195,12 +219,6 @@ export class AppPage {
 
   /** Screenshots the whole page, with the tab that is open, at `width` px as a test artifact. */
   async screenshot(name: string, width: number, testInfo: TestInfo): Promise<void> {
-    await this.page.setViewportSize({ width, height: 900 });
-    // From the top: scrolled, the sticky tab row would be drawn over the cards in the picture.
-    await this.page.evaluate(() => window.scrollTo(0, 0));
-    await expect(this.page.getByRole('tablist', { name: 'Sections' })).toBeVisible();
-    const path = testInfo.outputPath(`${name}.png`);
-    await this.page.screenshot({ path, fullPage: true });
-    await testInfo.attach(name, { path, contentType: 'image/png' });
+    await attachScreenshot(this.page, name, width, testInfo);
   }
 }

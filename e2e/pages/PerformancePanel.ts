@@ -1,6 +1,6 @@
 import { expect } from '@playwright/test';
 import type { Download, Locator, Page, TestInfo } from '@playwright/test';
-import { openTab } from './AppPage';
+import { attachScreenshot, openTab } from './AppPage';
 
 /** The Performance panel: the live step profile, memory, and "Benchmark this GPU". */
 export class PerformancePanel {
@@ -83,9 +83,6 @@ export class PerformancePanel {
 
   /** The panel alone at `width`, attached to the report. */
   async screenshot(name: string, width: number, testInfo: TestInfo): Promise<void> {
-    await this.page.setViewportSize({ width, height: 900 });
-    const path = testInfo.outputPath(`${name}.png`);
-    await this.panel.screenshot({ path });
-    await testInfo.attach(name, { path, contentType: 'image/png' });
+    await attachScreenshot(this.page, name, width, testInfo, this.panel);
   }
 }

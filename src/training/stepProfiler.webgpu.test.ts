@@ -1,38 +1,17 @@
-import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
-import { createAdam } from '../kernels/fusedAdam';
-import { MODEL_SPECS } from '../model/architecture';
-import { buildModel, trainableVariables } from '../model/models';
-import { REFERENCE_RECIPE, type StepProfile } from '../protocol';
-import { syntheticImages } from '../tools/syntheticImages';
+import type { StepProfile } from '../protocol';
+import { syntheticSteps } from '../tools/syntheticSteps';
 import { describeWebGpu, useWebGpuBackend } from '../testing/webgpuNode';
-import { GpuImageSet } from './gpuImages';
 import { StepProfiler } from './stepProfiler';
-import { GpuAccumulators, trainStep } from './trainingStep';
 
 describeWebGpu('the sampled step profile of a real alexnet-mini step', () => {
   it('splits the GPU time into phases and layers, or says it has wall-clock only', async () => {
     const { device } = await useWebGpuBackend('own');
     const batchSize = 2;
-    const model = buildModel('alexnet-mini', 1);
-    const variables = trainableVariables(model);
-    const optimizer = createAdam(0.001, 'own');
-    const images = GpuImageSet.upload(syntheticImages(2 * batchSize));
-    const order = tf.tensor1d(
-      Int32Array.from({ length: 2 * batchSize }, (_, i) => i),
-      'int32',
-    );
-    const sums = new GpuAccumulators();
+    const steps = syntheticSteps('alexnet-mini', batchSize, 'own');
     const profiles: StepProfile[] = [];
     const profiler = new StepProfiler('alexnet-mini', batchSize, (p) => profiles.push(p));
-    const step = (index: number) => () =>
-      tf.tidy(() => {
-        const batch = images.gather(tf.slice(order, [index * batchSize], [batchSize]));
-        trainStep(model, MODEL_SPECS['alexnet-mini'], optimizer, variables, batch, index, sums, {
-          kernels: 'own',
-          dropoutRate: REFERENCE_RECIPE.dropout,
-        });
-      });
+    const step = (index: number) => () => steps.step(index);
     try {
       await profiler.run(0, step(0)); // compiles; not sampled
       await profiler.run(1, step(1));
@@ -64,12 +43,7 @@ describeWebGpu('the sampled step profile of a real alexnet-mini step', () => {
       expect(shares).toBeGreaterThan(0);
       expect(shares).toBeLessThanOrEqual(1 + 1e-9);
     } finally {
-      await sums.read();
-      sums.dispose();
-      tf.dispose([order]);
-      images.dispose();
-      optimizer.dispose();
-      model.dispose();
+      await steps.dispose();
     }
     // Two steps, the first compiling ~40 pipelines, the second with a readback per kernel: ~25 s on
     // an idle 2-core machine with SwiftShader, far more when it is shared.

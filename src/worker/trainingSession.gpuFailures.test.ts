@@ -4,7 +4,7 @@ import { useCpuBackend } from '../testing/cpuBackend';
 import { yieldToEventLoop } from '../training/yieldToEventLoop';
 import type { TrainConfig } from '../protocol';
 import { FakeGpuDevice } from '../engine/testing/fakeGpuDevice';
-import { createHarness, type Harness } from './testing/sessionHarness';
+import { createHarness, errorsOf } from './testing/sessionHarness';
 import { NO_MODEL_MESSAGE } from './trainingSession';
 import { PLAIN_RECIPE_OPTIONS } from '../protocol';
 
@@ -20,8 +20,6 @@ const TINY: TrainConfig = {
 };
 
 beforeAll(useCpuBackend);
-
-const errors = (h: Harness) => h.ofType('error');
 
 describe('GPU failures', () => {
   async function gpuSession(device: FakeGpuDevice) {
@@ -39,7 +37,7 @@ describe('GPU failures', () => {
     await h.until(() => h.ofType('batch').length > 0, 'the first batch report');
     device.raiseOutOfMemory();
     await run;
-    expect(errors(h)).toEqual([
+    expect(errorsOf(h)).toEqual([
       {
         type: 'error',
         scope: 'training',
@@ -51,7 +49,7 @@ describe('GPU failures', () => {
     // The failed model is gone, with its tensors and the GPU copy of the data (uploaded again by the
     // next run, in case the failure touched it).
     await h.send({ type: 'predict', id: 1, pixels: new Float32Array(784) });
-    expect(errors(h)[1]?.message).toBe(NO_MODEL_MESSAGE);
+    expect(errorsOf(h)[1]?.message).toBe(NO_MODEL_MESSAGE);
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     await h.send({ type: 'train', config: { ...TINY, trainImages: 32 } });
     expect(h.ofType('done').at(-1)).toEqual({ type: 'done', reason: 'finished' });
@@ -61,13 +59,13 @@ describe('GPU failures', () => {
     const device = new FakeGpuDevice();
     const h = await gpuSession(device);
     device.lose();
-    await h.until(() => errors(h).length > 0, 'the device-lost error');
-    expect(errors(h)[0]).toMatchObject({ scope: 'backend', fatal: true });
-    expect(errors(h)[0]?.message).toMatch(
+    await h.until(() => errorsOf(h).length > 0, 'the device-lost error');
+    expect(errorsOf(h)[0]).toMatchObject({ scope: 'backend', fatal: true });
+    expect(errorsOf(h)[0]?.message).toMatch(
       /GPU device was lost \(lost: GPU process crashed\)\. The driver may have reset/,
     );
     await h.send({ type: 'train', config: TINY });
-    expect(errors(h)[1]?.message).toMatch(/GPU stopped working/);
+    expect(errorsOf(h)[1]?.message).toMatch(/GPU stopped working/);
   });
 
   it('reports a read cut off by a lost device once, as fatal, before device.lost resolves', async () => {
@@ -79,8 +77,10 @@ describe('GPU failures', () => {
     await run;
     device.lose(); // in Chromium this came 13 s after the read failed
     await yieldToEventLoop(); // GpuHealth hears of the loss in a microtask before this returns
-    expect(errors(h)).toEqual([expect.objectContaining({ scope: 'training', fatal: true })]);
-    expect(errors(h)[0]?.message).toMatch(/^The GPU device was lost at batch 16 for alexnet-mini/);
+    expect(errorsOf(h)).toEqual([expect.objectContaining({ scope: 'training', fatal: true })]);
+    expect(errorsOf(h)[0]?.message).toMatch(
+      /^The GPU device was lost at batch 16 for alexnet-mini/,
+    );
     expect(h.ofType('done')).toEqual([{ type: 'done', reason: 'failed' }]);
   });
 });

@@ -1,13 +1,9 @@
-// Correctness cases for the own convolution kernels (Conv2D, Conv2DBackpropInput,
-// Conv2DBackpropFilter, all on the matrix-product core): every conv layer of both models, and edge
-// shapes (batch 1, odd sizes, stride > kernel, 1x1 kernels, explicit padding, 'same' at stride 2,
-// ragged tiles, each tiling forced, both split policies, the NCHW fallback, and the gradients as
-// tf.grad reaches them).
+// Correctness checks for the own convolution kernels (Conv2D, Conv2DBackpropInput,
+// Conv2DBackpropFilter, all on the matrix-product core): every conv layer of both models, the edge
+// shapes of cases/conv.cases.ts, each tiling forced, both split policies, and the gradients as
+// tf.grad reaches them.
 
 import * as tf from '@tensorflow/tfjs';
-import { convBiasRelu } from '../../kernels/convBiasRelu';
-import { stockKernel } from '../../kernels/installKernels';
-import { CONV_BIAS_RELU } from '../../kernels/ownKernelNames';
 import { conv2dConfig } from '../../kernels/webgpu/Conv2D';
 import { conv2dBackpropFilterConfig } from '../../kernels/webgpu/Conv2DBackpropFilter';
 import { conv2dBackpropInputConfig } from '../../kernels/webgpu/Conv2DBackpropInput';
@@ -19,27 +15,16 @@ import {
 import type { CoreOptions } from '../../kernels/webgpu/core/runMatMulCore';
 import { convLayerShapes } from '../../model/layerShapes';
 import type { ModelName } from '../../protocol';
+import { CONV_EDGE_CASES, THROUGH_GRAD_CASE, TILING_CASE } from './cases/conv.cases';
+import type { ConvCase, Shape4 } from './cases/conv.cases';
+import { computeForcing, referenceFor, stockWebgpuKernel } from './forcedKernel';
 import type { KernelCheck } from './kernelCheck';
 
-type Pad = tf.Conv2DBackpropFilterAttrs['pad'];
-type Stride = number | [number, number];
-type Shape4 = [number, number, number, number];
-
-interface ConvCase {
-  label: string;
-  x: Shape4;
-  filter: Shape4;
-  stride: Stride;
-  pad: Pad;
-  dataFormat?: 'NHWC' | 'NCHW';
-}
-
 /** float32 sums of up to ~400k products, against a differently ordered reference. */
-const TOLERANCE = 1e-4;
-/** Above this many multiply-adds the stock CPU reference would take over ~10 s. */
-const STOCK_REFERENCE_MACS = 3_000_000;
+export const CONV_TOLERANCE = 1e-4;
 
-function dyShape(c: ConvCase): Shape4 {
+/** The shape of the convolution's output, and so of its gradient dy. */
+export function dyShape(c: ConvCase): Shape4 {
   const nchw = c.dataFormat === 'NCHW';
   const xNhwc: Shape4 = nchw ? [c.x[0], c.x[2], c.x[3], c.x[1]] : c.x;
   const info = tf.backend_util.computeConv2DInfo(xNhwc, c.filter, c.stride, 1, c.pad);
@@ -84,19 +69,6 @@ function runConv(kernel: ConvKernel, c: ConvCase, [first, second]: tf.Tensor[]):
   return engine.runKernel(kernel, { x: first!, dy: second! }, { ...common, filterShape: c.filter });
 }
 
-/** Runs `fn` with the own kernel made with `options` in place of the registered one. */
-function withOptions<T>(kernel: ConvKernel, options: CoreOptions, fn: () => T): T {
-  const registered = tf.getKernel(kernel, 'webgpu');
-  tf.unregisterKernel(kernel, 'webgpu');
-  tf.registerKernel(CONFIGS[kernel]((n) => stockKernel('webgpu', n), options));
-  try {
-    return fn();
-  } finally {
-    tf.unregisterKernel(kernel, 'webgpu');
-    if (registered) tf.registerKernel(registered);
-  }
-}
-
 function check(kernel: ConvKernel, c: ConvCase, options?: CoreOptions): KernelCheck {
   const dy = dyShape(c);
   const macs =
@@ -105,16 +77,18 @@ function check(kernel: ConvKernel, c: ConvCase, options?: CoreOptions): KernelCh
     kernel,
     label: `${kernel}: ${c.label}`,
     inputShapes: inputShapes(kernel, c),
-    compute: (inputs, backend) =>
-      options && backend === 'webgpu'
-        ? withOptions(kernel, options, () => runConv(kernel, c, inputs))
-        : runConv(kernel, c, inputs),
-    tolerance: TOLERANCE,
-    reference: macs <= STOCK_REFERENCE_MACS ? 'stock' : 'own',
+    compute: computeForcing(
+      options,
+      (o) => CONFIGS[kernel](stockWebgpuKernel, o),
+      (inputs) => runConv(kernel, c, inputs),
+    ),
+    tolerance: CONV_TOLERANCE,
+    reference: referenceFor(macs),
   };
 }
 
-function layerCases(model: ModelName, batch: number): ConvCase[] {
+/** `model`'s conv layers at `batch`. */
+export function layerCases(model: ModelName, batch: number): ConvCase[] {
   return convLayerShapes(model).map((layer) => ({
     label: `${model} ${layer.layer}, batch ${batch}`,
     x: [batch, ...layer.input],
@@ -124,74 +98,6 @@ function layerCases(model: ModelName, batch: number): ConvCase[] {
   }));
 }
 
-const EDGE_CASES: ConvCase[] = [
-  {
-    label: 'batch 1, odd sizes, 3x3 same',
-    x: [1, 7, 9, 3],
-    filter: [3, 3, 3, 5],
-    stride: 1,
-    pad: 'same',
-  },
-  {
-    label: 'stride 3 > kernel 2',
-    x: [2, 11, 13, 2],
-    filter: [2, 2, 2, 3],
-    stride: 3,
-    pad: 'valid',
-  },
-  { label: '1x1 kernel', x: [3, 5, 5, 7], filter: [1, 1, 7, 9], stride: 1, pad: 'valid' },
-  {
-    label: '1x1 kernel, stride 2, same',
-    x: [2, 8, 7, 4],
-    filter: [1, 1, 4, 6],
-    stride: 2,
-    pad: 'same',
-  },
-  { label: "'same' at stride 2", x: [2, 15, 15, 3], filter: [5, 5, 3, 8], stride: 2, pad: 'same' },
-  {
-    label: 'numeric padding 2, stride 2',
-    x: [1, 10, 10, 2],
-    filter: [5, 5, 2, 4],
-    stride: 2,
-    pad: 2,
-  },
-  {
-    label: 'explicit padding, strides [2, 1], 4x3 kernel',
-    x: [2, 9, 8, 3],
-    filter: [4, 3, 3, 5],
-    stride: [2, 1],
-    pad: [
-      [0, 0],
-      [1, 2],
-      [0, 3],
-      [0, 0],
-    ],
-  },
-  {
-    label: '11x11 stride 4, odd input',
-    x: [1, 31, 29, 2],
-    filter: [11, 11, 2, 5],
-    stride: 4,
-    pad: 'valid',
-  },
-  {
-    label: 'long reduction, many splits',
-    x: [5, 20, 20, 3],
-    filter: [3, 3, 3, 4],
-    stride: 1,
-    pad: 'valid',
-  },
-  { label: 'ragged tiles, 7x7', x: [1, 9, 9, 37], filter: [7, 7, 37, 35], stride: 1, pad: 'same' },
-  {
-    label: 'NCHW (stock fallback)',
-    x: [2, 3, 8, 8],
-    filter: [3, 3, 3, 4],
-    stride: 1,
-    pad: 'same',
-    dataFormat: 'NCHW',
-  },
-];
-
 const KERNELS: readonly ConvKernel[] = ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'];
 
 /**
@@ -200,19 +106,12 @@ const KERNELS: readonly ConvKernel[] = ['Conv2D', 'Conv2DBackpropInput', 'Conv2D
  */
 function tilingChecks(kernel: ConvKernel): KernelCheck[] {
   const first = KERNELS.indexOf(kernel);
-  const c: ConvCase = {
-    label: '',
-    x: [3, 14, 13, 5],
-    filter: [3, 4, 5, 33],
-    stride: [1, 2],
-    pad: 'same',
-  };
   const count = CORE_TILINGS.length;
   const tilings = [CORE_TILINGS[first % count]!, CORE_TILINGS[(first + 2) % count]!];
   return tilings.map((tiling) =>
     check(
       kernel,
-      { ...c, label: `tiling ${tiling.tileM}x${tiling.tileN} forced, 3x4 kernel` },
+      { ...TILING_CASE, label: `tiling ${tiling.tileM}x${tiling.tileN} forced, 3x4 kernel` },
       { tilings: [tiling] },
     ),
   );
@@ -224,7 +123,7 @@ function tilingChecks(kernel: ConvKernel): KernelCheck[] {
  * small results split at these sizes.
  */
 function splitPolicyChecks(batch: number): KernelCheck[] {
-  const long = EDGE_CASES.find((c) => c.label.startsWith('long reduction'))!;
+  const long = CONV_EDGE_CASES.find((c) => c.label.startsWith('long reduction'))!;
   const policies = [
     { name: 'GPU split policy', policy: GPU_SPLIT_POLICY },
     { name: 'software split policy', policy: SOFTWARE_SPLIT_POLICY },
@@ -239,13 +138,7 @@ function splitPolicyChecks(batch: number): KernelCheck[] {
 
 /** The gradients as tf.grad asks for them, through conv2d's registered gradient. */
 function throughGradCheck(kernel: ConvKernel): KernelCheck {
-  const c: ConvCase = {
-    label: 'via tf.grad of conv2d',
-    x: [2, 9, 9, 3],
-    filter: [3, 3, 3, 4],
-    stride: 2,
-    pad: 'same',
-  };
+  const c = THROUGH_GRAD_CASE;
   return {
     ...check(kernel, c),
     inputShapes: [c.x, c.filter, dyShape(c)],
@@ -276,7 +169,7 @@ export function convChecks(
   alexnetBatch: number | null = batch,
 ): KernelCheck[] {
   return [
-    ...EDGE_CASES.map((c) => check(kernel, c)),
+    ...CONV_EDGE_CASES.map((c) => check(kernel, c)),
     ...tilingChecks(kernel),
     ...(kernel === 'Conv2DBackpropFilter' ? splitPolicyChecks(batch) : []),
     ...(kernel === 'Conv2D' ? [] : [throughGradCheck(kernel)]),
@@ -292,41 +185,3 @@ export function convChecks(
 }
 
 export { KERNELS as CONV_KERNELS };
-
-/**
- * The fused conv + bias + ReLU (one dispatch on WebGPU) and its three gradients, through tf.grads,
- * on alexnet-mini's conv layers at `batch` and an odd shape; the CPU runs conv2d, then biasRelu.
- */
-export function convBiasReluChecks(batch: number): KernelCheck[] {
-  const odd: ConvCase = {
-    label: "odd sizes, 'same' at stride 2",
-    x: [2, 11, 9, 5],
-    filter: [3, 3, 5, 7],
-    stride: 2,
-    pad: 'same',
-  };
-  return [odd, ...layerCases('alexnet-mini', batch)].map((c) => {
-    const dy = dyShape(c);
-    const stride: [number, number] = typeof c.stride === 'number' ? [c.stride, c.stride] : c.stride;
-    const pad = c.pad === 'same' ? 'same' : 'valid';
-    return {
-      kernel: CONV_BIAS_RELU,
-      label: `${c.label}: output and the gradients of x, filter and bias`,
-      inputShapes: [c.x, c.filter, [c.filter[3]], dy],
-      compute: ([x, w, bias, dyValues], _backend, kernels) => {
-        const f = (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
-          convBiasRelu(
-            xx as tf.Tensor4D,
-            ww as tf.Tensor4D,
-            bb as tf.Tensor1D,
-            stride,
-            pad,
-            kernels,
-          );
-        return [f(x!, w!, bias!), ...tf.grads(f)([x!, w!, bias!], dyValues)];
-      },
-      tolerance: TOLERANCE,
-      reference: 'stock',
-    };
-  });
-}

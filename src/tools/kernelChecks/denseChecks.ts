@@ -7,31 +7,17 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { denseBiasRelu } from '../../kernels/denseBiasRelu';
-import { stockKernel } from '../../kernels/installKernels';
 import { DENSE_BIAS_RELU } from '../../kernels/ownKernelNames';
 import { GPU_SPLIT_POLICY } from '../../kernels/webgpu/core/coreGeometry';
 import type { CoreOptions } from '../../kernels/webgpu/core/runMatMulCore';
 import { denseBiasReluConfig, fusedMatMulConfig } from '../../kernels/webgpu/FusedMatMul';
 import { denseLayerShapes } from '../../model/layerShapes';
 import { MODEL_NAMES, type KernelMode, type ModelName } from '../../protocol';
+import { computeForcing, referenceFor, stockWebgpuKernel } from './forcedKernel';
 import type { KernelCheck } from './kernelCheck';
 
 /** float32 sums of up to ~9,000 products, against a differently ordered reference. */
 const TOLERANCE = 1e-4;
-const STOCK_REFERENCE_MACS = 3_000_000;
-
-/** Runs `fn` with `config` in place of the registered kernel of its name. */
-function withConfig<T>(config: tf.KernelConfig, fn: () => T): T {
-  const registered = tf.getKernel(config.kernelName, 'webgpu');
-  tf.unregisterKernel(config.kernelName, 'webgpu');
-  tf.registerKernel(config);
-  try {
-    return fn();
-  } finally {
-    tf.unregisterKernel(config.kernelName, 'webgpu');
-    if (registered) tf.registerKernel(registered);
-  }
-}
 
 interface FusedCase {
   label: string;
@@ -65,15 +51,9 @@ function fusedCheck(c: FusedCase): KernelCheck {
     kernel: tf._FusedMatMul,
     label: `_FusedMatMul: ${c.label}`,
     inputShapes: prelu ? [c.a, c.b, [n], [n]] : [c.a, c.b, [n]],
-    compute: (inputs, backend) =>
-      options && backend === 'webgpu'
-        ? withConfig(
-            fusedMatMulConfig((name) => stockKernel('webgpu', name), options),
-            () => run(inputs),
-          )
-        : run(inputs),
+    compute: computeForcing(options, (o) => fusedMatMulConfig(stockWebgpuKernel, o), run),
     tolerance: TOLERANCE,
-    reference: m * n * k <= STOCK_REFERENCE_MACS ? 'stock' : 'own',
+    reference: referenceFor(m * n * k),
   };
 }
 
@@ -118,12 +98,9 @@ function denseBiasReluCheck(c: DenseCase): KernelCheck {
     kernel: DENSE_BIAS_RELU,
     label: `dense + bias + ReLU: ${c.label}: output and the gradients of x, kernel and bias`,
     inputShapes: [[c.rows, c.inputs], [c.inputs, c.units], [c.units], [c.rows, c.units]],
-    compute: (inputs, backend, kernels) =>
-      options && backend === 'webgpu'
-        ? withConfig(denseBiasReluConfig(options), () => run(inputs, kernels))
-        : run(inputs, kernels),
+    compute: computeForcing(options, denseBiasReluConfig, run),
     tolerance: TOLERANCE,
-    reference: c.rows * c.inputs * c.units <= STOCK_REFERENCE_MACS ? 'stock' : 'own',
+    reference: referenceFor(c.rows * c.inputs * c.units),
   };
 }
 

@@ -8,7 +8,8 @@ import {
   FUSED_ADAM,
   SEEDED_DROPOUT,
 } from '../../kernels/ownKernelNames';
-import { convBiasReluChecks, convChecks } from './convChecks';
+import { convBiasReluChecks } from './convBiasReluChecks';
+import { convChecks } from './convChecks';
 import { denseBiasReluChecks, fusedMatMulChecks } from './denseChecks';
 import { matMulChecks } from './matMulChecks';
 import type { KernelCheck } from './kernelCheck';

@@ -3,12 +3,12 @@
 // transpose, edge shapes and batched products.
 
 import * as tf from '@tensorflow/tfjs';
-import { stockKernel } from '../../kernels/installKernels';
 import { batchMatMulConfig } from '../../kernels/webgpu/BatchMatMul';
 import { GPU_SPLIT_POLICY } from '../../kernels/webgpu/core/coreGeometry';
 import type { CoreOptions } from '../../kernels/webgpu/core/runMatMulCore';
 import { denseLayerShapes } from '../../model/layerShapes';
 import { MODEL_NAMES, type ModelName } from '../../protocol';
+import { computeForcing, referenceFor, stockWebgpuKernel } from './forcedKernel';
 import type { KernelCheck } from './kernelCheck';
 
 interface MatMulCase {
@@ -20,20 +20,6 @@ interface MatMulCase {
 }
 
 const TOLERANCE = 1e-4;
-const STOCK_REFERENCE_MACS = 3_000_000;
-
-/** Runs `fn` with the own kernel made with `options` in place of the registered one. */
-function withOptions<T>(options: CoreOptions, fn: () => T): T {
-  const registered = tf.getKernel(tf.BatchMatMul, 'webgpu');
-  tf.unregisterKernel(tf.BatchMatMul, 'webgpu');
-  tf.registerKernel(batchMatMulConfig((n) => stockKernel('webgpu', n), options));
-  try {
-    return fn();
-  } finally {
-    tf.unregisterKernel(tf.BatchMatMul, 'webgpu');
-    if (registered) tf.registerKernel(registered);
-  }
-}
 
 function check(c: MatMulCase, options?: CoreOptions): KernelCheck {
   const run = ([a, b]: tf.Tensor[]) =>
@@ -50,10 +36,9 @@ function check(c: MatMulCase, options?: CoreOptions): KernelCheck {
     kernel: tf.BatchMatMul,
     label: c.label,
     inputShapes: [c.a, c.b],
-    compute: (inputs, backend) =>
-      options && backend === 'webgpu' ? withOptions(options, () => run(inputs)) : run(inputs),
+    compute: computeForcing(options, (o) => batchMatMulConfig(stockWebgpuKernel, o), run),
     tolerance: TOLERANCE,
-    reference: macs <= STOCK_REFERENCE_MACS ? 'stock' : 'own',
+    reference: referenceFor(macs),
   };
 }
 

@@ -99,6 +99,9 @@ export function tinyConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
   };
 }
 
+/** The error events `h` has posted so far. */
+export const errorsOf = (h: Harness) => h.ofType('error');
+
 /** A session that has chosen the CPU backend and loaded its data: where most tests start. */
 export async function readySession(options: HarnessOptions = {}): Promise<Harness> {
   const h = createHarness(options);
