@@ -69,7 +69,8 @@ describe('the GPU kit', () => {
         'bash',
         // The kernel check and benchmark stages run until their share of the budget is up ('cut'),
         // so the budget sets their length: 300 s gives them about 30 s each, and the step stages
-        // 35-45 s for the 18 s (own) and 11 s (stock) they took here in CI.
+        // 35-45 s for the 18 s (own) and 11 s (stock) they took here in CI. The recipe stages run
+        // on tfjs's CPU backend in a smoke test: 1.4 to 1.6 s each here.
         [join(temp, 'kit/run.sh'), '--smoke', '--allow-software', '--budget', '300', '--out', out],
         {
           env,
@@ -86,7 +87,15 @@ describe('the GPU kit', () => {
       expect(log).toMatch(EPOCH_LINE);
 
       const files = readdirSync(out).sort();
-      expect(files).toEqual(['reference.json', 'run.log', 'summary.json', 'summary.md']);
+      expect(files).toEqual([
+        'alexnet-preset.json',
+        'mini-preset.json',
+        'mini-reference.json',
+        'reference.json',
+        'run.log',
+        'summary.json',
+        'summary.md',
+      ]);
       const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
         smoke: boolean;
         stages: StageRecord[];
@@ -98,6 +107,9 @@ describe('the GPU kit', () => {
         'step-own': 'ok',
         'step-stock': 'ok',
         reference: 'ok',
+        'mini-preset': 'ok',
+        'mini-reference': 'ok',
+        'alexnet-preset': 'ok',
       });
       // PyTorch: skipped here (no python3, or no torch with CUDA), else measured.
       expect(['skipped', 'ok']).toContain(status.torch);
@@ -116,7 +128,22 @@ describe('the GPU kit', () => {
         config: { model: 'alexnet-mini', kernels: 'own' },
         backend: { name: 'webgpu', isSoftware: true },
       });
-      expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('## README row');
+      const preset = JSON.parse(
+        readFileSync(join(out, 'mini-preset.json'), 'utf8'),
+      ) as TrainReportData;
+      expect(preset).toMatchObject({
+        status: 'finished',
+        config: {
+          model: 'alexnet-mini',
+          schedule: 'one-cycle',
+          seed: 1,
+          preset: 'beat-the-reference',
+        },
+      });
+      expect(preset.epochs).toHaveLength(1);
+      const markdown = readFileSync(join(out, 'summary.md'), 'utf8');
+      expect(markdown).toContain('## Recipes');
+      expect(markdown).toContain('## README row');
       rmSync(temp, { recursive: true, force: true }); // kept when a check failed, to look into
     },
     30 * 60_000,

@@ -51,6 +51,19 @@ describe('judgeStage', () => {
       seconds: 3,
     });
   });
+
+  it('counts a recipe run stopped by its budget as cut, with the epochs it finished', () => {
+    const report = { status: 'budget', epochs: [{ epoch: 1 }, { epoch: 2 }] };
+    for (const name of ['mini-preset', 'mini-reference', 'alexnet-preset'] as const) {
+      expect(judgeStage(name, run(), report)).toMatchObject({
+        status: 'cut',
+        reason: 'its time budget ran out after 2 epoch(s)',
+      });
+    }
+    expect(judgeStage('mini-preset', run(), { status: 'finished', epochs: [] })).toMatchObject({
+      status: 'ok',
+    });
+  });
 });
 
 describe('adapterProblem', () => {

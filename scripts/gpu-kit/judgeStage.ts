@@ -28,12 +28,13 @@ export function judgeStage(
   switch (name) {
     case 'step-own':
     case 'step-stock':
-    case 'reference': {
+    case 'reference':
+    case 'mini-preset':
+    case 'mini-reference':
+    case 'alexnet-preset': {
       const report = (result as TrainReportData | undefined) ?? null;
-      return {
-        ...base,
-        ...trainStageStatus(report, run, name === 'reference' ? 'reference' : 'step'),
-      };
+      const kind = name === 'step-own' || name === 'step-stock' ? 'step' : 'epochs';
+      return { ...base, ...trainStageStatus(report, run, kind) };
     }
     case 'torch': {
       const torch = result as TorchResult | undefined;

@@ -25,6 +25,15 @@ describe('parseKitOptions', () => {
     expect(stages).toEqual(['adapter', 'reference', 'step-own']);
   });
 
+  it('runs just the recipe stages for a second call', () => {
+    const { stages } = parseKitOptions([
+      ...base,
+      '--stages',
+      'mini-preset,mini-reference,alexnet-preset',
+    ]);
+    expect(stages).toEqual(['adapter', 'mini-preset', 'mini-reference', 'alexnet-preset']);
+  });
+
   it.each([
     [
       ['--budget', '0', '--out', '/o', '--work', '/w'],

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { adapterProblem, describeAdapterRecord, judgeStage } from './judgeStage';
 import { KitOptionError, parseKitOptions, type KitOptions } from './kitOptions';
 import { machineInfo } from './machineInfo';
+import { recipeResults } from './recipeSummary';
 import { runStage } from './runStage';
 import { STAGES, stageSeconds } from './stages';
 import { headline, type StageRecord } from './summary';
@@ -59,6 +60,7 @@ async function main(options: KitOptions): Promise<number> {
       kit,
       stages: records,
       headline: h,
+      recipes: recipeResults(records),
     };
     writeAtomic(join(options.out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     writeAtomic(join(options.out, 'summary.md'), summaryMarkdown(context(), records, h));

@@ -7,8 +7,9 @@
 # Unpacks the kit into /tmp, puts the kit's Vulkan loader first on the library path, finds the
 # NVIDIA Vulkan driver, then runs app/orchestrate.mjs with the kit's own Node: adapter check,
 # training-step benchmarks, PyTorch on the same GPU (when python3 has torch + CUDA), kernel checks
-# and benchmark (when the kit has them), and the reference run, all within --budget seconds
-# (default 540, counted from now). Writes summary.json, summary.md, reference.json and run.log
+# and benchmark (when the kit has them), the reference run, then the recipe runs (mini-preset,
+# mini-reference, alexnet-preset), all within --budget seconds (default 540, counted from now).
+# Writes summary.json, summary.md, run.log and each training run's JSON (reference.json, ...)
 # into --out DIR (default ./gpu-kit-out) as it goes. Needs only bash, coreutils, tar, grep, sed.
 set -uo pipefail
 start=$(date +%s)

@@ -18,12 +18,41 @@ describe('stageSeconds', () => {
 });
 
 describe('STAGES', () => {
-  it('runs the stages in the documented order, the reference run last with the rest', () => {
+  it('runs the stages in the documented order, the recipe runs after the reference run', () => {
     expect(STAGES.map((s) => s.name)).toEqual([...STAGE_NAMES]);
-    expect(STAGES.at(-1)).toMatchObject({ name: 'reference', share: 'rest' });
-    const shares = STAGES.map((s) => s.share).filter((s): s is number => s !== 'rest');
-    // At most two thirds for the fixed stages: the reference run always gets a third or more.
-    expect(shares.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2 / 3);
+    expect(STAGE_NAMES.slice(-4)).toEqual([
+      'reference',
+      'mini-preset',
+      'mini-reference',
+      'alexnet-preset',
+    ]);
+    expect(STAGES.at(-1)).toMatchObject({ name: 'alexnet-preset', share: 'rest' });
+    const before = STAGES.slice(0, STAGE_NAMES.indexOf('reference')).map((s) => s.share);
+    const fixed = before.reduce<number>((a, b) => a + (b === 'rest' ? 1 : b), 0);
+    // At most two thirds for the stages before it: the reference run always gets a third or more.
+    expect(fixed).toBeLessThanOrEqual(2 / 3);
+  });
+
+  it('runs each recipe with its preset, 5 epochs of all images, into the output folder', () => {
+    const preset = stage('mini-preset').command(ctx, 72);
+    expect(preset.args.join(' ')).toBe(
+      '/k/app/train.mjs --model alexnet-mini --epochs 5 --batch 128 --train 60000 --test 10000 ' +
+        '--preset beat-the-reference --seed 1 --kernels own --data /k/data --budget 57 ' +
+        '--out /o/mini-preset.json',
+    );
+    expect(preset.resultFile).toBe('/o/mini-preset.json');
+    expect(stage('mini-reference').command(ctx, 72).args.join(' ')).toContain(
+      '--model alexnet-mini --epochs 5 --batch 128 --train 60000 --test 10000 --preset reference',
+    );
+    expect(stage('alexnet-preset').command(ctx, 200).args.join(' ')).toContain(
+      '--model alexnet --epochs 5 --batch 128 --train 60000 --test 10000 --preset beat-the-reference',
+    );
+    // The smoke test's: tiny, on the CPU backend (seconds, no shader compilation).
+    const smoke = stage('alexnet-preset').command({ ...ctx, smoke: true }, 30);
+    expect(smoke.args.join(' ')).toContain(
+      '--model alexnet-mini --epochs 1 --batch 8 --train 16 --test 8 ' +
+        '--preset beat-the-reference --seed 1 --kernels own --backend cpu',
+    );
   });
 
   it('benchmarks alexnet at batch 128 with each kernel mode, stopping itself before the limit', () => {

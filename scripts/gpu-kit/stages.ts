@@ -2,8 +2,15 @@
 // stage may take. The order puts the most valuable numbers first, because the machine's own
 // start-up eats minutes of a 15-minute lease and the run may be cut short: the adapter (is it the
 // GPU at all?), own-kernel training speed, PyTorch's speed on the same GPU (the ratio), own kernels'
-// correctness there, stock-kernel speed, the kernel benchmark, and then the reference run with all
-// the time that is left, writing every finished epoch as it goes.
+// correctness there, stock-kernel speed, the kernel benchmark, the reference run (alexnet, 5
+// epochs), and then the recipe runs of recipeStages.ts with what is left: alexnet-mini with the
+// preset and with the reference recipe (a minute or two together), alexnet's preset last with all
+// the rest. Every run that trains epochs writes each finished one as it goes.
+
+import { recipeRun, RECIPE_STAGE_NAMES } from './recipeStages';
+import { trainBudget, type StageCommand, type StageContext } from './stageTypes';
+
+export type { StageCommand, StageContext } from './stageTypes';
 
 export const STAGE_NAMES = [
   'adapter',
@@ -13,27 +20,9 @@ export const STAGE_NAMES = [
   'step-stock',
   'bench-kernels',
   'reference',
+  ...RECIPE_STAGE_NAMES,
 ] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
-
-export interface StageContext {
-  /** The kit's unpacked root: bin/node, app/*.mjs, data/, reference/. */
-  root: string;
-  /** Where stages write their JSON. */
-  work: string;
-  /** The run's output folder (what comes back from the GPU machine). */
-  out: string;
-  smoke: boolean;
-}
-
-export interface StageCommand {
-  command: string;
-  args: string[];
-  /** The stage's JSON result, read back into the summary. */
-  resultFile: string;
-  /** Runs with the machine's own library path, not the kit's (PyTorch). */
-  systemLibraries?: boolean;
-}
 
 export interface StageSpec {
   name: StageName;
@@ -64,10 +53,6 @@ function stepBench(kernels: 'own' | 'stock') {
     };
   };
 }
-
-/** The trainer stops itself this long before the stage's hard limit, to finish and write. */
-const trainBudget = (seconds: number) =>
-  Math.max(1, Math.floor(seconds - Math.min(15, seconds / 5)));
 
 /**
  * The kernel scripts of the kernels branch take --budget, --batch and --out. The smoke test's
@@ -153,7 +138,11 @@ export const STAGES: readonly StageSpec[] = [
   {
     name: 'reference',
     title: 'Reference run',
-    share: 'rest',
+    // Five alexnet epochs at the ~30 s an H100 epoch is estimated at, with the evaluations and the
+    // first step's shader compilation: ~200 s, 216 s of a 480 s budget. Capped (it took all the rest
+    // before the recipe stages) so that the alexnet-mini runs after it get the minute or two they
+    // need when it is that fast; when it is slower it is cut with its finished epochs kept.
+    share: 0.45,
     bundle: 'train.mjs',
     command: (ctx, seconds) => {
       const size = ctx.smoke
@@ -194,6 +183,30 @@ export const STAGES: readonly StageSpec[] = [
         resultFile,
       };
     },
+  },
+  // Estimated at a few seconds an epoch on an H100 (163,146 weights, 28x28 images): 0.15 of a 480 s
+  // budget (72 s) leaves room for start-up, 5 epochs and their evaluations. The preset first: the
+  // issue's 0.905 target rests on it, the reference recipe only shows the trainer matches PyTorch.
+  {
+    name: 'mini-preset',
+    title: 'alexnet-mini, beat-the-reference preset',
+    share: 0.15,
+    bundle: 'train.mjs',
+    command: recipeRun('mini-preset'),
+  },
+  {
+    name: 'mini-reference',
+    title: 'alexnet-mini, reference recipe',
+    share: 0.15,
+    bundle: 'train.mjs',
+    command: recipeRun('mini-reference'),
+  },
+  {
+    name: 'alexnet-preset',
+    title: 'alexnet, beat-the-reference preset',
+    share: 'rest',
+    bundle: 'train.mjs',
+    command: recipeRun('alexnet-preset'),
   },
 ];
 

@@ -144,7 +144,7 @@ describe('trainStageStatus', () => {
       status: 'ok',
       reason: 'time budget reached after 30 steps',
     });
-    expect(trainStageStatus(report, ok, 'reference')).toEqual({
+    expect(trainStageStatus(report, ok, 'epochs')).toEqual({
       status: 'cut',
       reason: 'its time budget ran out after 0 epoch(s)',
     });

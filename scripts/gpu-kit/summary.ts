@@ -160,12 +160,13 @@ export function headline(stages: readonly StageRecord[]): Headline {
 
 /**
  * A train stage's outcome from its exit and its JSON status. A step benchmark stopped by its budget
- * still measured what it needs (steps after the first); a reference run stopped so is cut short.
+ * still measured what it needs (steps after the first); a run of epochs (the reference run, the
+ * recipe runs) stopped so is cut short.
  */
 export function trainStageStatus(
   report: TrainReportData | null,
   run: { exitCode: number | null; timedOut: boolean },
-  kind: 'step' | 'reference',
+  kind: 'step' | 'epochs',
 ): { status: StageStatus; reason?: string } {
   if (report?.status === 'failed') return { status: 'failed', reason: report.error ?? 'failed' };
   if (run.timedOut) return { status: 'cut', reason: 'stopped at its time limit' };
@@ -173,7 +174,7 @@ export function trainStageStatus(
   if (!report) return { status: 'failed', reason: 'wrote no JSON' };
   if (report.status === 'budget') {
     const steps = report.steps?.steps ?? 0;
-    return kind === 'reference'
+    return kind === 'epochs'
       ? { status: 'cut', reason: `its time budget ran out after ${report.epochs.length} epoch(s)` }
       : { status: 'ok', reason: `time budget reached after ${steps} steps` };
   }

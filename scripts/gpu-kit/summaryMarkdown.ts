@@ -1,6 +1,8 @@
 // summary.md: the GPU kit's results as a person reads them, ending with a results-table row ready to
 // paste into README. Pure, so it is unit-tested.
 
+import { recipeSection } from './recipeMarkdown';
+import { recipeResults } from './recipeSummary';
 import { ratio, type Headline, type SpeedRow, type StageRecord } from './summary';
 
 export interface SummaryContext {
@@ -126,6 +128,10 @@ export function summaryMarkdown(
     '## Reference run',
     '',
     ...referenceSection(h),
+    '',
+    '## Recipes',
+    '',
+    ...recipeSection(recipeResults(stages)),
     '',
     '## README row',
     '',

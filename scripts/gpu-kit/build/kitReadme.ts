@@ -18,10 +18,13 @@ ${kit.notInKit.length ? `Not in this kit (not in the checkout when it was built)
 Run it on an x86-64 Linux machine with an NVIDIA GPU and its driver, nothing else needed:
 
     bash run.sh --budget 480 --out OUT_DIR          # the full measurement
+    bash run.sh --budget 480 --out OUT_DIR --stages mini-preset,mini-reference,alexnet-preset
+                                                    # only the recipe runs (a second call)
     bash run.sh --smoke --allow-software --out DIR  # tiny configurations, any adapter
 
-Outputs in OUT_DIR: summary.md, summary.json (rewritten after every stage), reference.json
-(rewritten after every epoch), run.log. \`bash run.sh --help\` lists the options; the project's
-README says how to read the results.
+Outputs in OUT_DIR: summary.md, summary.json (rewritten after every stage), reference.json,
+mini-preset.json, mini-reference.json and alexnet-preset.json (the training runs, each rewritten
+after every epoch), run.log. \`bash run.sh --help\` lists the options; the project's README says
+how to read the results.
 `;
 }
