@@ -122,14 +122,17 @@ export function runMatMulCore(
   if ((call.a.masked && !maskA) || (call.b.masked && !maskB)) {
     throw new Error("A masked operand reader needs its mask in the core's inputs.");
   }
-  // In the order MatMulCoreProgram declares them.
+  // In the order MatMulCoreProgram declares them, each as a flat run of numbers: the shader takes
+  // every size from its own uniforms, and tfjs's pipeline key counts the inputs' shapes against the
+  // output's (for helpers the core never calls). With the real shapes, two layers whose WGSL is the
+  // same (conv3 and conv4's forward passes, fc1 and fc2's) compiled one pipeline each.
   const inputs = [
     a,
     b,
     ...(call.a.masked ? [maskA!] : []),
     ...(call.b.masked ? [maskB!] : []),
     ...(withBias && !split ? [bias!] : []),
-  ];
+  ].map(flat);
   const result = backend.runWebGPUProgram(program, inputs, 'float32', uniforms);
   if (!split) return result;
   const sumProgram = new SumSplitsProgram(call.outputShape, call.epilogue);
@@ -140,4 +143,9 @@ export function runMatMulCore(
   );
   backend.disposeData(result.dataId);
   return sum;
+}
+
+/** `info` seen as one axis of all its elements: the same buffer, read by index. */
+function flat(info: tf.TensorInfo): tf.TensorInfo {
+  return { ...info, shape: [info.shape.reduce((size, d) => size * d, 1)] };
 }
