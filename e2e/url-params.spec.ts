@@ -43,7 +43,8 @@ test('takes a preset from the address, says so, marks a setting changed from it,
 
 test('runs the stock tfjs kernels when the address says kernels=stock', async ({ app }) => {
   await app.goto({ model: 'alexnet-mini', kernels: 'stock' });
-  await app.waitUntilReady();
+  // The kernels are installed with the backend: no need to wait for the data.
+  await expect(app.backendStatus).toContainText(/Running on WebGPU/, { timeout: 60_000 });
   await expect(app.backendStatus).toContainText('stock tfjs kernels');
   await expect(app.page).toHaveURL(/kernels=stock/);
 });
