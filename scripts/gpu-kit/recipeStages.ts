@@ -5,7 +5,7 @@
 // file, so a run cut by its budget is judged alone and keeps the epochs it finished.
 
 import type { StageCommand, StageContext } from './stageTypes';
-import { trainBudget } from './stageTypes';
+import { fullRunSize, trainBudget } from './stageTypes';
 
 export const RECIPE_STAGE_NAMES = ['mini-preset', 'mini-reference', 'alexnet-preset'] as const;
 export type RecipeStageName = (typeof RECIPE_STAGE_NAMES)[number];
@@ -34,20 +34,7 @@ const RUNS: Record<RecipeStageName, { model: string; preset: string }> = {
 export function recipeRun(name: RecipeStageName) {
   return (ctx: StageContext, seconds: number): StageCommand => {
     const run = RUNS[name];
-    const size = ctx.smoke
-      ? ['--model', 'alexnet-mini', '--epochs', '1', '--batch', '8', '--train', '16', '--test', '8']
-      : [
-          '--model',
-          run.model,
-          '--epochs',
-          '5',
-          '--batch',
-          '128',
-          '--train',
-          '60000',
-          '--test',
-          '10000',
-        ];
+    const size = fullRunSize(run.model, ctx.smoke);
     // Straight into the output folder: rewritten after every epoch, it survives a hard kill.
     const resultFile = `${ctx.out}/${RECIPE_REPORT_FILES[name]}`;
     return {

@@ -22,3 +22,36 @@ export interface StageCommand {
 /** The trainer stops itself this long before the stage's hard limit, to finish and write. */
 export const trainBudget = (seconds: number) =>
   Math.max(1, Math.floor(seconds - Math.min(15, seconds / 5)));
+
+/**
+ * The size of a five-epoch run of `model`: batch 128, all 60,000 / 10,000 images (the reference
+ * run's and the recipe runs'); in a smoke test, one epoch of alexnet-mini on 16 / 8 images.
+ */
+export function fullRunSize(model: string, smoke: boolean): string[] {
+  if (smoke) {
+    return [
+      '--model',
+      'alexnet-mini',
+      '--epochs',
+      '1',
+      '--batch',
+      '8',
+      '--train',
+      '16',
+      '--test',
+      '8',
+    ];
+  }
+  return [
+    '--model',
+    model,
+    '--epochs',
+    '5',
+    '--batch',
+    '128',
+    '--train',
+    '60000',
+    '--test',
+    '10000',
+  ];
+}

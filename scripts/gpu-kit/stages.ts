@@ -8,7 +8,7 @@
 // the rest. Every run that trains epochs writes each finished one as it goes.
 
 import { recipeRun, RECIPE_STAGE_NAMES } from './recipeStages';
-import { trainBudget, type StageCommand, type StageContext } from './stageTypes';
+import { fullRunSize, trainBudget, type StageCommand, type StageContext } from './stageTypes';
 
 export type { StageCommand, StageContext } from './stageTypes';
 
@@ -145,31 +145,7 @@ export const STAGES: readonly StageSpec[] = [
     share: 0.45,
     bundle: 'train.mjs',
     command: (ctx, seconds) => {
-      const size = ctx.smoke
-        ? [
-            '--model',
-            'alexnet-mini',
-            '--epochs',
-            '1',
-            '--batch',
-            '8',
-            '--train',
-            '16',
-            '--test',
-            '8',
-          ]
-        : [
-            '--model',
-            'alexnet',
-            '--epochs',
-            '5',
-            '--batch',
-            '128',
-            '--train',
-            '60000',
-            '--test',
-            '10000',
-          ];
+      const size = fullRunSize('alexnet', ctx.smoke);
       // Straight into the output folder: rewritten after every epoch, it survives a hard kill.
       const resultFile = `${ctx.out}/reference.json`;
       return {
