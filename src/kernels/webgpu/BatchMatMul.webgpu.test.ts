@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { matMulChecks } from '../../tools/kernelChecks/matMulChecks';
-import { runKernelCheck } from '../../tools/kernelChecks/kernelCheck';
+import { itPassesKernelChecks } from '../../testing/kernelCheckCases';
 import { describeWebGpu, onCpu, useWebGpuBackend } from '../../testing/webgpuNode';
 import { matMulProduct } from './core/matMulProduct';
 
@@ -32,14 +32,7 @@ describeWebGpu('own BatchMatMul on WebGPU, against the CPU backend', () => {
     await useWebGpuBackend('own');
   });
 
-  for (const check of matMulChecks(2, ['alexnet-mini'])) {
-    it(`${check.label} (reference: ${check.reference} CPU kernels)`, async () => {
-      const result = await runKernelCheck(check);
-      expect(result.problem).toBeUndefined();
-      expect(result.scale).toBeGreaterThan(0);
-      expect(result.relativeError).toBeLessThanOrEqual(result.tolerance);
-    }, 600_000);
-  }
+  itPassesKernelChecks(matMulChecks(2, ['alexnet-mini']));
 
   // tf.cast(int32 -> float32) shares the int32 buffer on WebGPU: the own programs read f32 arrays,
   // so such operands must go to the stock kernel (the evaluation's confusion matrix is one: a

@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { denseBiasRelu } from '../denseBiasRelu';
 import { countDispatches } from '../../tools/dispatchCounter';
 import { denseBiasReluChecks, fusedMatMulChecks } from '../../tools/kernelChecks/denseChecks';
-import { runKernelCheck } from '../../tools/kernelChecks/kernelCheck';
+import { itPassesKernelChecks } from '../../testing/kernelCheckCases';
 import { describeWebGpu, useWebGpuBackend } from '../../testing/webgpuNode';
 
 // Each epilogue path (bias, bias + ReLU; vec4 and scalar results; split with the bias and ReLU in
@@ -16,14 +16,7 @@ describeWebGpu('own dense products with bias (and ReLU) on WebGPU, against the C
   });
 
   const checks = [...fusedMatMulChecks(2, []), ...denseBiasReluChecks(2, [])];
-  for (const check of checks) {
-    it(`${check.label} (reference: ${check.reference} CPU kernels)`, async () => {
-      const result = await runKernelCheck(check);
-      expect(result.problem).toBeUndefined();
-      expect(result.scale).toBeGreaterThan(0);
-      expect(result.relativeError).toBeLessThanOrEqual(result.tolerance);
-    }, 600_000);
-  }
+  itPassesKernelChecks(checks);
 
   it('runs dense + bias + ReLU in one dispatch forward and three backward (no masked dy written)', async () => {
     const x = tf.randomNormal<tf.Rank.R2>([3, 37]);

@@ -4,7 +4,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { DispatchRecorder } from '../../testing/dispatchRecorder';
 import { convBiasReluChecks } from '../../tools/kernelChecks/convBiasReluChecks';
 import { CONV_KERNELS, convChecks } from '../../tools/kernelChecks/convChecks';
-import { runKernelCheck } from '../../tools/kernelChecks/kernelCheck';
+import { itPassesKernelChecks } from '../../testing/kernelCheckCases';
 import { describeWebGpu, useWebGpuBackend } from '../../testing/webgpuNode';
 import { convShapeOf } from './convKernelArgs';
 import { convProduct } from './core/convProducts';
@@ -23,14 +23,7 @@ describeWebGpu('own conv kernels on WebGPU (matrix-product core), against the CP
   });
 
   const checks = [...CONV_KERNELS.flatMap((k) => convChecks(k, 2, null)), ...convBiasReluChecks(2)];
-  for (const check of checks) {
-    it(`${check.label} (reference: ${check.reference} CPU kernels)`, async () => {
-      const result = await runKernelCheck(check);
-      expect(result.problem).toBeUndefined();
-      expect(result.scale).toBeGreaterThan(0);
-      expect(result.relativeError).toBeLessThanOrEqual(result.tolerance);
-    }, 600_000);
-  }
+  itPassesKernelChecks(checks);
 
   it('dispatches what the plan computes for this adapter: the tiled pass, then the sum of the splits', async () => {
     const x = tf.ones([4, 30, 30, 4]);

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeWebGpu, useWebGpuBackend } from '../../testing/webgpuNode';
 import { interleavedKernelChecks, KERNEL_CHECK_FAMILIES } from './index';
-import { runKernelCheck } from './kernelCheck';
+import { itPassesKernelChecks } from '../../testing/kernelCheckCases';
 import { biasReluChecks, fusedAdamChecks, seededDropoutChecks } from './trainingKernelChecks';
 
 // The training kernels' cases as check:kernels runs them (the kernels' own tests check more).
@@ -11,14 +11,7 @@ describeWebGpu('training kernel checks on WebGPU, against the CPU backend', () =
   });
 
   const checks = [...seededDropoutChecks(), ...biasReluChecks(1), ...fusedAdamChecks()];
-  for (const check of checks) {
-    it(`${check.kernel}: ${check.label}`, async () => {
-      const result = await runKernelCheck(check);
-      expect(result.problem).toBeUndefined();
-      expect(result.scale).toBeGreaterThan(0);
-      expect(result.relativeError).toBeLessThanOrEqual(result.tolerance);
-    }, 600_000);
-  }
+  itPassesKernelChecks(checks, (check) => `${check.kernel}: ${check.label}`);
 });
 
 it('check:kernels takes one case of each kernel family in turn', () => {
