@@ -76,12 +76,16 @@ export interface RecipeResults {
 
 const EPOCHS = 5;
 
+/** A training stage's report, if it wrote one. */
+function reportOf(stage: StageRecord | undefined): TrainReportData | null {
+  return typeof stage?.result === 'object' && stage.result !== null
+    ? (stage.result as TrainReportData)
+    : null;
+}
+
 function recipeRun(stages: readonly StageRecord[], name: StageName): RecipeRun {
   const stage = stages.find((s) => s.name === name);
-  const report =
-    typeof stage?.result === 'object' && stage.result !== null
-      ? (stage.result as TrainReportData)
-      : null;
+  const report = reportOf(stage);
   return {
     status: stage?.status ?? null,
     model: report?.config.model ?? null,
@@ -90,8 +94,7 @@ function recipeRun(stages: readonly StageRecord[], name: StageName): RecipeRun {
 }
 
 function comparable(stages: readonly StageRecord[], name: StageName): boolean {
-  const result = stages.find((s) => s.name === name)?.result as TrainReportData | undefined;
-  const c = result?.config;
+  const c = reportOf(stages.find((s) => s.name === name))?.config;
   // PyTorch's runs used every whole batch of 128 of the 60,000 images (59,904) and all 10,000
   // test images.
   return (

@@ -2,8 +2,9 @@
 // &batch=64&train=512&test=256&lr=0.001&schedule=one-cycle&warmup=0.3&wd=0.01&smoothing=0.1
 // &dropout=0&seed=1&flips=1&shifts=1), so a run can be shared as a link or scripted, plus the
 // kernel choice (?kernels=stock runs tfjs's own WebGPU kernels instead of this project's). Bad
-// values are dropped with a note the page shows, never thrown. The rules are those of src/protocol/configRules, which
-// the form and the worker apply too; the GPU's buffer limits are not known yet here (the form checks them).
+// values are dropped with a note the page shows, never thrown. The rules are those of
+// src/protocol/configRules, which the form and the worker apply too; the GPU's buffer limits are
+// not known yet here (the form checks them).
 // A preset is applied first and any setting named beside it wins, as in `npm run train`; the older
 // `augment=1` still turns on both flips and shifts.
 
