@@ -1,7 +1,7 @@
 // Runs one product on the matrix-product core: plans it for this adapter (coreGeometry.ts), runs
 // MatMulCoreProgram and, when the reduction was split, SumSplitsProgram over the partial sums.
 
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { runsOnSoftwareAdapter } from '../adapterKind';
 import {
@@ -147,5 +147,5 @@ export function runMatMulCore(
 
 /** `info` seen as one axis of all its elements: the same buffer, read by index. */
 function flat(info: tf.TensorInfo): tf.TensorInfo {
-  return { ...info, shape: [info.shape.reduce((size, d) => size * d, 1)] };
+  return { ...info, shape: [tf.util.sizeFromShape(info.shape)] };
 }
