@@ -24,6 +24,7 @@ import { splitPolicyFor } from '../src/kernels/webgpu/core/runMatMulCore';
 import { layerProducts } from '../src/tools/kernelChecks/layerProducts';
 import { MODEL_NAMES, type ModelName } from '../src/protocol';
 import { selectBackend } from '../src/runtime/backendSelection';
+import { installDawnGpu } from '../src/tools/dawnGpu';
 import { countTrainingStepDispatches } from '../src/tools/stepDispatches';
 import { swiftShaderEnv } from './lib/dawnEnv';
 
@@ -64,12 +65,7 @@ function coreDispatches(model: ModelName, batch: number, policy: SplitPolicy): n
 
 async function count(): Promise<void> {
   const { models, batch, planBatch } = parseOptions();
-  const { create, globals } = await import('webgpu');
-  Object.assign(globalThis, globals);
-  Object.defineProperty(globalThis, 'navigator', {
-    value: { gpu: create([]) },
-    configurable: true,
-  });
+  await installDawnGpu();
   tf.enableProdMode();
   const { info } = await selectBackend('webgpu', 'stock');
   const adapter = info.adapter;

@@ -2,11 +2,10 @@
 // starts the app's WebGPU backend selection on Dawn's SwiftShader adapter, checks the GPU-side byte
 // unpacking and a forward pass, and provokes the GPU errors GpuHealth must catch. Prints one JSON line.
 
-import { create, globals } from 'webgpu';
 import { PLAIN_RECIPE_OPTIONS } from '../protocol';
+import { installDawnGpu } from '../tools/dawnGpu';
 
-Object.assign(globalThis, globals);
-Object.defineProperty(globalThis, 'navigator', { value: { gpu: create([]) }, configurable: true });
+await installDawnGpu();
 
 const tf = await import('@tensorflow/tfjs');
 const { selectBackend } = await import('../runtime/backendSelection');

@@ -6,6 +6,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { installKernels } from '../kernels/installKernels';
+import { installDawnGpu } from './dawnGpu';
 import type { KernelMode } from '../protocol';
 import { selectBackend, type SelectedBackend } from '../runtime/backendSelection';
 
@@ -19,15 +20,8 @@ let selected: SelectedBackend | null = null;
  */
 export async function useWebGpuBackend(kernels: KernelMode = 'own'): Promise<SelectedBackend> {
   if (!selected) {
-    // Scripts put Dawn in place themselves (scripts/lib/dawnNode.ts installDawn); tests do not.
-    if (!(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu) {
-      const { create, globals } = await import('webgpu');
-      Object.assign(globalThis, globals);
-      Object.defineProperty(globalThis, 'navigator', {
-        value: { gpu: create([]) },
-        configurable: true,
-      });
-    }
+    // Scripts may have put Dawn in place already (scripts/lib/dawnNode.ts); tests have not.
+    await installDawnGpu();
     tf.enableProdMode();
     selected = await selectBackend('webgpu', kernels);
   }
