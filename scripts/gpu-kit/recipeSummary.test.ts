@@ -52,13 +52,15 @@ const lowest = (preset: string) => group(preset).epochs.map((e) => e.min);
 const below = (preset: string) => group(preset).epochs.map((e) => e.min - 0.0001);
 
 describe('pytorchSpread', () => {
-  it("reads the bundled PyTorch summary's mean, lowest and highest of 3 seeds per epoch", () => {
+  it("reads the bundled PyTorch summary's mean, lowest and highest over its seeds per epoch", () => {
     const spread = pytorchSpread('beat-the-reference', pytorch.groups as never);
     expect(spread).toHaveLength(5);
     expect(spread.map((s) => [s.min, s.max])).toEqual(
       group('beat-the-reference').epochs.map((e) => [e.min, e.max]),
     );
-    expect(spread.every((s) => s.seeds === 3 && s.min <= s.mean && s.mean <= s.max)).toBe(true);
+    const seeds = group('beat-the-reference').seeds.length;
+    expect(seeds).toBeGreaterThanOrEqual(3);
+    expect(spread.every((s) => s.seeds === seeds && s.min <= s.mean && s.mean <= s.max)).toBe(true);
   });
 });
 

@@ -15,8 +15,9 @@ He uniform kernels before a ReLU, Glorot uniform logits, biases uniform(+-1/sqrt
   --label-smoothing --flips --shifts (random horizontal flip; shift of up to 2 pixels, zero fill)
   --dropout                            rate of the two dense dropout layers (the network's is 0.5)
 
-Left as PyTorch has them: Adam's epsilon (1e-8; tfjs uses 1e-7, immaterial at these gradients) and
-the flatten order (channels first; tfjs flattens channels last, a permutation of random weights).
+Left as PyTorch has them: Adam's epsilon (1e-8 where tfjs has 1e-7; --epsilon 1e-7 takes tfjs's, and
+is recorded in the run's recipe) and the flatten order (channels first; tfjs flattens channels last,
+a permutation of random weights).
 
     python3 recipe_torch.py --preset beat-the-reference --seed 1 --out run.json
 """
@@ -129,6 +130,8 @@ def main():
     parser.add_argument("--dropout", type=float, help="rate of the two dense dropout layers")
     parser.add_argument("--flips", action=argparse.BooleanOptionalAction)
     parser.add_argument("--shifts", action=argparse.BooleanOptionalAction)
+    parser.add_argument("--epsilon", type=float, default=1e-8,
+                        help="Adam's epsilon (PyTorch's 1e-8; tfjs's is 1e-7)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--train-images", type=int, default=60000)
@@ -141,6 +144,8 @@ def main():
         value = getattr(args, key)
         if value is not None:
             recipe[key] = value
+    if args.epsilon != 1e-8:
+        recipe["epsilon"] = args.epsilon  # only when changed: runs with PyTorch's group as before
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     generator = torch.Generator().manual_seed(args.seed)
@@ -151,7 +156,7 @@ def main():
     steps = len(train_x) // recipe['batch']
     net = alexnet_mini(recipe["dropout"])
     initialise(net)
-    optimizer = torch.optim.AdamW(net.parameters(), lr=recipe["lr"],
+    optimizer = torch.optim.AdamW(net.parameters(), lr=recipe["lr"], eps=args.epsilon,
                                   weight_decay=recipe["weight_decay"])
     scheduler = scheduler_for(optimizer, recipe, steps * args.epochs)
     loss_fn = nn.CrossEntropyLoss(label_smoothing=recipe["label_smoothing"])

@@ -126,6 +126,8 @@ def recipe_words(r):
         words.append(f"smoothing {r['label_smoothing']}")
     words += [k for k in ("flips", "shifts") if r[k]]
     words.append(f"dropout {r['dropout']:g}")
+    if "epsilon" in r:
+        words.append(f"Adam epsilon {r['epsilon']:g}")
     return ", ".join(words)
 
 
