@@ -1,6 +1,6 @@
 // The recipe stages' results beside what they are held to: alexnet-mini's test accuracy per epoch
 // with the reference recipe and the beat-the-reference preset, beside PyTorch's mean and [min, max]
-// over 3 seeds (scripts/reference/results/alexnet-mini-5-epochs.json, bundled into the kit by
+// over its seeds (scripts/reference/results/alexnet-mini-5-epochs.json, bundled into the kit by
 // esbuild with this module), each epoch marked inside or outside that spread; and alexnet's
 // reference run and preset run beside D2L's log. Pure, so it is unit-tested.
 

@@ -88,9 +88,9 @@ export const PLAIN_RECIPE_OPTIONS: Pick<
 
 /**
  * Chosen for alexnet-mini by measurement: scripts/reference/recipe_torch.py, full data, 5 epochs,
- * 3 seeds per candidate (scripts/reference/results/, README "Beating the reference"). One-cycle to
- * 0.003 and no dropout: at 5 epochs the network is still under-fitted, so regularisation costs more
- * than it gives. Epoch 5 ended at 0.9096 on average with dropout 0 (every seed above the best seed
+ * 3 seeds per candidate and 5 for the presets (scripts/reference/results/, README "Beating the
+ * reference"). One-cycle to 0.003 and no dropout: at 5 epochs the network is still under-fitted, so
+ * regularisation costs more than it gives. Epoch 5 ended at 0.9096 on average with dropout 0 (every seed above the best seed
  * at 0.5), 0.9057 with 0.25 and 0.9027 with 0.5. Flips, shifts and smoothing are off for the same
  * reason.
  */
