@@ -8,8 +8,8 @@
  * Dawn features to turn on, comma-separated, for this process and its children: Dawn's
  * `enable-dawn-features` (Chromium's --enable-dawn-features). Only vitest sets it (vite.config.ts,
  * from TEST_DAWN_FEATURES in e2e/support/chromium.ts, which says why), for its test processes and
- * the scripts and kit runs they start; run by hand, the scripts and the GPU kit run Dawn as Chrome
- * does.
+ * the scripts they start (the kit's smoke test runs the kit in a bare environment, without it); run
+ * by hand, the scripts and the GPU kit run Dawn as Chrome does.
  */
 export const DAWN_FEATURES_ENV = 'ALEXNET_DAWN_FEATURES';
 
