@@ -3,16 +3,17 @@ import react from '@vitejs/plugin-react';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { TEST_DAWN_FEATURES } from './e2e/support/chromium';
 import { hasChromiumSwiftShader, swiftShaderEnv } from './scripts/lib/dawnEnv';
+import { DAWN_FEATURES_ENV } from './src/tools/dawnGpu';
 import { DEV_HEADERS, PREVIEW_HEADERS } from './scripts/lib/securityHeaders';
 
 // Dawn reads LD_LIBRARY_PATH when a process starts: set it here, before vitest forks its test
 // processes, so *.webgpu.test.ts get the SwiftShader adapter (src/testing/webgpuNode.ts). The tests'
 // Dawn, and the Dawn of the scripts they start, gets the test runs' Dawn features (see
-// TEST_DAWN_FEATURES; read by src/tools/dawnGpu.ts).
+// TEST_DAWN_FEATURES, read by src/tools/dawnGpu.ts).
 if (process.env.VITEST && hasChromiumSwiftShader()) {
   Object.assign(process.env, swiftShaderEnv(), {
     ALEXNET_DAWN_VULKAN: '1',
-    ALEXNET_DAWN_FEATURES: TEST_DAWN_FEATURES.join(','),
+    [DAWN_FEATURES_ENV]: TEST_DAWN_FEATURES.join(','),
   });
 }
 
