@@ -113,10 +113,7 @@ export class Trainer implements Predictor {
     control: TrainingControl,
   ) {
     const { config, plan } = this;
-    const random = createRandom(deriveSeed(config.seed, epoch));
-    const trainCount = Math.min(config.trainImages, this.sets.train.count);
-    const order = shuffledIndices(trainCount, random).subarray(0, plan.imagesPerEpoch);
-    const orderTensor = tf.tensor1d(order, 'int32');
+    const { random, order: orderTensor } = this.epochOrder(epoch);
     try {
       return await runEpochLoop({
         epoch,
@@ -140,12 +137,7 @@ export class Trainer implements Predictor {
    */
   stepRunner(): { step(): void; dispose(): void } {
     const { config, plan } = this;
-    const random = createRandom(deriveSeed(config.seed, 1));
-    const trainCount = Math.min(config.trainImages, this.sets.train.count);
-    const order = tf.tensor1d(
-      shuffledIndices(trainCount, random).subarray(0, plan.imagesPerEpoch),
-      'int32',
-    );
+    const { random, order } = this.epochOrder(1);
     const sums = new GpuAccumulators();
     let runStep = 0;
     return {
@@ -159,6 +151,17 @@ export class Trainer implements Predictor {
         sums.dispose();
       },
     };
+  }
+
+  /**
+   * Epoch `epoch`'s seeded generator and its shuffle of the training images, whole batches only, as
+   * an int32 tensor the caller disposes. The generator goes on to draw that epoch's augmentation.
+   */
+  private epochOrder(epoch: number): { random: () => number; order: tf.Tensor1D } {
+    const random = createRandom(deriveSeed(this.config.seed, epoch));
+    const trainCount = Math.min(this.config.trainImages, this.sets.train.count);
+    const order = shuffledIndices(trainCount, random).subarray(0, this.plan.imagesPerEpoch);
+    return { random, order: tf.tensor1d(order, 'int32') };
   }
 
   /** What epoch `epoch`'s evaluation predicted for each test image; undefined if not evaluated. */
