@@ -28,30 +28,19 @@ export const trainBudget = (seconds: number) =>
  * run's and the recipe runs'); in a smoke test, one epoch of alexnet-mini on 16 / 8 images.
  */
 export function fullRunSize(model: string, smoke: boolean): string[] {
-  if (smoke) {
-    return [
-      '--model',
-      'alexnet-mini',
-      '--epochs',
-      '1',
-      '--batch',
-      '8',
-      '--train',
-      '16',
-      '--test',
-      '8',
-    ];
-  }
+  const [name, epochs, batch, train, test] = smoke
+    ? ['alexnet-mini', 1, 8, 16, 8]
+    : [model, 5, 128, 60_000, 10_000];
   return [
     '--model',
-    model,
+    name,
     '--epochs',
-    '5',
+    epochs,
     '--batch',
-    '128',
+    batch,
     '--train',
-    '60000',
+    train,
     '--test',
-    '10000',
-  ];
+    test,
+  ].map(String);
 }
