@@ -158,10 +158,20 @@ export class Trainer implements Predictor {
    * an int32 tensor the caller disposes. The generator goes on to draw that epoch's augmentation.
    */
   private epochOrder(epoch: number): { random: () => number; order: tf.Tensor1D } {
+    const { random, indices } = this.epochShuffle(epoch);
+    return { random, order: tf.tensor1d(indices, 'int32') };
+  }
+
+  /** The training images epoch `epoch` takes, in step order: what the PyTorch twin check replays. */
+  epochIndices(epoch: number): Int32Array {
+    return this.epochShuffle(epoch).indices;
+  }
+
+  private epochShuffle(epoch: number): { random: () => number; indices: Int32Array } {
     const random = createRandom(deriveSeed(this.config.seed, epoch));
     const trainCount = Math.min(this.config.trainImages, this.sets.train.count);
-    const order = shuffledIndices(trainCount, random).subarray(0, this.plan.imagesPerEpoch);
-    return { random, order: tf.tensor1d(order, 'int32') };
+    const indices = shuffledIndices(trainCount, random).subarray(0, this.plan.imagesPerEpoch);
+    return { random, indices };
   }
 
   /** What epoch `epoch`'s evaluation predicted for each test image; undefined if not evaluated. */

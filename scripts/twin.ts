@@ -1,0 +1,56 @@
+// npm run twin -- --preset beat-the-reference --seed 1 --max-steps 100 --out trace.json
+//
+// Traces the first --max-steps steps of the app's Trainer on tfjs's CPU backend (twin/traceRun.ts)
+// for PyTorch to replay: python3 scripts/reference/twin_torch.py trace.json. Takes `npm run train`'s
+// options; --max-steps (at most one epoch) and --out are required, and the recipe must draw nothing
+// inside a step (no dropout, no augmentation). Exit codes: 0 written, 1 failed, 2 bad options.
+
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { Engine } from '../src/engine/engine';
+import { defaultDataDirs, loadData } from './train/loadData';
+import { OptionError, parseTrainOptions, type TrainOptions } from './train/options';
+import { TraceError, traceRun } from './twin/traceRun';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+function parseOrExit(): TrainOptions & { maxSteps: number; out: string } {
+  try {
+    const command = parseTrainOptions(['--backend', 'cpu', ...process.argv.slice(2)]);
+    if (command.kind === 'help')
+      throw new OptionError('see the comment at the top of scripts/twin.ts');
+    const { options } = command;
+    if (options.backend !== 'cpu') throw new OptionError('the twin runs on --backend cpu only.');
+    if (options.maxSteps === undefined || options.out === undefined) {
+      throw new OptionError('--max-steps N and --out FILE.json are required.');
+    }
+    return { ...options, maxSteps: options.maxSteps, out: options.out };
+  } catch (error) {
+    if (!(error instanceof OptionError)) throw error;
+    console.error(`npm run twin: ${error.message}`);
+    process.exit(2);
+  }
+}
+
+const options = parseOrExit();
+tf.enableProdMode();
+const engine = await Engine.start({ backend: 'cpu', kernels: options.kernels });
+try {
+  const { config } = options;
+  const data = loadData(
+    options.dataDir,
+    { train: config.trainImages, test: config.testImages },
+    defaultDataDirs(repoRoot),
+  );
+  console.log(`Tracing ${options.maxSteps} steps of ${config.model}, seed ${config.seed}...`);
+  const trace = await traceRun(engine, config, data, options.maxSteps);
+  writeFileSync(options.out, JSON.stringify(trace));
+  console.log(`Wrote ${options.out}: losses ${trace.losses[0]} ... ${trace.losses.at(-1)}`);
+} catch (error) {
+  if (!(error instanceof TraceError)) throw error;
+  console.error(`npm run twin: ${error.message}`);
+  process.exitCode = 2;
+} finally {
+  engine.dispose();
+}
