@@ -1,14 +1,18 @@
 // npm run twin -- --preset beat-the-reference --seed 1 --max-steps 100 --out trace.json
 //
-// Traces the first --max-steps steps of the app's Trainer on tfjs's CPU backend (twin/traceRun.ts)
-// for PyTorch to replay: python3 scripts/reference/twin_torch.py trace.json. Takes `npm run train`'s
-// options; --max-steps (at most one epoch) and --out are required, and the recipe must draw nothing
-// inside a step (no dropout, no augmentation). Exit codes: 0 written, 1 failed, 2 bad options.
+// Traces the first --max-steps steps of the app's Trainer (twin/traceRun.ts) for PyTorch to replay:
+// python3 scripts/reference/twin_torch.py trace.json. Takes `npm run train`'s options, but runs on
+// tfjs's CPU backend unless given --backend webgpu (Dawn: the GPU, else SwiftShader, re-run with its
+// environment as `npm run train` does); --max-steps (at most one epoch) and --out are required, and
+// the recipe must draw nothing inside a step (no dropout, no augmentation). Exit codes: 0 written,
+// 1 failed, 2 bad options.
 
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { Engine } from '../src/engine/engine';
+import { dawnChildEnv, runDawnChild } from './lib/dawnChild';
+import { installDawn } from './lib/dawnNode';
 import { defaultDataDirs, loadData } from './train/loadData';
 import { OptionError, parseTrainOptions, type TrainOptions } from './train/options';
 import { TraceError, traceRun } from './twin/traceRun';
@@ -21,7 +25,6 @@ function parseOrExit(): TrainOptions & { maxSteps: number; out: string } {
     if (command.kind === 'help')
       throw new OptionError('see the comment at the top of scripts/twin.ts');
     const { options } = command;
-    if (options.backend !== 'cpu') throw new OptionError('the twin runs on --backend cpu only.');
     if (options.maxSteps === undefined || options.out === undefined) {
       throw new OptionError('--max-steps N and --out FILE.json are required.');
     }
@@ -34,8 +37,12 @@ function parseOrExit(): TrainOptions & { maxSteps: number; out: string } {
 }
 
 const options = parseOrExit();
+const childEnv = options.backend === 'webgpu' ? dawnChildEnv() : null;
+if (childEnv) process.exit(await runDawnChild(childEnv));
+if (options.backend === 'webgpu') await installDawn();
 tf.enableProdMode();
-const engine = await Engine.start({ backend: 'cpu', kernels: options.kernels });
+const engine = await Engine.start({ backend: options.backend, kernels: options.kernels });
+console.log(`Backend: ${engine.info.name}, ${engine.kernels} kernels`);
 try {
   const { config } = options;
   const data = loadData(

@@ -145,6 +145,7 @@ def main():
     summary = {
         "tool": "scripts/reference/twin_torch.py", "torch": torch.__version__, "model": config["model"],
         "preset": config.get("preset"), "seed": config["seed"], "steps": steps,
+        "appBackend": trace.get("backend"),
         "epsilon": trace["epsilon"], "recipe": recipe_of(config),
         "losses": [{"step": s, "app": own[s], "torch": twin[s], "torchOneUlpAway": nudged[s]} for s in look],
         "largestLossGap": {

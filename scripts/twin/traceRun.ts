@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Engine, EngineData } from '../../src/engine/engine';
 import { forward, toModelInput } from '../../src/model/models';
-import { NUM_CLASSES, stepScalars, type TrainConfig } from '../../src/protocol';
+import { NUM_CLASSES, stepScalars, type BackendInfo, type TrainConfig } from '../../src/protocol';
 import { evaluate } from '../../src/training/evaluate';
 import { smoothedCrossEntropy } from '../../src/training/trainingStep';
 
@@ -22,6 +22,8 @@ export interface TracedTensor {
 
 export interface TwinTrace {
   config: TrainConfig;
+  /** The backend and kernels that ran the steps (the adapter, on WebGPU). */
+  backend: BackendInfo;
   /** Adam's epsilon on this backend (tfjs's, 1e-7 on the CPU; PyTorch's default is 1e-8). */
   epsilon: number;
   stepsPerEpoch: number;
@@ -48,11 +50,12 @@ export function unreplayable(config: TrainConfig): string | null {
   return null;
 }
 
-function readWeights(model: tf.LayersModel): Record<string, TracedTensor> {
+/** Read with data(), not dataSync(): on WebGPU in Node a synchronous read needs a canvas. */
+async function readWeights(model: tf.LayersModel): Promise<Record<string, TracedTensor>> {
   const out: Record<string, TracedTensor> = {};
   for (const w of model.weights) {
     const t = w.read();
-    out[w.originalName] = { shape: t.shape, data: Array.from(t.dataSync()) };
+    out[w.originalName] = { shape: t.shape, data: Array.from(await t.data()) };
   }
   return out;
 }
@@ -76,7 +79,7 @@ export async function traceRun(
   const runner = trainer.stepRunner();
   try {
     const indices = Array.from(trainer.epochIndices(1).subarray(0, steps * config.batchSize));
-    const initialWeights = readWeights(trainer.model);
+    const initialWeights = await readWeights(trainer.model);
     const losses: number[] = [];
     for (let step = 0; step < steps; step++) {
       const rows = indices.slice(step * config.batchSize, (step + 1) * config.batchSize);
@@ -87,9 +90,10 @@ export async function traceRun(
           kernels: engine.kernels,
         });
         const oneHot = tf.oneHot(labels, NUM_CLASSES);
-        return smoothedCrossEntropy(oneHot, logits, config.labelSmoothing).dataSync()[0]!;
+        return smoothedCrossEntropy(oneHot, logits, config.labelSmoothing);
       });
-      losses.push(loss);
+      losses.push((await loss.data())[0]!);
+      loss.dispose();
       runner.step();
     }
     const total = stepsPerEpoch * config.epochs;
@@ -109,13 +113,14 @@ export async function traceRun(
     if (!evaluation) throw new TraceError('The evaluation stopped.');
     return {
       config,
+      backend: engine.info,
       epsilon: tf.backend().epsilon(),
       stepsPerEpoch,
       indices,
       losses,
       learningRates,
       initialWeights,
-      finalWeights: readWeights(trainer.model),
+      finalWeights: await readWeights(trainer.model),
       test: { accuracy: evaluation.accuracy, loss: evaluation.loss },
     };
   } finally {
