@@ -129,6 +129,10 @@ def main():
     with open(args.trace) as f:
         trace = json.load(f)
     config = trace["config"]
+    if config["model"] != "alexnet-mini":
+        print(f"twin_torch.py replays alexnet-mini traces only (recipe_torch.py's network), not {config['model']}.",
+              file=sys.stderr)
+        return 2
     train_x, train_y = load(args.data, "train")
     test_x, test_y = load(args.data, "t10k")
     test_x, test_y = test_x[:config["testImages"]], test_y[:config["testImages"]]
