@@ -8,6 +8,8 @@ learning rate of every step of the run against PyTorch's own scheduler.
 
     npm run twin -- --preset beat-the-reference --seed 1 --max-steps 100 --out trace.json
     python3 scripts/reference/twin_torch.py trace.json --out twin.json
+
+then `npx prettier --write` the JSON written, if it is to be committed (`npm run format:check`).
 """
 
 import argparse
