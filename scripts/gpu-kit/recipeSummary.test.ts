@@ -51,10 +51,10 @@ function recipeStage(
 }
 
 const group = (preset: string) => pytorch.groups.find((g) => g.preset === preset)!;
-/** Just inside PyTorch's [min, max] at every epoch, and just below it. */
 /** How the section writes PyTorch's spread: mean [min, max]. */
 const spreadText = (e: { mean: number; min: number; max: number }) =>
   `${e.mean.toFixed(4)} [${e.min.toFixed(4)}, ${e.max.toFixed(4)}]`;
+/** Just inside PyTorch's [min, max] at every epoch, and just below it. */
 const lowest = (preset: string) => group(preset).epochs.map((e) => e.min);
 const below = (preset: string) => group(preset).epochs.map((e) => e.min - 0.0001);
 
