@@ -21,7 +21,7 @@ import sys
 import numpy as np
 import torch
 
-from recipe_torch import alexnet_mini, load, scheduler_for  # beside this file
+from recipe_torch import alexnet_mini, evaluate, load, scheduler_for  # beside this file
 
 LAYERS = ["conv1", "conv2", "conv3", "conv4", "conv5", "fc1", "fc2", "fc3"]
 LOOK_AT = [0, 1, 2, 5, 10, 20, 50, 100, 200, 300, 400]  # steps whose losses the summary lists
@@ -104,13 +104,6 @@ def scheduler_rates(trace):
     return np.array(rates)
 
 
-def test_accuracy(net, x, y):
-    net.eval()
-    with torch.no_grad():
-        correct = sum((net(x[s:s + 500]).argmax(1) == y[s:s + 500]).sum().item() for s in range(0, len(x), 500))
-    return correct / len(x)
-
-
 def weight_gaps(a, b):
     """Per layer: the largest difference of two networks' kernels, relative to the largest weight."""
     gaps = {}
@@ -163,8 +156,8 @@ def main():
         "finalKernelGap": {"appVsTorch": weight_gaps(list(app_final.parameters()), list(twin_net.parameters())),
                            "torchVsOneUlpAway": weight_gaps(list(twin_net.parameters()), list(nudged_net.parameters()))},
         "testAccuracy": {"appEvaluation": trace["test"]["accuracy"],
-                         "appWeightsInTorch": test_accuracy(app_final, test_x, test_y),
-                         "torchWeights": test_accuracy(twin_net, test_x, test_y), "images": len(test_x)},
+                         "appWeightsInTorch": evaluate(app_final, test_x, test_y),
+                         "torchWeights": evaluate(twin_net, test_x, test_y), "images": len(test_x)},
         "learningRateGap": float(np.abs(np.array(trace["learningRates"]) - rates).max()),
     }
     print(json.dumps(summary, indent=1))
