@@ -20,6 +20,8 @@ import statistics
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from summarise_recipe import spread_cell  # noqa: E402
 
 
 def own_runs(directory):
@@ -40,13 +42,6 @@ def torch_groups(path):
         summary = json.load(f)
     return {g["preset"]: [row["testAccuracy"] for row in g["epochs"]]
             for g in summary["groups"] if g["preset"]}
-
-
-def spread(values):
-    mean = statistics.mean(values)
-    if len(values) == 1:
-        return f"{mean:.4f}"
-    return f"{mean:.4f} ({min(values):.4f}–{max(values):.4f})"
 
 
 # Student's t, two-sided 95% (the 0.975 quantile), by degrees of freedom; 30 and more: 2.042.
@@ -79,7 +74,7 @@ def table(preset, seeds, torch):
         own = [seeds[s][e] for s in names if len(seeds[s]) > e]
         cells = [f"{seeds[s][e]:.4f}" if len(seeds[s]) > e else "–" for s in names]
         lines.append(f"| {e + 1} | " + " | ".join(cells) +
-                     f" | {spread(own)} | {spread(torch_acc)} | {difference(own, torch_acc)} |")
+                     f" | {spread_cell(own)} | {spread_cell(torch_acc)} | {difference(own, torch_acc)} |")
     return "\n".join(lines)
 
 

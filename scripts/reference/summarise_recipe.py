@@ -136,19 +136,20 @@ def label(g):
     return f"**{g['preset']}** preset: {words}" if g["preset"] else words
 
 
+def spread_cell(values):
+    """Test accuracies as a table cell: the mean, and for several seeds (lowest–highest)."""
+    mean = statistics.mean(values)
+    if len(values) == 1:
+        return f"{mean:.4f}"
+    return f"{mean:.4f} ({min(values):.4f}–{max(values):.4f})"
+
+
 def markdown(groups):
     lines = ["| Recipe | Seeds | " + " | ".join(
         f"Epoch {row['epoch']}" for row in groups[0]["epochs"]) + " |"]
     lines.append("|---|---|" + "---|" * len(groups[0]["epochs"]))
     for g in groups:
-        cells = []
-        for row in g["epochs"]:
-            if row["mean"] is None:
-                cells.append("–")
-            elif len(row["testAccuracy"]) == 1:
-                cells.append(f"{row['mean']:.4f}")
-            else:
-                cells.append(f"{row['mean']:.4f} ({row['min']:.4f}–{row['max']:.4f})")
+        cells = [spread_cell(row["testAccuracy"]) if row["testAccuracy"] else "–" for row in g["epochs"]]
         lines.append(f"| {label(g)} | {len(g['seeds'])} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
