@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
+import { DataError } from '../src/data/manifest';
 import { Engine } from '../src/engine/engine';
 import { dawnChildEnv, runDawnChild } from './lib/dawnChild';
 import { installDawn } from './lib/dawnNode';
@@ -55,9 +56,10 @@ try {
   writeFileSync(options.out, JSON.stringify(trace));
   console.log(`Wrote ${options.out}: losses ${trace.losses[0]} ... ${trace.losses.at(-1)}`);
 } catch (error) {
-  if (!(error instanceof TraceError)) throw error;
+  // No data where it looked (as `npm run train` says it), or a recipe or step count it cannot trace.
+  if (!(error instanceof DataError || error instanceof TraceError)) throw error;
   console.error(`npm run twin: ${error.message}`);
-  process.exitCode = 2;
+  process.exitCode = error instanceof DataError ? 1 : 2;
 } finally {
   engine.dispose();
 }
