@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, deriveSeed, shuffledIndices } from './random';
+import { createRandom, deriveSeed, epochShuffle, shuffledIndices } from './random';
 
 describe('shuffledIndices', () => {
   it('is a permutation of 0..n-1', () => {
@@ -23,5 +23,16 @@ describe('createRandom', () => {
     const mean = draws.reduce((a, b) => a + b, 0) / draws.length;
     expect(mean).toBeGreaterThan(0.49);
     expect(mean).toBeLessThan(0.51);
+  });
+});
+
+describe('epochShuffle', () => {
+  it("cuts the epoch's shuffle to whole batches, and its generator goes on past the shuffle", () => {
+    const { random, indices } = epochShuffle(42, 3, 200, 128);
+    const whole = shuffledIndices(200, createRandom(deriveSeed(42, 3)));
+    expect(Array.from(indices)).toEqual(Array.from(whole.subarray(0, 128)));
+    const after = createRandom(deriveSeed(42, 3));
+    shuffledIndices(200, after);
+    expect(random()).toBe(after());
   });
 });

@@ -37,3 +37,18 @@ export function shuffledIndices(n: number, random: () => number): Int32Array {
   }
   return out;
 }
+
+/**
+ * Epoch `epoch`'s seeded generator and its shuffle of the first `trainCount` training images, cut to
+ * the `imagesPerEpoch` that whole batches take. The generator goes on to draw that epoch's
+ * augmentation, so the two must come from here together.
+ */
+export function epochShuffle(
+  runSeed: number,
+  epoch: number,
+  trainCount: number,
+  imagesPerEpoch: number,
+): { random: () => number; indices: Int32Array } {
+  const random = createRandom(deriveSeed(runSeed, epoch));
+  return { random, indices: shuffledIndices(trainCount, random).subarray(0, imagesPerEpoch) };
+}

@@ -19,7 +19,7 @@ import { runEpochLoop } from './epochLoop';
 import type { TestPredictions } from './evaluate';
 import { buildModel, trainableVariables } from '../model/models';
 import { predictProbabilities, type Predictor } from './predict';
-import { createRandom, deriveSeed, shuffledIndices } from './random';
+import { deriveSeed, epochShuffle } from './random';
 import { restoreSnapshot, takeSnapshot } from './snapshot';
 import { GpuAccumulators, trainStep } from './trainingStep';
 import { validateTrainConfig } from './trainConfig';
@@ -153,10 +153,7 @@ export class Trainer implements Predictor {
     };
   }
 
-  /**
-   * Epoch `epoch`'s seeded generator and its shuffle of the training images, whole batches only, as
-   * an int32 tensor the caller disposes. The generator goes on to draw that epoch's augmentation.
-   */
+  /** Epoch `epoch`'s generator and shuffle (random.ts), the order as an int32 tensor to dispose. */
   private epochOrder(epoch: number): { random: () => number; order: tf.Tensor1D } {
     const { random, indices } = this.epochShuffle(epoch);
     return { random, order: tf.tensor1d(indices, 'int32') };
@@ -167,11 +164,9 @@ export class Trainer implements Predictor {
     return this.epochShuffle(epoch).indices;
   }
 
-  private epochShuffle(epoch: number): { random: () => number; indices: Int32Array } {
-    const random = createRandom(deriveSeed(this.config.seed, epoch));
+  private epochShuffle(epoch: number) {
     const trainCount = Math.min(this.config.trainImages, this.sets.train.count);
-    const indices = shuffledIndices(trainCount, random).subarray(0, this.plan.imagesPerEpoch);
-    return { random, indices };
+    return epochShuffle(this.config.seed, epoch, trainCount, this.plan.imagesPerEpoch);
   }
 
   /** What epoch `epoch`'s evaluation predicted for each test image; undefined if not evaluated. */
@@ -243,10 +238,6 @@ export class Trainer implements Predictor {
   predict(pixels: Float32Array, n: number): Promise<Float32Array> {
     if (this.disposed) return Promise.reject(new Error('This model was disposed.'));
     return predictProbabilities(this.model, this.spec, pixels, n, this.kernels);
-  }
-
-  get isDisposed(): boolean {
-    return this.disposed;
   }
 
   dispose(): void {
