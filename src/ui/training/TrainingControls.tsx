@@ -23,6 +23,7 @@ const MODEL_LABELS: Record<TrainConfig['model'], string> = {
   'alexnet-mini': 'alexnet-mini (28x28, fast)',
 };
 
+/** The numeric settings, in the form's order. */
 const FIELDS = NUMERIC_FIELDS;
 
 const SCHEDULE_LABELS: Record<TrainConfig['schedule'], string> = {
@@ -46,18 +47,9 @@ const ChangedMark = () => (
 
 type Drafts = Record<NumericConfigField, string>;
 
-const draftsOf = (config: TrainConfig): Drafts => ({
-  epochs: String(config.epochs),
-  batchSize: String(config.batchSize),
-  learningRate: String(config.learningRate),
-  warmupShare: String(config.warmupShare),
-  weightDecay: String(config.weightDecay),
-  labelSmoothing: String(config.labelSmoothing),
-  dropout: String(config.dropout),
-  trainImages: String(config.trainImages),
-  testImages: String(config.testImages),
-  seed: String(config.seed),
-});
+/** The form's text for each numeric setting of `config`. */
+const draftsOf = (config: TrainConfig): Drafts =>
+  Object.fromEntries(FIELDS.map((field) => [field, String(config[field])])) as Drafts;
 
 type FieldErrors = Partial<Record<NumericConfigField, string>>;
 
