@@ -1,5 +1,5 @@
 // One epoch's steps: pause and stop between any two of them, the loss and correct-count sums read
-// back as ReadCadence decides (every step when steps are slower than about 0.75 s, up to 20 steps
+// back as ReadCadence decides (every step when steps are slower than about 1/3 s, up to 20 steps
 // apart when fast), each read reported as progress, and a step sampled now and then for the live
 // step profile.
 

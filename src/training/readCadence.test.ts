@@ -23,6 +23,11 @@ describe('ReadCadence', () => {
     expect(simulate(2000, 5)).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it('reads every step from about 1/3 s a step, where 500 / step time rounds to 1', () => {
+    expect(simulate(340, 5)).toEqual([0, 1, 2, 3, 4]);
+    expect(simulate(320, 5)).toEqual([0, 2, 4]);
+  });
+
   it('groups fast steps to about one read per half second', () => {
     // The first step is read alone (nothing is known yet), then every 500 / 100 = 5 steps.
     expect(simulate(100, 12)).toEqual([0, 5, 10, 11]);

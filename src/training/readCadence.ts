@@ -10,7 +10,8 @@ export const MAX_STEPS_BETWEEN_READS = 20;
 /**
  * Counts the steps since the last read and says when the next one is due. After each read the gap
  * is set from the measured time per step: round(500 ms / step time), between 1 and 20. A step
- * slower than ~0.75 s (alexnet on most machines, anything on a software adapter) is read every step.
+ * slower than ~1/3 s (where 500 / step time rounds to 1: alexnet on most machines, anything on a
+ * software adapter) is read every step.
  */
 export class ReadCadence {
   private readEvery = 1;
