@@ -6,7 +6,7 @@
 // arithmetic of the GPU kernels represents exactly): 262 words per image, 63 MB in all, uploaded
 // once. Each step gathers its rows and unpacks them with mod / floor-division by powers of two.
 // WebGL without float32 render targets computes in half floats (exact only to 2048): there the
-// images are stored one byte per value instead.
+// images are stored unpacked, one pixel per int32 element (pixel values up to 255 are exact there).
 
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_PIXELS, IMAGE_SIZE } from '../protocol';
