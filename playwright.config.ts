@@ -6,6 +6,8 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: './e2e',
+  // In CI (.ci/run exports CI=true) a stray test.only fails the run instead of skipping the rest.
+  forbidOnly: !!process.env.CI,
   // Training on the software WebGPU adapter is slow and takes both cores: one test at a time.
   workers: 1,
   fullyParallel: false,
