@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRESETS, REFERENCE_CONFIG } from '../../src/protocol';
+import { configProblems, PRESETS, REFERENCE_CONFIG } from '../../src/protocol';
 import { OptionError, parseTrainOptions } from './options';
 
 function train(...argv: string[]) {
@@ -65,6 +65,14 @@ describe('parseTrainOptions', () => {
     expect([augmented.flips, augmented.shifts]).toEqual([true, true]);
   });
 
+  it("accepts each setting's extremes, which the worker's rules accept too", () => {
+    const extremes = [
+      ['--epochs', '100', '--batch', '1024', '--lr', '1', '--seed', '2147483647'],
+      ['--epochs', '1', '--batch', '1', '--lr', '0.000001', '--seed', '0', '--train', '1'],
+    ];
+    for (const argv of extremes) expect(configProblems(train(...argv).config)).toEqual([]);
+  });
+
   it('accepts --option=value and -h', () => {
     expect(train('--epochs=3').config.epochs).toBe(3);
     expect(parseTrainOptions(['-h'])).toEqual({ kind: 'help' });
@@ -72,13 +80,20 @@ describe('parseTrainOptions', () => {
 
   it.each([
     [['--model', 'resnet'], '--model must be one of alexnet, alexnet-mini, got "resnet".'],
-    [['--epochs', '0'], '--epochs must be a whole number >= 1, got "0".'],
-    [['--batch', '2.5'], '--batch must be a whole number from 1 to 4096, got "2.5".'],
-    [['--lr=-1'], '--lr must be a number above 0, got "-1".'],
-    [['--lr', 'fast'], '--lr must be a number above 0, got "fast".'],
+    [['--epochs', '0'], '--epochs must be a whole number from 1 to 100, got "0".'],
+    [['--epochs', '101'], '--epochs must be a whole number from 1 to 100, got "101".'],
+    [['--batch', '2.5'], '--batch must be a whole number from 1 to 1024, got "2.5".'],
+    [['--batch', '2048'], '--batch must be a whole number from 1 to 1024, got "2048".'],
+    [['--lr=-1'], '--lr must be a number from 0.000001 to 1, got "-1".'],
+    [['--lr', '2'], '--lr must be a number from 0.000001 to 1, got "2".'],
+    [['--lr', 'fast'], '--lr must be a number from 0.000001 to 1, got "fast".'],
     [['--train', '60001'], '--train must be a whole number from 1 to 60000, got "60001".'],
     [['--test', ''], '--test must be a whole number from 1 to 10000, got "".'],
-    [['--seed=-3'], '--seed must be a whole number from 0 to 4294967295, got "-3".'],
+    [['--seed=-3'], '--seed must be a whole number from 0 to 2147483647, got "-3".'],
+    [
+      ['--seed', '2147483648'],
+      '--seed must be a whole number from 0 to 2147483647, got "2147483648".',
+    ],
     [['--backend', 'webgl'], '--backend must be one of webgpu, cpu, got "webgl".'],
     [['--kernels', 'mine'], '--kernels must be one of own, stock, got "mine".'],
     [['--out', 'r.txt'], '--out must name a .json file, got "r.txt".'],

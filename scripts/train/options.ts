@@ -1,14 +1,17 @@
 // `npm run train` options: parsed and checked before any data or tensor is touched, so a typo costs
-// a clear message and exit code 2, not a minute of shader compilation.
+// a clear message and exit code 2, not a minute of shader compilation. The numbers are held to the
+// ranges the page and the worker use (CONFIG_RULES), so nothing that parses is refused later.
 
 import { parseArgs } from 'node:util';
 import {
   applyPreset,
+  CONFIG_RULES,
   KERNEL_MODES,
   MODEL_NAMES,
   REFERENCE_CONFIG,
   type KernelMode,
   type ModelName,
+  type NumericConfigField,
   type TrainConfig,
 } from '../../src/protocol';
 import {
@@ -22,8 +25,8 @@ import {
 export type TrainBackend = 'webgpu' | 'cpu';
 export const TRAIN_BACKENDS: readonly TrainBackend[] = ['webgpu', 'cpu'];
 
-export const MAX_TRAIN_IMAGES = 60000;
-export const MAX_TEST_IMAGES = 10000;
+export const MAX_TRAIN_IMAGES = CONFIG_RULES.trainImages.max;
+export const MAX_TEST_IMAGES = CONFIG_RULES.testImages.max;
 
 export interface TrainOptions {
   config: TrainConfig;
@@ -91,6 +94,17 @@ function wholeNumber(value: string, option: string, min: number, max = Infinity)
   return n;
 }
 
+/** `--option`'s value for the setting `field`, within the range CONFIG_RULES gives it. */
+function setting(value: string, option: string, field: NumericConfigField): number {
+  const { min, max, integer } = CONFIG_RULES[field];
+  if (integer) return wholeNumber(value, option, min, max);
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+    throw new OptionError(`--${option} must be a number from ${min} to ${max}, got "${value}".`);
+  }
+  return n;
+}
+
 function positiveNumber(value: string, option: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
@@ -140,14 +154,13 @@ export function parseTrainOptions(argv: readonly string[]): ParsedCommand {
   );
   const config: TrainConfig = {
     ...recipe(() => withRecipeOptions(base, v)),
-    epochs: v.epochs === undefined ? base.epochs : wholeNumber(v.epochs, 'epochs', 1),
-    batchSize: v.batch === undefined ? base.batchSize : wholeNumber(v.batch, 'batch', 1, 4096),
-    learningRate: v.lr === undefined ? base.learningRate : positiveNumber(v.lr, 'lr'),
+    epochs: v.epochs === undefined ? base.epochs : setting(v.epochs, 'epochs', 'epochs'),
+    batchSize: v.batch === undefined ? base.batchSize : setting(v.batch, 'batch', 'batchSize'),
+    learningRate: v.lr === undefined ? base.learningRate : setting(v.lr, 'lr', 'learningRate'),
     trainImages:
-      v.train === undefined ? base.trainImages : wholeNumber(v.train, 'train', 1, MAX_TRAIN_IMAGES),
-    testImages:
-      v.test === undefined ? base.testImages : wholeNumber(v.test, 'test', 1, MAX_TEST_IMAGES),
-    seed: v.seed === undefined ? base.seed : wholeNumber(v.seed, 'seed', 0, 2 ** 32 - 1),
+      v.train === undefined ? base.trainImages : setting(v.train, 'train', 'trainImages'),
+    testImages: v.test === undefined ? base.testImages : setting(v.test, 'test', 'testImages'),
+    seed: v.seed === undefined ? base.seed : setting(v.seed, 'seed', 'seed'),
   };
   if (config.batchSize > config.trainImages) {
     throw new OptionError(
