@@ -1,4 +1,4 @@
-// npm run twin -- --preset beat-the-reference --seed 1 --max-steps 100 --out trace.json
+// npm run twin -- --model alexnet-mini --preset beat-the-reference --seed 1 --max-steps 100 --out trace.json
 //
 // Traces the first --max-steps steps of the app's Trainer (twin/traceRun.ts) for PyTorch to replay:
 // python3 scripts/reference/twin_torch.py trace.json. Takes `npm run train`'s options, but runs on

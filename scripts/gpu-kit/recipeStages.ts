@@ -10,7 +10,7 @@ import { fullRunSize, trainBudget } from './stageTypes';
 export const RECIPE_STAGE_NAMES = ['mini-preset', 'mini-reference', 'alexnet-preset'] as const;
 export type RecipeStageName = (typeof RECIPE_STAGE_NAMES)[number];
 
-/** The seed of the recipe runs: the first of the PyTorch runs' three (1, 2, 3). */
+/** The seed of the recipe runs: the first of the PyTorch runs' five (1 to 5). */
 export const RECIPE_SEED = 1;
 
 /** Where each recipe stage writes its report, in the output folder. */
