@@ -2,7 +2,6 @@
 // named and can be removed, and the app stays usable around them.
 
 import { expect, test } from './fixtures';
-import { PersistencePanels } from './pages/PersistencePanels';
 
 const RECORD = {
   id: 'run-good',
@@ -37,13 +36,13 @@ const EPOCH = {
 
 test('damaged run-history records are named and removable, and the app stays usable', async ({
   app,
+  persistence,
   page,
 }, testInfo) => {
-  const panels = new PersistencePanels(page);
   await app.goto();
-  await panels.open();
-  await expect(panels.history).toContainText('Each run you train is listed here');
-  await panels.seedRunRecords([
+  await persistence.open();
+  await expect(persistence.history).toContainText('Each run you train is listed here');
+  await persistence.seedRunRecords([
     RECORD,
     { ...RECORD, id: 'run-far', name: 'far future', startedAt: 9e15 },
     { ...RECORD, id: 'run-nan', name: 'no date', startedAt: Number.NaN },
@@ -57,33 +56,33 @@ test('damaged run-history records are named and removable, and the app stays usa
 
   // The address keeps the open tab (#storage): the reload shows the run history again.
   await page.reload();
-  await expect(panels.storedRuns).toHaveCount(1);
-  await expect(panels.storedRuns.first()).toContainText('kept run');
-  await expect(panels.damagedRuns).toContainText('3 stored runs are damaged');
-  await expect(panels.damagedRuns).toContainText('far future: its start time is not a date.');
-  await expect(panels.damagedRuns).toContainText('no date: its start time is not a date.');
-  await expect(panels.damagedRuns).toContainText(
+  await expect(persistence.storedRuns).toHaveCount(1);
+  await expect(persistence.storedRuns.first()).toContainText('kept run');
+  await expect(persistence.damagedRuns).toContainText('3 stored runs are damaged');
+  await expect(persistence.damagedRuns).toContainText('far future: its start time is not a date.');
+  await expect(persistence.damagedRuns).toContainText('no date: its start time is not a date.');
+  await expect(persistence.damagedRuns).toContainText(
     "text accuracy: epoch 1's testAccuracy is not a number.",
   );
 
   await app.screenshot('damaged-runs-1280', 1280, testInfo);
-  await panels.damagedRuns.getByRole('button', { name: 'Remove them' }).click();
-  await expect(panels.damagedRuns).toBeHidden();
+  await persistence.damagedRuns.getByRole('button', { name: 'Remove them' }).click();
+  await expect(persistence.damagedRuns).toBeHidden();
   await page.reload();
-  await expect(panels.storedRuns).toHaveCount(1);
-  await expect(panels.damagedRuns).toBeHidden();
+  await expect(persistence.storedRuns).toHaveCount(1);
+  await expect(persistence.damagedRuns).toBeHidden();
 });
 
 test('a run whose last checkpoint write was cut short says so, and what a resume gets', async ({
   app,
+  persistence,
   page,
 }) => {
-  const panels = new PersistencePanels(page);
   await app.goto();
-  await panels.open();
-  await expect(panels.history).toContainText('Each run you train is listed here');
+  await persistence.open();
+  await expect(persistence.history).toContainText('Each run you train is listed here');
   // As a reload during epoch 2's checkpoint write leaves it: the record has the epoch, no checkpoint does.
-  await panels.seedRunRecords([
+  await persistence.seedRunRecords([
     {
       ...RECORD,
       config: { ...RECORD.config, epochs: 3 },
@@ -92,8 +91,8 @@ test('a run whose last checkpoint write was cut short says so, and what a resume
     },
   ]);
   await page.reload();
-  await expect(panels.storedRuns.first()).toContainText(
+  await expect(persistence.storedRuns.first()).toContainText(
     "interrupted, 2 of 3 epochs; epoch 2's checkpoint did not complete: nothing to resume",
   );
-  await expect(panels.resumeBanner).toBeHidden();
+  await expect(persistence.resumeBanner).toBeHidden();
 });

@@ -1,11 +1,14 @@
-// The fixtures every spec uses: `app`, the page object, and `pageGuard`, which runs for every test
-// (auto) and fails it on a console error, a Content-Security-Policy violation (the page's and the
-// worker's) or a request that leaves the app's origin. A spec that provokes an expected browser
-// error names it with `pageGuard.allowConsoleError(pattern)`.
+// The fixtures every spec uses: the page objects (`app`, and the panels `insight`, `persistence`
+// and `performance`), and `pageGuard`, which runs for every test (auto) and fails it on a console
+// error, a Content-Security-Policy violation (the page's and the worker's) or a request that leaves
+// the app's origin. A spec that provokes an expected browser error names it with
+// `pageGuard.allowConsoleError(pattern)`.
 
 import { expect, test as base } from '@playwright/test';
 import { AppPage } from './pages/AppPage';
+import { InsightViews } from './pages/InsightViews';
 import { PerformancePanel } from './pages/PerformancePanel';
+import { PersistencePanels } from './pages/PersistencePanels';
 
 export interface PageGuard {
   /** Console errors matching `pattern` are expected in this test (e.g. a 404 it provokes). */
@@ -14,6 +17,8 @@ export interface PageGuard {
 
 export const test = base.extend<{
   app: AppPage;
+  insight: InsightViews;
+  persistence: PersistencePanels;
   performance: PerformancePanel;
   pageGuard: PageGuard;
 }>({
@@ -57,6 +62,12 @@ export const test = base.extend<{
   ],
   app: async ({ page }, use) => {
     await use(new AppPage(page));
+  },
+  insight: async ({ page }, use) => {
+    await use(new InsightViews(page));
+  },
+  persistence: async ({ page }, use) => {
+    await use(new PersistencePanels(page));
   },
   performance: async ({ page }, use) => {
     await use(new PerformancePanel(page));

@@ -14,10 +14,10 @@ import { trousersOnWhite, trousersOnWhiteRgba } from './support/png';
 
 test('a run checkpointed after epoch 1 of 2 is left alone by a second tab, resumes after a reload and ends with both epochs', async ({
   app,
+  persistence,
   page,
   context,
 }, testInfo) => {
-  const panels = new PersistencePanels(page);
   // Leaving mid-epoch asks first (beforeunload): the user confirms the reload.
   page.on('dialog', (dialog) => void dialog.accept());
   // Six steps an epoch: time to press Pause in epoch 2, so that the reload interrupts the run (with
@@ -53,18 +53,18 @@ test('a run checkpointed after epoch 1 of 2 is left alone by a second tab, resum
     await app.waitForEpochs(1, 4 * 60_000);
     await app.pauseButton.click();
     await expect(app.resumeButton).toBeEnabled();
-    await panels.open();
-    await expect(panels.checkpoints).toContainText('Epoch 1 saved', { timeout: 60_000 });
+    await persistence.open();
+    await expect(persistence.checkpoints).toContainText('Epoch 1 saved', { timeout: 60_000 });
   });
 
   await test.step('reload: the data comes from this browser, and the run is offered', async () => {
     await page.reload();
     await app.waitUntilReady();
     await expect(app.dataset).toContainText("From this browser's copy");
-    await expect(panels.resumeBanner).toContainText('alexnet-mini, epoch 1 of 2');
-    await panels.open();
-    await expect(panels.storedRuns).toHaveCount(1);
-    await expect(panels.storedRuns.first()).toContainText('interrupted, 1 of 2 epochs');
+    await expect(persistence.resumeBanner).toContainText('alexnet-mini, epoch 1 of 2');
+    await persistence.open();
+    await expect(persistence.storedRuns).toHaveCount(1);
+    await expect(persistence.storedRuns.first()).toContainText('interrupted, 1 of 2 epochs');
     await app.screenshot('resume-offered-1280', 1280, testInfo);
   });
 
@@ -79,29 +79,29 @@ test('a run checkpointed after epoch 1 of 2 is left alone by a second tab, resum
   await test.step('Train asks before a new run replaces the unfinished one', async () => {
     await app.open('Training');
     await app.trainButton.click();
-    await expect(panels.resumeBanner.getByRole('alert')).toContainText(
+    await expect(persistence.resumeBanner.getByRole('alert')).toContainText(
       'A new run replaces this unfinished one',
     );
-    await panels.resumeBanner.getByRole('button', { name: 'Cancel' }).click();
-    await expect(panels.resumeBanner.getByRole('alert')).toBeHidden();
+    await persistence.resumeBanner.getByRole('button', { name: 'Cancel' }).click();
+    await expect(persistence.resumeBanner.getByRole('alert')).toBeHidden();
     await expect(app.epochProgress).toBeHidden();
-    await expect(panels.resumeBanner).toContainText('alexnet-mini, epoch 1 of 2');
+    await expect(persistence.resumeBanner).toContainText('alexnet-mini, epoch 1 of 2');
   });
 
   await test.step('Resume brings epoch 1 back and trains epoch 2', async () => {
-    await panels.resumeRunButton.click();
+    await persistence.resumeRunButton.click();
     await app.waitForRunStarted();
-    await expect(panels.resumeBanner).toBeHidden();
+    await expect(persistence.resumeBanner).toBeHidden();
     await expect(app.epochRows).toHaveCount(1);
     await app.waitForFinished(4 * 60_000);
     await expect(app.epochRows).toHaveCount(2);
     await expect(app.epochRows.locator('th')).toHaveText(['1', '2']);
-    await panels.open();
-    await expect(panels.storedRuns.first()).toContainText('finished, 2 of 2 epochs');
+    await persistence.open();
+    await expect(persistence.storedRuns.first()).toContainText('finished, 2 of 2 epochs');
   });
 
   await test.step('the run can be compared with the reference, renamed and exported', async () => {
-    const run = panels.storedRuns.first();
+    const run = persistence.storedRuns.first();
     await run.getByRole('checkbox').check();
     await expect(page.getByRole('region', { name: 'Compared accuracy' })).toContainText(
       'reference (PyTorch)',
@@ -127,9 +127,9 @@ test('a run checkpointed after epoch 1 of 2 is left alone by a second tab, resum
 
 test('a saved model loads into a fresh page and gives the same probabilities', async ({
   app,
+  persistence,
   page,
 }, testInfo) => {
-  const panels = new PersistencePanels(page);
   const picture = trousersOnWhite();
   await app.goto(TINY_RUN);
   await app.waitUntilReady();
@@ -140,13 +140,13 @@ test('a saved model loads into a fresh page and gives the same probabilities', a
     await app.upload('trousers.png', 'image/png', picture);
     await expect(app.topClass).toContainText('for the picture trousers.png');
     return {
-      before: await panels.probabilities(),
-      paths: await panels.saveModel(testInfo.outputDir),
+      before: await persistence.probabilities(),
+      paths: await persistence.saveModel(testInfo.outputDir),
     };
   });
 
   await test.step("Export ONNX: ONNX Runtime here gives the page's probabilities", async () => {
-    const path = await panels.exportOnnx(testInfo.outputDir);
+    const path = await persistence.exportOnnx(testInfo.outputDir);
     expect(path.endsWith('alexnet-mini.onnx')).toBe(true);
     // The page's input for the picture: the same pure preprocessing on the same pixels.
     const input = toModelInput28({
@@ -173,9 +173,9 @@ test('a saved model loads into a fresh page and gives the same probabilities', a
   await test.step('after a reload, Load model takes both files before the data has loaded', async () => {
     await page.reload();
     await expect(app.backendStatus).toContainText(/Running on WebGPU/, { timeout: 60_000 });
-    await panels.open();
-    await panels.loadModelInput.setInputFiles(files.paths);
-    await expect(panels.modelFiles).toContainText(
+    await persistence.open();
+    await persistence.loadModelInput.setInputFiles(files.paths);
+    await expect(persistence.modelFiles).toContainText(
       'The current model (alexnet-mini) came from model.json',
     );
     await app.waitUntilReady();
@@ -183,12 +183,12 @@ test('a saved model loads into a fresh page and gives the same probabilities', a
 
   await test.step('a weights file alone and a bad model.json are refused', async () => {
     const weights = files.paths.find((p) => p.endsWith('.bin'))!;
-    await panels.open();
-    await panels.loadModelInput.setInputFiles([weights]);
-    await expect(panels.modelFiles.getByRole('alert')).toContainText(
+    await persistence.open();
+    await persistence.loadModelInput.setInputFiles([weights]);
+    await expect(persistence.modelFiles.getByRole('alert')).toContainText(
       'model.weights.bin alone cannot be loaded',
     );
-    await panels.loadModelInput.setInputFiles([
+    await persistence.loadModelInput.setInputFiles([
       { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"nope": 1}') },
       {
         name: 'model.weights.bin',
@@ -196,7 +196,7 @@ test('a saved model loads into a fresh page and gives the same probabilities', a
         buffer: readFileSync(weights),
       },
     ]);
-    await expect(panels.modelFiles.getByRole('alert')).toContainText(
+    await expect(persistence.modelFiles.getByRole('alert')).toContainText(
       'is not a TensorFlow.js layers model',
     );
   });
@@ -204,7 +204,7 @@ test('a saved model loads into a fresh page and gives the same probabilities', a
   await test.step('the loaded model stayed the current one and classifies as before', async () => {
     await app.upload('trousers.png', 'image/png', picture);
     await expect(app.topClass).toContainText('for the picture trousers.png');
-    const after = await panels.probabilities();
+    const after = await persistence.probabilities();
     await testInfo.attach('probabilities', {
       body: JSON.stringify({ before: files.before, after }),
       contentType: 'application/json',
