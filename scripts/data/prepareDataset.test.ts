@@ -7,14 +7,8 @@ import { validateManifest } from '../../src/data/manifest';
 import type { Logger } from './findSources';
 import { OFFICIAL_CHECKSUMS, type ChecksumTable } from './officialFiles';
 import { prepareDataset, type PrepareOptions } from './prepareDataset';
-import {
-  idxImages,
-  idxLabels,
-  syntheticIdxFiles,
-  syntheticLabel,
-  syntheticPixel,
-  writeSyntheticSource,
-} from './syntheticSource';
+import { idxImages, idxLabels, syntheticLabel, syntheticPixel } from '../../src/tools/syntheticIdx';
+import { syntheticIdxFiles, writeSyntheticSource } from './syntheticSource';
 
 let root: string;
 let warnings: string[];

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  idxImages,
-  idxLabels,
-  syntheticLabels,
-  syntheticPixel,
-} from '../../scripts/data/syntheticSource';
+import { idxImages, idxLabels, syntheticLabels, syntheticPixel } from '../tools/syntheticIdx';
 import { DataError } from './manifest';
 import { parseIdxImages, parseIdxLabels, parseIdxPair } from './idx';
 
