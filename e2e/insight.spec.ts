@@ -115,9 +115,6 @@ test('shows the confusion matrix with its images, per-class accuracy, filters an
     await expect(insight.examples).toBeVisible();
     await app.screenshot('insight-1280', 1280, testInfo);
     await app.screenshot('insight-390', 390, testInfo);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow).toBeLessThanOrEqual(0);
+    await app.expectNoSidewaysOverflow();
   });
 });

@@ -22,7 +22,6 @@ const ROW_FIELDS = ['model', 'layer', 'op', 'batch', 'own', 'stockMs', 'ownMs', 
 test('benchmarks this GPU, downloads the result, stops a benchmark, then profiles a training step', async ({
   app,
   performance,
-  page,
 }, testInfo) => {
   await app.goto(TINY_RUN);
   await app.waitUntilReady();
@@ -91,9 +90,6 @@ test('benchmarks this GPU, downloads the result, stops a benchmark, then profile
   await test.step('the panel at desktop and phone widths, as artifacts', async () => {
     await performance.screenshot('performance-1280', 1280, testInfo);
     await performance.screenshot('performance-390', 390, testInfo);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow).toBeLessThanOrEqual(0);
+    await app.expectNoSidewaysOverflow();
   });
 });

@@ -118,10 +118,7 @@ test('a run checkpointed after epoch 1 of 2 is left alone by a second tab, resum
   await test.step('the panels at desktop and phone widths, as artifacts', async () => {
     await app.screenshot('persistence-1280', 1280, testInfo);
     await app.screenshot('persistence-390', 390, testInfo);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow).toBeLessThanOrEqual(0);
+    await app.expectNoSidewaysOverflow();
   });
 });
 

@@ -17,7 +17,6 @@ const LEARNING_RUN = {
 
 test('loads the data, trains alexnet-mini on WebGPU with a pause, and draws the curves', async ({
   app,
-  page,
 }, testInfo) => {
   await app.goto(LEARNING_RUN);
 
@@ -55,10 +54,6 @@ test('loads the data, trains alexnet-mini on WebGPU with a pause, and draws the 
   await test.step('the page at desktop and phone widths, as artifacts', async () => {
     await app.screenshot('trained-1280', 1280, testInfo);
     await app.screenshot('trained-390', 390, testInfo);
-    // Nothing sticks out sideways on a phone.
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow).toBeLessThanOrEqual(0);
+    await app.expectNoSidewaysOverflow();
   });
 });

@@ -217,6 +217,15 @@ export class AppPage {
     }
   }
 
+  /** Fails the test if the page scrolls sideways at its current width (the specs check it after
+   * their phone-width screenshot): nothing may stick out. */
+  async expectNoSidewaysOverflow(): Promise<void> {
+    const overflow = await this.page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, 'pixels the page is wider than the viewport').toBeLessThanOrEqual(0);
+  }
+
   /** Screenshots the whole page, with the tab that is open, at `width` px as a test artifact. */
   async screenshot(name: string, width: number, testInfo: TestInfo): Promise<void> {
     await attachScreenshot(this.page, name, width, testInfo);
