@@ -1,5 +1,6 @@
 import type { BackendInfo, BackendName } from '../../protocol';
 import type { TrainerState } from '../../client/trainerReducer';
+import './BackendStatus.css';
 
 const BACKEND_LABELS: Record<BackendName, string> = {
   webgpu: 'WebGPU',
