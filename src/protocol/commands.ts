@@ -56,7 +56,10 @@ export const COMMANDS = {
     deadlineMs: 10_000,
     what: 'the start-up check',
   }),
-  /** Heartbeat, answered as soon as the worker's event loop gets to it (heartbeat.ts times it). */
+  /** Heartbeat, answered as soon as the worker's event loop gets to it. The page's heartbeat
+   * (src/client/heartbeat.ts) posts it itself, not through `call`, one at a time: a pong missing
+   * for its `silentAfterMs` (6 s) marks the worker silent until it comes. So `deadlineMs` is not
+   * the heartbeat's: it bounds only a `call('ping')`, which the page does not make. */
   ping: command<NoArgs, { type: 'pong' }>({
     answer: 'pong',
     deadlineMs: 10_000,
