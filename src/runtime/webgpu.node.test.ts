@@ -8,7 +8,6 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { swiftShaderEnv } from '../../scripts/lib/dawnEnv';
 import { describeWebGpu } from '../testing/webgpuNode';
 
 /** What webgpuProbe.ts prints (checked field by field below, so a cast is enough). */
@@ -24,8 +23,9 @@ const probe = join(dirname(fileURLToPath(import.meta.url)), '../testing/webgpuPr
 
 describeWebGpu('WebGPU backend on Dawn + SwiftShader', () => {
   it('selects the adapter, unpacks bytes exactly, trains, and catches GPU errors', () => {
+    // The child inherits this fork's environment, which vite.config.ts gave Dawn's SwiftShader
+    // driver (scripts/lib/dawnEnv.ts) before the forks started: describeWebGpu runs this only then.
     const child = spawnSync(process.execPath, ['--import', 'tsx', probe], {
-      env: swiftShaderEnv(),
       encoding: 'utf8',
       timeout: 120_000,
     });
