@@ -176,6 +176,7 @@ export default tseslint.config(
   {
     // Benchmarks and test support drive the engine as the worker does: no page code, no React.
     files: ['src/bench/**', 'src/testing/**'],
+    ignores: ['src/bench/benchPage.ts'],
     rules: layerRules([
       noReact,
       {
@@ -185,6 +186,9 @@ export default tseslint.config(
       },
     ]),
   },
+  // The benchmark page itself runs in the page, as main.tsx does: page rules, never tfjs or the
+  // engine (the bench worker, a Worker it starts by URL, has them).
+  pageRules(['src/bench/benchPage.ts'], '../'),
   {
     // What the scripts and the GPU kit run: engine side, and no test helper (the kit ships it).
     files: ['src/tools/**'],
@@ -195,6 +199,17 @@ export default tseslint.config(
         group: [...pageCode, '**/scripts/**', '**/testing/**', 'vitest'],
         message:
           'tools are shipped in the GPU kit: no page code, scripts, testing/ helpers or vitest.',
+      },
+    ]),
+  },
+  {
+    // The tools' own tests: as tools, plus vitest and the shared test helpers (src/testing).
+    files: ['src/tools/**/*.test.ts'],
+    rules: layerRules([
+      noReact,
+      {
+        group: [...pageCode, '**/scripts/**'],
+        message: "tools' tests drive the engine as tools do: no page code or scripts.",
       },
     ]),
   },
@@ -233,6 +248,12 @@ export default tseslint.config(
         group: ['**/src/*/**', '!**/src/protocol/**', '!**/src/data/preprocess', '**/scripts/**'],
         message:
           'e2e imports only src/protocol and src/data/preprocess; it drives the app through the page.',
+      },
+      {
+        // A module directly in src/ (main.tsx), which the group's `src/*/**` misses; a glob
+        // `src/*` would also take the folder src/data, and src/data/preprocess with it.
+        regex: '(^|/)src/(?!protocol$)[^/]+$',
+        message: 'e2e imports no module at the top of src/ (main.tsx): it drives the page.',
       },
     ]),
   },

@@ -3,7 +3,9 @@
 // described in README.md and src/*/README.md).
 
 /** Keeps the layers honest: imports only point from ui/client/worker towards protocol. */
-export const layerRules = (/** @type {{ group: string[], message: string }[]} */ patterns) => ({
+export const layerRules = (
+  /** @type {({ group: string[] } | { regex: string })[] & { message: string }[]} */ patterns,
+) => ({
   'no-restricted-imports': ['error', { patterns }],
 });
 export const noTfjs = {
@@ -15,8 +17,8 @@ export const above = (/** @type {string} */ layer, /** @type {string[]} */ extra
   ['worker', 'client', 'ui', 'app', ...extra]
     .filter((l) => l !== layer)
     .flatMap((l) => [`**/${l}/**`, `**/${l}`]);
-/** Page code (client, ui, app): never tfjs, the engine, storage, the worker or tools. `up` is the
- * relative path from the files to src/ (e.g. '../' for src/app/*). */
+/** Page code (client, ui, app): never tfjs, the engine, storage, export, the worker or tools. `up`
+ * is the relative path from the files to src/ (e.g. '../' for src/app/*). */
 export const pageRules = (
   /** @type {string[]} */ files,
   /** @type {string} */ up,
@@ -34,6 +36,7 @@ export const pageRules = (
           'runtime',
           'kernels',
           'storage',
+          'export',
           'worker',
           'bench',
           'testing',
@@ -46,7 +49,7 @@ export const pageRules = (
         '**/scripts/**',
       ],
       message:
-        'Page code talks to the engine only through the worker (src/client): no engine, training, runtime, kernels, storage, worker, bench, testing, tools or scripts module.',
+        'Page code talks to the engine only through the worker (src/client): no engine, training, runtime, kernels, storage, export, worker, bench, testing, tools or scripts module.',
     },
     {
       group: [
