@@ -5,8 +5,10 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import {
   above,
+  engineLayer,
   layerRules,
   noReact,
+  noTestingInCode,
   noTfjs,
   pageAndWorkerFromScripts,
   pageCode,
@@ -56,100 +58,79 @@ export default tseslint.config(
       { group: ['../*', '!./*'], message: 'protocol imports nothing from the other layers.' },
     ]),
   },
-  {
-    files: ['src/data/**'],
-    rules: layerRules([
-      noTfjs,
-      noReact,
-      {
-        group: above('data', ['engine', 'model', 'training', 'runtime', 'kernels']),
-        message: 'data depends on protocol only.',
-      },
-    ]),
-  },
-  {
-    files: ['src/kernels/**'],
-    rules: layerRules([
-      noReact,
-      {
-        group: above('kernels', ['engine', 'data', 'model', 'training', 'runtime']),
-        message:
-          'kernels import tfjs and protocol types only: they sit below every other engine layer.',
-      },
-    ]),
-  },
-  {
-    files: ['src/model/**'],
-    rules: layerRules([
-      noReact,
-      {
-        group: above('model', ['engine', 'data', 'training', 'runtime']),
-        message: 'model (the networks) uses protocol and kernels only.',
-      },
-    ]),
-  },
-  {
-    files: ['src/training/**'],
-    rules: layerRules([
-      noReact,
-      {
-        group: above('training', ['engine', 'runtime']),
-        message: 'training takes callbacks; backend choice and GPU health (runtime) stay above it.',
-      },
-    ]),
-  },
-  {
-    files: ['src/runtime/**'],
-    rules: layerRules([
-      noReact,
-      {
-        group: above('runtime', ['engine', 'training', 'data']),
-        message: 'runtime uses protocol, model and kernels only.',
-      },
-    ]),
-  },
-  {
-    // IndexedDB records for checkpoints and run history: the worker hands it plain buffers, so it
-    // needs neither tfjs nor any engine layer.
-    files: ['src/storage/**'],
-    rules: layerRules([
-      noReact,
-      noTfjs,
-      {
-        group: above('storage', ['engine', 'data', 'model', 'training', 'runtime', 'kernels']),
-        message: 'storage imports protocol only; the worker uses it.',
-      },
-    ]),
-  },
-  {
-    // The ONNX file builder: plain weight arrays in, file bytes out (protobufjs), so that it runs
-    // anywhere; the worker reads the weights out of tfjs and hands them over.
-    files: ['src/export/**'],
-    rules: layerRules([
-      noTfjs,
-      noReact,
-      {
-        group: [
-          ...above('export', ['engine', 'data', 'training', 'runtime', 'kernels']),
-          '**/model/*',
-          '!**/model/architecture',
-        ],
-        message: 'export uses protocol and the plain specs of model/architecture only.',
-      },
-    ]),
-  },
-  {
-    // The one engine: backend, kernels, GPU watch, GPU data and trainers, over the engine layers.
-    // The worker, the CLI and the benchmarks drive it; it knows none of them.
-    files: ['src/engine/**'],
-    rules: layerRules([
-      noReact,
-      {
-        group: above('engine', ['storage', 'bench']),
-        message: 'engine sits on data, model, training, runtime and kernels; the worker drives it.',
-      },
-    ]),
-  },
+  // The engine-side layers: each block pair (engineLayer) also keeps the layer's code off tools,
+  // bench, export, storage and scripts, and lets its tests use src/testing and src/tools.
+  ...engineLayer('data', [
+    noTfjs,
+    noReact,
+    {
+      group: above('data', ['engine', 'model', 'training', 'runtime', 'kernels']),
+      message: 'data depends on protocol only.',
+    },
+  ]),
+  ...engineLayer('kernels', [
+    noReact,
+    {
+      group: above('kernels', ['engine', 'data', 'model', 'training', 'runtime']),
+      message:
+        'kernels import tfjs and protocol types only: they sit below every other engine layer.',
+    },
+  ]),
+  ...engineLayer('model', [
+    noReact,
+    {
+      group: above('model', ['engine', 'data', 'training', 'runtime']),
+      message: 'model (the networks) uses protocol and kernels only.',
+    },
+  ]),
+  ...engineLayer('training', [
+    noReact,
+    {
+      group: above('training', ['engine', 'runtime']),
+      message: 'training takes callbacks; backend choice and GPU health (runtime) stay above it.',
+    },
+  ]),
+  ...engineLayer('runtime', [
+    noReact,
+    {
+      group: above('runtime', ['engine', 'training', 'data']),
+      message: 'runtime uses protocol, model and kernels only.',
+    },
+  ]),
+  // IndexedDB records for checkpoints and run history: the worker hands it plain buffers, so it
+  // needs neither tfjs nor any engine layer.
+  ...engineLayer('storage', [
+    noReact,
+    noTfjs,
+    {
+      group: above('storage', ['engine', 'data', 'model', 'training', 'runtime', 'kernels']),
+      message: 'storage imports protocol only; the worker uses it.',
+    },
+  ]),
+  // The ONNX file builder: plain weight arrays in, file bytes out (protobufjs), so that it runs
+  // anywhere; the worker reads the weights out of tfjs and hands them over.
+  ...engineLayer('export', [
+    noTfjs,
+    noReact,
+    {
+      group: [
+        ...above('export', ['engine', 'data', 'training', 'runtime', 'kernels']),
+        '**/model/*',
+        '!**/model/architecture',
+      ],
+      message: 'export uses protocol and the plain specs of model/architecture only.',
+    },
+  ]),
+  // The one engine: backend, kernels, GPU watch, GPU data and trainers, over the engine layers.
+  // The worker, the CLI and the benchmarks drive it; it knows none of them, nor storage (the
+  // worker's): engineLayer bans both.
+  ...engineLayer('engine', [
+    noReact,
+    {
+      group: above('engine', []),
+      message: 'engine sits on data, model, training, runtime and kernels; the worker drives it.',
+    },
+  ]),
   {
     files: ['src/worker/**'],
     rules: layerRules([
@@ -257,6 +238,7 @@ export default tseslint.config(
       },
     ]),
   },
+  noTestingInCode,
   {
     files: ['eslint.config.js', 'eslint/**'],
     ...tseslint.configs.disableTypeChecked,

@@ -75,3 +75,69 @@ export const noReact = {
   group: ['react', 'react-dom', 'recharts'],
   message: 'React belongs to src/ui and src/client.',
 };
+
+/** Tests, and the helpers beside them in a testing/ folder. */
+export const testFiles = ['**/*.test.ts', '**/testing/**'];
+/** 'a, b or c'. */
+const or = (/** @type {string[]} */ names) => `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+/** Imports of each named folder: a module in it, or its index. */
+const folders = (/** @type {string[]} */ names) => names.flatMap((l) => [`**/${l}/**`, `**/${l}`]);
+/**
+ * An engine-side layer's blocks (`patterns`: what the layer refuses, tests included). Its code also
+ * refuses what sits beside or above the engine: tools, bench, export, storage and scripts (and, as
+ * all code, testing/: noTestingInCode). Its tests and testing/ helpers may use the test helpers
+ * shared beside the engine (src/testing, src/tools: kernel check cases, synthetic images), never
+ * bench, export, storage or scripts.
+ */
+export const engineLayer = (
+  /** @type {string} */ layer,
+  /** @type {{ group: string[], message: string }[]} */ patterns,
+) => {
+  const beside = ['bench', 'export', 'storage', 'scripts'].filter((l) => l !== layer);
+  return [
+    {
+      files: [`src/${layer}/**`],
+      ignores: testFiles,
+      rules: layerRules([
+        ...patterns,
+        {
+          group: folders(['tools', ...beside]),
+          message: `${layer} is engine code: ${or(['tools', ...beside])} sit beside or above it (its tests may use tools).`,
+        },
+      ]),
+    },
+    {
+      files: testFiles.map((f) => `src/${layer}/${f}`),
+      rules: layerRules([
+        ...patterns,
+        {
+          group: folders(beside),
+          message: `${layer}'s tests and testing/ may use src/testing and src/tools (test helpers beside the engine), never ${or(beside)}.`,
+        },
+      ]),
+    },
+  ];
+};
+/**
+ * Only tests and test helpers import a testing/ folder (each layer's own, or a lower layer's: the
+ * layer rules keep lower layers' tests off higher ones). A rule of its own, typescript-eslint's
+ * no-restricted-imports, so that it adds to every block's no-restricted-imports, not replaces it.
+ */
+export const noTestingInCode = {
+  files: ['src/**', 'scripts/**', 'e2e/**'],
+  ignores: testFiles,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: folders(['testing']),
+            message:
+              'A testing/ folder is for tests and test helpers only (never page code, the worker, tools, bench or scripts).',
+          },
+        ],
+      },
+    ],
+  },
+};
