@@ -4,7 +4,7 @@
 // BatchMatMul then BiasRelu. tfjs's own _FusedMatMul takes no ReLU under a gradient tape, so the op
 // has its own kernel name and gradient: BiasRelu's (from dy and the output y), then matMul's two
 // products on the masked dy (on WebGPU they read dy masked by y themselves:
-// webgpu/reluMaskedGrads.ts). In 'stock' mode, or on a backend without the fused kernel (the CPU),
+// webgpu/ReluMaskedMatMul.ts). In 'stock' mode, or on a backend without the fused kernel (the CPU),
 // the op is biasRelu(matMul(x, W), bias): the same numbers.
 
 import * as tf from '@tensorflow/tfjs';

@@ -6,14 +6,18 @@
 import type * as tf from '@tensorflow/tfjs';
 import { batchMatMulConfig } from './BatchMatMul';
 import { biasReluWebGpuConfig } from './biasRelu';
-import { biasReluGradWebGpuConfigs } from './biasReluGrad';
+import { biasReluGradBiasWebGpuConfig } from './biasReluGradBias';
+import { biasReluGradXWebGpuConfig } from './biasReluGradX';
 import { conv2dConfig } from './Conv2D';
 import { convBiasReluWebGpuConfig } from './convBiasRelu';
 import { conv2dBackpropFilterConfig } from './Conv2DBackpropFilter';
 import { conv2dBackpropInputConfig } from './Conv2DBackpropInput';
 import { fusedAdamWebGpuConfig } from './fusedAdam';
-import { reluMaskedGradConfigs } from './reluMaskedGrads';
-import { denseBiasReluConfig, fusedMatMulConfig } from './FusedMatMul';
+import { denseBiasReluConfig } from './denseBiasRelu';
+import { fusedMatMulConfig } from './FusedMatMul';
+import { reluConvFilterGradConfig } from './ReluConv2DBackpropFilter';
+import { reluConvInputGradConfig } from './ReluConv2DBackpropInput';
+import { reluMaskedMatMulConfig } from './ReluMaskedMatMul';
 import { seededDropoutWebGpuConfig } from './seededDropout';
 import type { StockKernelLookup } from './stockFallback';
 
@@ -28,8 +32,11 @@ export function webgpuKernelConfigs(stock: StockKernelLookup): tf.KernelConfig[]
     biasReluWebGpuConfig,
     convBiasReluWebGpuConfig,
     denseBiasReluConfig(),
-    ...biasReluGradWebGpuConfigs,
-    ...reluMaskedGradConfigs,
+    biasReluGradXWebGpuConfig,
+    biasReluGradBiasWebGpuConfig,
+    reluConvInputGradConfig,
+    reluConvFilterGradConfig,
+    reluMaskedMatMulConfig,
     fusedAdamWebGpuConfig,
   ];
 }

@@ -1,5 +1,5 @@
 // Correctness cases for the dense products with bias (and ReLU) in the core's epilogue
-// (src/kernels/webgpu/FusedMatMul.ts): tfjs's _FusedMatMul with a bias, linear or ReLU, in the
+// (src/kernels/webgpu/FusedMatMul.ts, denseBiasRelu.ts): tfjs's _FusedMatMul with a bias, linear or ReLU, in the
 // transposes and at the sizes that reach each epilogue (vec4 and scalar results, a split whose sum
 // pass applies the bias, a prelu that goes to stock), and the own dense + bias + ReLU op with its
 // three gradients; and the dense layers of the `models` given at `batch` (npm run check:kernels
@@ -10,7 +10,8 @@ import { denseBiasRelu } from '../../kernels/denseBiasRelu';
 import { DENSE_BIAS_RELU } from '../../kernels/ownKernelNames';
 import { GPU_SPLIT_POLICY } from '../../kernels/webgpu/core/coreGeometry';
 import type { CoreOptions } from '../../kernels/webgpu/core/runMatMulCore';
-import { denseBiasReluConfig, fusedMatMulConfig } from '../../kernels/webgpu/FusedMatMul';
+import { denseBiasReluConfig } from '../../kernels/webgpu/denseBiasRelu';
+import { fusedMatMulConfig } from '../../kernels/webgpu/FusedMatMul';
 import { denseLayerShapes } from '../../model/layerShapes';
 import { MODEL_NAMES, type KernelMode, type ModelName } from '../../protocol';
 import { computeForcing, referenceFor, stockWebgpuKernel } from './forcedKernel';

@@ -1,0 +1,59 @@
+// BiasRelu's input gradient on WebGPU, one elementwise dispatch: dx = dy * (y > 0), from dy and the
+// forward output y (y > 0 exactly where x + bias > 0). tfjs would run Step, then Multiply. Four
+// elements an invocation when the size allows. The bias gradient is biasReluGradBias.ts.
+
+import * as tf from '@tensorflow/tfjs';
+import { webgpu_util, type WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { inputInfo } from '../kernelAttrs';
+import { BIAS_RELU_GRAD_X } from '../ownKernelNames';
+import { floatType, vectorWidth } from './biasRelu';
+import { webgpuBackendOf } from './webgpuBackend';
+
+export class ReluMaskGradProgram implements WebGPUProgram {
+  variableNames = ['Dy', 'Y'];
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: { x: number[] };
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number] = [64, 1, 1];
+  size = true;
+  outputComponent: number;
+  variableComponents: number[];
+
+  constructor(shape: number[]) {
+    const width = vectorWidth(tf.util.sizeFromShape(shape));
+    this.outputShape = shape;
+    this.outputComponent = width;
+    this.variableComponents = [width, width];
+    this.shaderKey = `alexnetReluMaskGrad_${width}`;
+    this.dispatchLayout = webgpu_util.flatDispatchLayout(shape);
+    this.dispatch = webgpu_util.computeDispatch(this.dispatchLayout, shape, this.workgroupSize, [
+      width,
+      1,
+      1,
+    ]);
+  }
+
+  getUserCode(): string {
+    const type = floatType(this.outputComponent === 4 ? 4 : 1);
+    return `
+      fn main(index : i32) {
+        if (index < uniforms.size) {
+          let zero = ${type}(0.0);
+          setOutputAtIndex(index, select(zero, Dy[index], Y[index] > zero));
+        }
+      }
+    `;
+  }
+}
+
+export const biasReluGradXWebGpuConfig: tf.KernelConfig = {
+  kernelName: BIAS_RELU_GRAD_X,
+  backendName: 'webgpu',
+  kernelFunc: ({ inputs, backend }) => {
+    const webgpu = webgpuBackendOf(backend, BIAS_RELU_GRAD_X);
+    const dy = inputInfo(inputs, 'dy', BIAS_RELU_GRAD_X);
+    const y = inputInfo(inputs, 'y', BIAS_RELU_GRAD_X);
+    return webgpu.runWebGPUProgram(new ReluMaskGradProgram(dy.shape), [dy, y], 'float32');
+  },
+};
