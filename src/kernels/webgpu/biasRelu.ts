@@ -3,16 +3,11 @@
 // both models), as tfjs's own elementwise programs do.
 
 import type * as tf from '@tensorflow/tfjs';
-import { webgpu_util, type WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { inputInfo } from '../kernelAttrs';
 import { BIAS_RELU } from '../ownKernelNames';
+import { flatGeometry, floatType, vectorWidth } from './flatElementwise';
 import { webgpuBackendOf } from './webgpuBackend';
-
-/** 4 when rows of `channels` split evenly into vec4s, else 1. */
-export const vectorWidth = (channels: number): 1 | 4 => (channels % 4 === 0 ? 4 : 1);
-
-/** The WGSL type of `width` floats. */
-export const floatType = (width: 1 | 4): string => (width === 4 ? 'vec4<f32>' : 'f32');
 
 export class BiasReluProgram implements WebGPUProgram {
   variableNames = ['X', 'Bias'];
@@ -20,7 +15,7 @@ export class BiasReluProgram implements WebGPUProgram {
   shaderKey: string;
   dispatchLayout: { x: number[] };
   dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [64, 1, 1];
+  workgroupSize: [number, number, number];
   size = true;
   outputComponent: number;
   variableComponents: number[];
@@ -32,12 +27,11 @@ export class BiasReluProgram implements WebGPUProgram {
     this.outputComponent = width;
     this.variableComponents = [width, width];
     this.shaderKey = `alexnetBiasRelu_${width}`;
-    this.dispatchLayout = webgpu_util.flatDispatchLayout(shape);
-    this.dispatch = webgpu_util.computeDispatch(this.dispatchLayout, shape, this.workgroupSize, [
-      width,
-      1,
-      1,
-    ]);
+    ({
+      dispatchLayout: this.dispatchLayout,
+      dispatch: this.dispatch,
+      workgroupSize: this.workgroupSize,
+    } = flatGeometry(shape, width));
   }
 
   getUserCode(): string {

@@ -3,10 +3,10 @@
 // elements an invocation when the size allows. The bias gradient is biasReluGradBias.ts.
 
 import * as tf from '@tensorflow/tfjs';
-import { webgpu_util, type WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { inputInfo } from '../kernelAttrs';
 import { BIAS_RELU_GRAD_X } from '../ownKernelNames';
-import { floatType, vectorWidth } from './biasRelu';
+import { flatGeometry, floatType, vectorWidth } from './flatElementwise';
 import { webgpuBackendOf } from './webgpuBackend';
 
 export class ReluMaskGradProgram implements WebGPUProgram {
@@ -15,7 +15,7 @@ export class ReluMaskGradProgram implements WebGPUProgram {
   shaderKey: string;
   dispatchLayout: { x: number[] };
   dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [64, 1, 1];
+  workgroupSize: [number, number, number];
   size = true;
   outputComponent: number;
   variableComponents: number[];
@@ -26,12 +26,11 @@ export class ReluMaskGradProgram implements WebGPUProgram {
     this.outputComponent = width;
     this.variableComponents = [width, width];
     this.shaderKey = `alexnetReluMaskGrad_${width}`;
-    this.dispatchLayout = webgpu_util.flatDispatchLayout(shape);
-    this.dispatch = webgpu_util.computeDispatch(this.dispatchLayout, shape, this.workgroupSize, [
-      width,
-      1,
-      1,
-    ]);
+    ({
+      dispatchLayout: this.dispatchLayout,
+      dispatch: this.dispatch,
+      workgroupSize: this.workgroupSize,
+    } = flatGeometry(shape, width));
   }
 
   getUserCode(): string {

@@ -3,11 +3,12 @@
 // rate's integer threshold. Nothing random is made on the CPU or uploaded: the seed is a uniform.
 
 import type * as tf from '@tensorflow/tfjs';
-import { webgpu_util, type WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { inputInfo, numberAttr } from '../kernelAttrs';
 import { SEEDED_DROPOUT } from '../ownKernelNames';
 import { PHILOX_WGSL } from '../philox';
 import { dropoutParams } from '../seededDropout';
+import { flatGeometry } from './flatElementwise';
 import { webgpuBackendOf } from './webgpuBackend';
 
 export class SeededDropoutProgram implements WebGPUProgram {
@@ -16,14 +17,17 @@ export class SeededDropoutProgram implements WebGPUProgram {
   shaderKey = 'alexnetSeededDropout';
   dispatchLayout: { x: number[] };
   dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [64, 1, 1];
+  workgroupSize: [number, number, number];
   size = true;
   uniforms = 'seed : u32, threshold : u32, scale : f32,';
 
   constructor(shape: number[]) {
     this.outputShape = shape;
-    this.dispatchLayout = webgpu_util.flatDispatchLayout(shape);
-    this.dispatch = webgpu_util.computeDispatch(this.dispatchLayout, shape, this.workgroupSize);
+    ({
+      dispatchLayout: this.dispatchLayout,
+      dispatch: this.dispatch,
+      workgroupSize: this.workgroupSize,
+    } = flatGeometry(shape));
   }
 
   getUserCode(): string {
