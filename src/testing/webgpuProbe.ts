@@ -20,7 +20,12 @@ const selected = await selectBackend('webgpu');
 const device = selected.device;
 if (!device) throw new Error('selectBackend gave no device');
 const lost: string[] = [];
-const health = new GpuHealth(device, (failure) => lost.push(failure.message));
+let lostReported = (): void => {};
+const lossReport = new Promise<void>((resolve) => (lostReported = resolve));
+const health = new GpuHealth(device, (failure) => {
+  lost.push(failure.message);
+  lostReported();
+});
 
 // Unpack on the GPU: every byte must come back as byte / 255.
 const data = syntheticImages(6, 5);
@@ -69,9 +74,9 @@ await device.queue.onSubmittedWorkDone();
 const failure = health.takeFailure();
 
 // A lost device (destroyed behind GpuHealth's back, as a driver reset would).
+// Waits for GpuHealth's report itself; if it never comes, the test's timeout names the hang.
 device.destroy();
-await device.lost;
-await new Promise((resolve) => setTimeout(resolve, 0));
+await lossReport;
 
 console.log(
   JSON.stringify({
