@@ -3,43 +3,23 @@
 // both models), as tfjs's own elementwise programs do.
 
 import type * as tf from '@tensorflow/tfjs';
-import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { inputInfo } from '../kernelAttrs';
 import { BIAS_RELU } from '../ownKernelNames';
-import { flatGeometry, floatType, vectorWidth } from './flatElementwise';
+import { FlatElementwiseProgram, vectorWidth } from './flatElementwise';
 import { webgpuBackendOf } from './webgpuBackend';
 
-export class BiasReluProgram implements WebGPUProgram {
-  variableNames = ['X', 'Bias'];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number];
-  size = true;
-  outputComponent: number;
-  variableComponents: number[];
+export class BiasReluProgram extends FlatElementwiseProgram {
   uniforms = 'biasVectors : i32,';
 
   constructor(shape: number[], channels: number) {
-    const width = vectorWidth(channels);
-    this.outputShape = shape;
-    this.outputComponent = width;
-    this.variableComponents = [width, width];
-    this.shaderKey = `alexnetBiasRelu_${width}`;
-    ({
-      dispatchLayout: this.dispatchLayout,
-      dispatch: this.dispatch,
-      workgroupSize: this.workgroupSize,
-    } = flatGeometry(shape, width));
+    super(['X', 'Bias'], 'alexnetBiasRelu', shape, vectorWidth(channels));
   }
 
   getUserCode(): string {
-    const type = floatType(this.outputComponent === 4 ? 4 : 1);
     return `
       fn main(index : i32) {
         if (index < uniforms.size) {
-          let zero = ${type}(0.0);
+          let zero = ${this.elementType}(0.0);
           let v = X[index] + Bias[index % uniforms.biasVectors];
           setOutputAtIndex(index, select(v, zero, v < zero));
         }

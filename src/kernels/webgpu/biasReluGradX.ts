@@ -3,42 +3,21 @@
 // elements an invocation when the size allows. The bias gradient is biasReluGradBias.ts.
 
 import * as tf from '@tensorflow/tfjs';
-import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { inputInfo } from '../kernelAttrs';
 import { BIAS_RELU_GRAD_X } from '../ownKernelNames';
-import { flatGeometry, floatType, vectorWidth } from './flatElementwise';
+import { FlatElementwiseProgram, vectorWidth } from './flatElementwise';
 import { webgpuBackendOf } from './webgpuBackend';
 
-export class ReluMaskGradProgram implements WebGPUProgram {
-  variableNames = ['Dy', 'Y'];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number];
-  size = true;
-  outputComponent: number;
-  variableComponents: number[];
-
+export class ReluMaskGradProgram extends FlatElementwiseProgram {
   constructor(shape: number[]) {
-    const width = vectorWidth(tf.util.sizeFromShape(shape));
-    this.outputShape = shape;
-    this.outputComponent = width;
-    this.variableComponents = [width, width];
-    this.shaderKey = `alexnetReluMaskGrad_${width}`;
-    ({
-      dispatchLayout: this.dispatchLayout,
-      dispatch: this.dispatch,
-      workgroupSize: this.workgroupSize,
-    } = flatGeometry(shape, width));
+    super(['Dy', 'Y'], 'alexnetReluMaskGrad', shape, vectorWidth(tf.util.sizeFromShape(shape)));
   }
 
   getUserCode(): string {
-    const type = floatType(this.outputComponent === 4 ? 4 : 1);
     return `
       fn main(index : i32) {
         if (index < uniforms.size) {
-          let zero = ${type}(0.0);
+          let zero = ${this.elementType}(0.0);
           setOutputAtIndex(index, select(zero, Dy[index], Y[index] > zero));
         }
       }

@@ -3,31 +3,18 @@
 // rate's integer threshold. Nothing random is made on the CPU or uploaded: the seed is a uniform.
 
 import type * as tf from '@tensorflow/tfjs';
-import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { inputInfo, numberAttr } from '../kernelAttrs';
 import { SEEDED_DROPOUT } from '../ownKernelNames';
 import { PHILOX_WGSL } from '../philox';
 import { dropoutParams } from '../seededDropout';
-import { flatGeometry } from './flatElementwise';
+import { FlatElementwiseProgram } from './flatElementwise';
 import { webgpuBackendOf } from './webgpuBackend';
 
-export class SeededDropoutProgram implements WebGPUProgram {
-  variableNames = ['X'];
-  outputShape: number[];
-  shaderKey = 'alexnetSeededDropout';
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number];
-  size = true;
+export class SeededDropoutProgram extends FlatElementwiseProgram {
   uniforms = 'seed : u32, threshold : u32, scale : f32,';
 
   constructor(shape: number[]) {
-    this.outputShape = shape;
-    ({
-      dispatchLayout: this.dispatchLayout,
-      dispatch: this.dispatch,
-      workgroupSize: this.workgroupSize,
-    } = flatGeometry(shape));
+    super(['X'], 'alexnetSeededDropout', shape, null);
   }
 
   getUserCode(): string {
