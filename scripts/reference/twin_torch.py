@@ -2,11 +2,12 @@
 """Replays a trace of the app's Trainer (npm run twin) in PyTorch: the same initial weights, the same
 batches in the same order, the same learning rate at every step, tfjs's Adam epsilon. If the two
 trainers compute the same thing, their losses part only as float32 rounding makes any two runs part.
-To show how fast that is, it also runs PyTorch against itself with every initial weight moved by one
-float32 ulp. It also evaluates the app's final weights in PyTorch on the test set, and checks the
+To show how fast that is, it also runs PyTorch against copies of itself whose initial weights are
+each one float32 ulp away: the first copy with every weight moved up, the others with each weight moved
+up or down at random (seeded), since one copy's gap at a step is one draw of a noisy quantity. It also evaluates the app's final weights in PyTorch on the test set, and checks the
 learning rate of every step of the run against PyTorch's own scheduler.
 
-    npm run twin -- --preset beat-the-reference --seed 1 --max-steps 100 --out trace.json
+    npm run twin -- --model alexnet-mini --preset beat-the-reference --seed 1 --max-steps 100 --out trace.json
     python3 scripts/reference/twin_torch.py trace.json --out twin.json
 
 then `npx prettier --write` the JSON written, if it is to be committed (`npm run format:check`).
@@ -62,10 +63,15 @@ def network(trace, weights):
     return net
 
 
-def one_ulp_up(net):
+def one_ulp_away(net, copy):
+    """Copy 0: every weight one ulp up. Copy k > 0: each weight one ulp up or down, signs seeded by k."""
+    signs = np.random.default_rng(copy)
     with torch.no_grad():
         for p in net.parameters():
-            p.copy_(torch.from_numpy(np.nextafter(p.numpy(), np.float32(np.inf)).astype(np.float32)))
+            w = p.numpy()
+            up = np.ones(w.shape, bool) if copy == 0 else signs.random(w.shape) < 0.5
+            away = np.where(up, np.nextafter(w, np.float32(np.inf)), np.nextafter(w, np.float32(-np.inf)))
+            p.copy_(torch.from_numpy(away.astype(np.float32)))
     return net
 
 
@@ -118,6 +124,7 @@ def main():
     parser.add_argument("trace")
     parser.add_argument("--out")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--copies", type=int, default=4, help="PyTorch copies one ulp away (the yardstick)")
     parser.add_argument("--data", default=os.environ.get("FASHION_MNIST_DIR", "/work/shared/fashion-mnist"))
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -135,8 +142,10 @@ def main():
     own = np.array(trace["losses"])
     twin_net = network(trace, trace["initialWeights"])
     twin = replay(trace, twin_net, train_x, train_y)
-    nudged_net = one_ulp_up(network(trace, trace["initialWeights"]))
-    nudged = replay(trace, nudged_net, train_x, train_y)
+    nudged_nets = [one_ulp_away(network(trace, trace["initialWeights"]), k) for k in range(args.copies)]
+    nudged = [replay(trace, net, train_x, train_y) for net in nudged_nets]
+    app_gap = np.abs(own - twin)
+    copy_gaps = np.abs(np.array(nudged) - twin)  # [copy, step]
     app_final = network(trace, trace["finalWeights"])
     rates = scheduler_rates(trace)
     steps = len(own)
@@ -146,15 +155,25 @@ def main():
         "preset": config.get("preset"), "seed": config["seed"], "steps": steps,
         "appBackend": trace.get("backend"),
         "epsilon": trace["epsilon"], "recipe": recipe_of(config),
-        "losses": [{"step": s, "app": own[s], "torch": twin[s], "torchOneUlpAway": nudged[s]} for s in look],
+        "copies": args.copies,
+        "losses": [{"step": s, "app": own[s], "torch": twin[s], "torchOneUlpAway": [float(n[s]) for n in nudged]}
+                   for s in look],
         "largestLossGap": {
-            "appVsTorch": {"first10Steps": float(np.abs(own - twin)[:10].max()), "all": float(np.abs(own - twin).max())},
-            "torchVsOneUlpAway": {"first10Steps": float(np.abs(twin - nudged)[:10].max()),
-                                  "all": float(np.abs(twin - nudged).max())},
+            "appVsTorch": {"first10Steps": float(app_gap[:10].max()), "all": float(app_gap.max())},
+            "torchVsOneUlpAway": [{"first10Steps": float(g[:10].max()), "all": float(g.max())} for g in copy_gaps],
         },
-        "meanLoss": {"app": float(own.mean()), "torch": float(twin.mean()), "torchOneUlpAway": float(nudged.mean())},
+        # Per step, how the app's gap ranks among the copies' gaps: the share of steps where it is
+        # below every copy's, inside their range, and above every copy's.
+        "appGapAmongCopies": {
+            "below": float((app_gap < copy_gaps.min(0)).mean()),
+            "inside": float(((app_gap >= copy_gaps.min(0)) & (app_gap <= copy_gaps.max(0))).mean()),
+            "above": float((app_gap > copy_gaps.max(0)).mean()),
+        },
+        "meanLoss": {"app": float(own.mean()), "torch": float(twin.mean()),
+                     "torchOneUlpAway": [float(n.mean()) for n in nudged]},
         "finalKernelGap": {"appVsTorch": weight_gaps(list(app_final.parameters()), list(twin_net.parameters())),
-                           "torchVsOneUlpAway": weight_gaps(list(twin_net.parameters()), list(nudged_net.parameters()))},
+                           "torchVsOneUlpAway": [weight_gaps(list(twin_net.parameters()), list(n.parameters()))
+                                                 for n in nudged_nets]},
         "testAccuracy": {"appEvaluation": trace["test"]["accuracy"],
                          "appWeightsInTorch": evaluate(app_final, test_x, test_y),
                          "torchWeights": evaluate(twin_net, test_x, test_y), "images": len(test_x)},
