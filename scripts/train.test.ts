@@ -48,7 +48,7 @@ describe('npm run train', () => {
     const run = npmRunTrain(['--epochs', 'many']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(
-      'npm run train: --epochs must be a whole number >= 1, got "many".',
+      'npm run train: --epochs must be a whole number from 1 to 100, got "many".',
     );
   }, 60_000);
 
