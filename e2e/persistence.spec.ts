@@ -95,7 +95,7 @@ test('a run checkpointed after epoch 1 of 2 is left alone by a second tab, resum
     await expect(app.epochRows).toHaveCount(1);
     await app.waitForFinished(4 * 60_000);
     await expect(app.epochRows).toHaveCount(2);
-    await expect(app.epochRows.locator('th')).toHaveText(['1', '2']);
+    await expect(app.epochRows.getByRole('rowheader')).toHaveText(['1', '2']);
     await persistence.open();
     await expect(persistence.storedRuns.first()).toContainText('finished, 2 of 2 epochs');
   });

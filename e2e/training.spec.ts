@@ -42,6 +42,7 @@ test('loads the data, trains alexnet-mini on WebGPU with a pause, and draws the 
   await test.step('the curves are drawn, the numbers are in words, and the model beats chance', async () => {
     await expect(app.accuracyChart).toContainText('reference (PyTorch)');
     // One epoch: a dot per accuracy series (train, test, reference); the running loss is a line.
+    // Recharts draws these as SVG shapes with no role or name: its class names are the only handle.
     await expect(app.accuracyChart.locator('.recharts-line-dots circle')).toHaveCount(3);
     await expect(app.lossChart.locator('path.recharts-line-curve').first()).toBeVisible();
     await expect(app.accuracyChart).toContainText(/Accuracy by epoch, epoch 1: train 0\.\d{3}/);

@@ -109,7 +109,8 @@ export class AppPage {
     this.trainingPanel = page.getByRole('region', { name: 'Training', exact: true });
     this.epochProgress = page.getByRole('progressbar', { name: 'Epoch progress' });
     this.epochLog = page.getByRole('table', { name: 'Epoch log' });
-    this.epochRows = this.epochLog.locator('tbody tr');
+    // The body's rows: each starts with its epoch as row header (the header row has none).
+    this.epochRows = this.epochLog.getByRole('row').filter({ has: page.getByRole('rowheader') });
     this.lossChart = page.getByRole('region', { name: 'Loss chart', exact: true });
     this.accuracyChart = page.getByRole('region', { name: 'Accuracy chart', exact: true });
     this.drawingPad = page.getByLabel('Drawing pad');
@@ -173,11 +174,16 @@ export class AppPage {
 
   /** Test accuracy of each finished epoch, read from the log table. */
   async testAccuracies(): Promise<number[]> {
-    const header = await this.epochLog.locator('thead th').allTextContents();
+    const header = await this.epochLog.getByRole('columnheader').allTextContents();
     const column = header.indexOf('Test acc');
     expect(column).toBeGreaterThan(0);
-    const cells = await this.epochRows.locator(`:nth-child(${column + 1})`).allTextContents();
-    return cells.map(Number);
+    // A row's first column is its row header, not a cell: the cells start at the second column.
+    const accuracies: number[] = [];
+    for (const row of await this.epochRows.all()) {
+      const cell = row.getByRole('cell').nth(column - 1);
+      accuracies.push(Number(await cell.textContent()));
+    }
+    return accuracies;
   }
 
   /** Drags the pointer through `points`, given as fractions (0..1) of the pad's width and height. */

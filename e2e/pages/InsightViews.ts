@@ -28,7 +28,8 @@ export class InsightViews {
 
   constructor(readonly page: Page) {
     this.matrix = page.getByRole('table', { name: 'Confusion matrix' });
-    this.matrixRows = this.matrix.locator('tbody tr');
+    // The body's rows, one per true class: each starts with the class as row header.
+    this.matrixRows = this.matrix.getByRole('row').filter({ has: page.getByRole('rowheader') });
     this.epochSelect = page.getByRole('combobox', { name: 'Epoch' });
     this.examples = page.getByRole('region', { name: 'Confusion examples' });
     this.exampleImages = this.examples.getByRole('listitem');
@@ -67,7 +68,7 @@ export class InsightViews {
 
   /** Class names from the matrix's row headers, in class order. */
   async classNames(): Promise<string[]> {
-    const names = await this.matrix.locator('tbody th').allTextContents();
+    const names = await this.matrixRows.getByRole('rowheader').allTextContents();
     expect(names).toHaveLength(10);
     return names;
   }

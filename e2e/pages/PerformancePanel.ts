@@ -42,7 +42,8 @@ export class PerformancePanel {
     this.results = this.benchmark.getByRole('table', {
       name: 'Benchmark this GPU: results per layer',
     });
-    this.resultRows = this.results.locator('tbody tr');
+    // The body's rows: each starts with its layer as row header (the header row has none).
+    this.resultRows = this.results.getByRole('row').filter({ has: page.getByRole('rowheader') });
     this.refusal = this.benchmark.getByRole('note');
   }
 

@@ -90,6 +90,7 @@ export class PersistencePanels {
   async probabilities(): Promise<number[]> {
     await openTab(this.page, 'Classify');
     await expect(this.predictionBars.getByRole('listitem')).toHaveCount(10);
+    // The bars are aria-hidden decoration with no role: their class is the only handle on them.
     const widths = await this.predictionBars
       .locator('.bar-fill')
       .evaluateAll((bars) => bars.map((b) => (b as HTMLElement).style.width));
