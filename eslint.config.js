@@ -226,13 +226,13 @@ export default tseslint.config(
       noTfjs,
       noReact,
       {
-        group: ['**/src/*/**', '!**/src/protocol/**', '!**/src/data/preprocess', '**/scripts/**'],
+        group: ['**/src/*/**', '!**/src/protocol/**', '!**/src/client/preprocess', '**/scripts/**'],
         message:
-          'e2e imports only src/protocol and src/data/preprocess; it drives the app through the page.',
+          'e2e imports only src/protocol and src/client/preprocess; it drives the app through the page.',
       },
       {
         // A module directly in src/ (main.tsx), which the group's `src/*/**` misses; a glob
-        // `src/*` would also take the folder src/data, and src/data/preprocess with it.
+        // `src/*` would also take the folder src/client, and src/client/preprocess with it.
         regex: '(^|/)src/(?!protocol$)[^/]+$',
         message: 'e2e imports no module at the top of src/ (main.tsx): it drives the page.',
       },

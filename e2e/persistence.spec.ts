@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
-import { toModelInput28 } from '../src/data/preprocess';
+import { toModelInput28 } from '../src/client/preprocess';
 import { expect, test } from './fixtures';
 import { AppPage, TINY_RUN } from './pages/AppPage';
 import { PersistencePanels } from './pages/PersistencePanels';

@@ -7,7 +7,8 @@
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DATA_DIR, DataError } from '../src/data/manifest';
+import { DataError } from '../src/data/manifest';
+import { DATA_DIR } from '../src/protocol';
 import type { ExplicitSource } from './data/findSources';
 import { prepareDataset } from './data/prepareDataset';
 

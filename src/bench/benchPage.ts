@@ -1,7 +1,7 @@
 // The benchmark page: runs the case in the query string, loop first then bare, each in a fresh
 // worker, and leaves the result on `window.benchResult` for scripts/bench.ts to collect.
 
-import { DATA_DIR } from '../data/manifest';
+import { DATA_DIR } from '../protocol';
 import { benchCaseFromQuery, isBenchReply, type BenchMode } from './benchProtocol';
 import type { BenchResult, StepTiming } from './benchTypes';
 import type { BackendInfo } from '../protocol';

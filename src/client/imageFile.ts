@@ -2,7 +2,7 @@
 // The header is checked before decoding: a 20000x20000 PNG can be a few hundred kilobytes on disk
 // and 1.6 GB once decoded.
 
-import type { RasterImage } from '../data/preprocess';
+import type { RasterImage } from './preprocess';
 import { FORMAT_NAMES, readImageHeader } from './imageHeader';
 
 /** Larger pictures are refused before decoding. */

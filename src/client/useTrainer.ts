@@ -14,7 +14,7 @@ import type {
   CommandArgs,
   CommandName,
 } from '../protocol';
-import { DATA_DIR } from '../data/manifest';
+import { DATA_DIR } from '../protocol';
 import { exposeFaultHooks } from './faultHooks';
 import { TrainerClient } from './TrainerClient';
 import type { CallOptions, TrainerClientOptions, WorkerEndpoint } from './TrainerClient';

@@ -8,8 +8,6 @@ import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../protocol/classes';
 
 export const MANIFEST_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
-/** Where the shards live under public/, and so under the app's base URL. */
-export const DATA_DIR = 'data/fashion-mnist';
 /** Bytes one image takes in a shard: its pixels plus its label byte. */
 export const BYTES_PER_IMAGE = IMAGE_PIXELS + 1;
 

@@ -15,3 +15,6 @@ export const FASHION_MNIST_CLASSES = [
 export const IMAGE_SIZE = 28;
 export const IMAGE_PIXELS = IMAGE_SIZE * IMAGE_SIZE;
 export const NUM_CLASSES = 10;
+
+/** Where the dataset shards live under public/, and so under the app's base URL. */
+export const DATA_DIR = 'data/fashion-mnist';

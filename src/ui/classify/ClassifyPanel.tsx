@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import { toModelInput28 } from '../../data/preprocess';
-import type { RasterImage } from '../../data/preprocess';
+import { toModelInput28 } from '../../client/preprocess';
+import type { RasterImage } from '../../client/preprocess';
 import { decodeImageFile, ImageFileError } from '../../client/imageFile';
 import type { ModelAvailability } from '../../client/trainerSelectors';
 import { DrawingPad } from './DrawingPad';

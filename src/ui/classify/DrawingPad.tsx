@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
-import type { RasterImage } from '../../data/preprocess';
+import type { RasterImage } from '../../client/preprocess';
 import './DrawingPad.css';
 
 /** Internal resolution; CSS scales the canvas to the layout. 10x the model's 28 keeps strokes smooth. */
