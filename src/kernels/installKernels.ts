@@ -8,7 +8,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelMode } from '../protocol/backend';
 import { CPU_FIXES, cpuKernelConfigs } from './cpu/register';
-import { trainingCpuKernelConfigs } from './cpu/trainingKernels';
 import { webgpuKernelConfigs } from './webgpu/register';
 
 const stockKernels = new Map<string, tf.KernelConfig | undefined>();
@@ -36,10 +35,7 @@ function ownKernels(backend: string): tf.KernelConfig[] {
 function makeOwnKernels(backend: string): tf.KernelConfig[] {
   switch (backend) {
     case 'cpu':
-      return [
-        ...cpuKernelConfigs((name) => stockKernel('cpu', name)),
-        ...trainingCpuKernelConfigs(),
-      ];
+      return cpuKernelConfigs((name) => stockKernel('cpu', name));
     case 'webgpu':
       return webgpuKernelConfigs((name) => stockKernel('webgpu', name));
     default:
