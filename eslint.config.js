@@ -15,6 +15,12 @@ import {
   pageRules,
 } from './eslint/layerPatterns.js';
 
+/** What tools (and their tests) never import: they sit on data, kernels, model, training and runtime. */
+const toolsNever = ['engine', 'worker', 'storage', 'bench', 'export'].flatMap((l) => [
+  `**/${l}/**`,
+  `**/${l}`,
+]);
+
 export default tseslint.config(
   {
     ignores: [
@@ -177,9 +183,9 @@ export default tseslint.config(
     rules: layerRules([
       noReact,
       {
-        group: [...pageCode, '**/scripts/**', '**/testing/**', 'vitest'],
+        group: [...pageCode, ...toolsNever, '**/scripts/**', '**/testing/**', 'vitest'],
         message:
-          'tools are shipped in the GPU kit: no page code, scripts, testing/ helpers or vitest.',
+          'tools sit on the engine layers below the engine and are shipped in the GPU kit: no engine, worker, storage, bench, export, page code, scripts, testing/ helpers or vitest.',
       },
     ]),
   },
@@ -189,8 +195,9 @@ export default tseslint.config(
     rules: layerRules([
       noReact,
       {
-        group: [...pageCode, '**/scripts/**'],
-        message: "tools' tests drive the engine as tools do: no page code or scripts.",
+        group: [...pageCode, ...toolsNever, '**/scripts/**'],
+        message:
+          "tools' tests drive the engine layers as tools do: no engine, worker, storage, bench, export, page code or scripts.",
       },
     ]),
   },

@@ -65,11 +65,11 @@ def network(trace, weights):
 
 def one_ulp_away(net, copy):
     """Copy 0: every weight one ulp up. Copy k > 0: each weight one ulp up or down, signs seeded by k."""
-    signs = np.random.default_rng(copy)
+    signs = np.random.default_rng(copy) if copy > 0 else None
     with torch.no_grad():
         for p in net.parameters():
             w = p.numpy()
-            up = np.ones(w.shape, bool) if copy == 0 else signs.random(w.shape) < 0.5
+            up = np.ones(w.shape, bool) if signs is None else signs.random(w.shape) < 0.5
             away = np.where(up, np.nextafter(w, np.float32(np.inf)), np.nextafter(w, np.float32(-np.inf)))
             p.copy_(torch.from_numpy(away.astype(np.float32)))
     return net
@@ -127,6 +127,8 @@ def main():
     parser.add_argument("--copies", type=int, default=4, help="PyTorch copies one ulp away (the yardstick)")
     parser.add_argument("--data", default=os.environ.get("FASHION_MNIST_DIR", "/work/shared/fashion-mnist"))
     args = parser.parse_args()
+    if args.copies < 1:
+        parser.error("--copies must be at least 1: the copies are the yardstick")
     torch.set_num_threads(args.threads)
     with open(args.trace) as f:
         trace = json.load(f)
