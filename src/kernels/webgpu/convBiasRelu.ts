@@ -9,6 +9,7 @@ import type { ConvBiasReluAttrs } from '../convBiasRelu';
 import { convKernelCall } from './convKernelCall';
 import { convShapeOf, ownConvTakes } from './convKernelArgs';
 import { runMatMulCore } from './core/runMatMulCore';
+import { runRegistered } from './stockFallback';
 import { storedAsFloat32 } from './storedDtype';
 
 export const convBiasReluWebGpuConfig: tf.KernelConfig = {
@@ -26,18 +27,9 @@ export const convBiasReluWebGpuConfig: tf.KernelConfig = {
         ? runMatMulCore(backend, convKernelCall('forward', shape, x, filter, outShape, bias))
         : undefined;
     if (fused) return fused;
-    const run = (
-      name: string,
-      inputs: tf.NamedTensorInfoMap,
-      kernelAttrs: tf.NamedAttrMap = {},
-    ) => {
-      const kernel = tf.getKernel(name, 'webgpu');
-      if (!kernel) throw new Error(`${CONV_BIAS_RELU} needs ${name} on webgpu.`);
-      return kernel.kernelFunc({ inputs, backend, attrs: kernelAttrs }) as tf.TensorInfo;
-    };
     const conv = { ...attrs, dilations: 1, dataFormat: 'NHWC' } as unknown as tf.NamedAttrMap;
-    const y = run(tf.Conv2D, { x, filter }, conv);
-    const out = run(BIAS_RELU, { x: y, bias });
+    const y = runRegistered(CONV_BIAS_RELU, tf.Conv2D, backend, { x, filter }, conv);
+    const out = runRegistered(CONV_BIAS_RELU, BIAS_RELU, backend, { x: y, bias });
     backend.disposeData(y.dataId);
     return out;
   },

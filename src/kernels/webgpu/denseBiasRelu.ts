@@ -7,6 +7,7 @@ import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { BIAS_RELU, DENSE_BIAS_RELU } from '../ownKernelNames';
 import type { CoreOptions } from './core/runMatMulCore';
 import { runDense } from './denseOnCore';
+import { runRegistered } from './stockFallback';
 
 export function denseBiasReluConfig(options: CoreOptions = {}): tf.KernelConfig {
   const kernelFunc: tf.KernelFunc = ({ inputs, backend: anyBackend }) => {
@@ -16,13 +17,14 @@ export function denseBiasReluConfig(options: CoreOptions = {}): tf.KernelConfig 
     const dense = { a: x, b: kernel, bias, transposeA: false, transposeB: false };
     const fused = runDense(backend, { ...dense, epilogue: 'biasRelu' }, options);
     if (fused) return fused;
-    const run = (name: string, kernelInputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap) => {
-      const config = tf.getKernel(name, 'webgpu');
-      if (!config) throw new Error(`${DENSE_BIAS_RELU} needs ${name} on webgpu.`);
-      return config.kernelFunc({ inputs: kernelInputs, backend, attrs }) as tf.TensorInfo;
-    };
-    const y = run(tf.BatchMatMul, { a: x, b: kernel }, { transposeA: false, transposeB: false });
-    const out = run(BIAS_RELU, { x: y, bias }, {});
+    const y = runRegistered(
+      DENSE_BIAS_RELU,
+      tf.BatchMatMul,
+      backend,
+      { a: x, b: kernel },
+      { transposeA: false, transposeB: false },
+    );
+    const out = runRegistered(DENSE_BIAS_RELU, BIAS_RELU, backend, { x: y, bias });
     backend.disposeData(y.dataId);
     return out;
   };

@@ -5,11 +5,12 @@
 // itself).
 // Inputs the core cannot take run BiasReluGradX, then the registered plain kernel.
 
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { BIAS_RELU_GRAD_X } from '../ownKernelNames';
 import { maskedByPositive } from './core/coreOperands';
 import { runMatMulCore, type CoreCall } from './core/runMatMulCore';
+import { runRegistered } from './stockFallback';
 import { storedAsFloat32 } from './storedDtype';
 
 export type Args = Parameters<tf.KernelFunc>[0];
@@ -18,23 +19,11 @@ export type Args = Parameters<tf.KernelFunc>[0];
 export function viaMaskedDy(args: Args, plain: string, dyName: string): tf.TensorInfo {
   const { inputs, attrs } = args;
   const backend = args.backend as WebGPUBackend;
-  const kernel = (name: string) => {
-    const config = tf.getKernel(name, 'webgpu');
-    if (!config) throw new Error(`${plain} on a ReLU's output needs ${name} on webgpu.`);
-    return config;
-  };
+  const caller = `${plain} on a ReLU's output`;
   const { y, ...rest } = inputs;
   const dy = rest[dyName];
-  const masked = kernel(BIAS_RELU_GRAD_X).kernelFunc({
-    inputs: { dy: dy!, y: y! },
-    backend,
-    attrs: {},
-  }) as tf.TensorInfo;
-  const out = kernel(plain).kernelFunc({
-    inputs: { ...rest, [dyName]: masked },
-    backend,
-    attrs: attrs ?? {},
-  }) as tf.TensorInfo;
+  const masked = runRegistered(caller, BIAS_RELU_GRAD_X, backend, { dy: dy!, y: y! });
+  const out = runRegistered(caller, plain, backend, { ...rest, [dyName]: masked }, attrs ?? {});
   backend.disposeData(masked.dataId);
   return out;
 }
