@@ -8,6 +8,7 @@ import {
   CONFIG_RULES,
   KERNEL_MODES,
   MODEL_NAMES,
+  numberProblem,
   REFERENCE_CONFIG,
   type KernelMode,
   type ModelName,
@@ -94,13 +95,13 @@ function wholeNumber(value: string, option: string, min: number, max = Infinity)
   return n;
 }
 
-/** `--option`'s value for the setting `field`, within the range CONFIG_RULES gives it. */
+/** `--option`'s value for the setting `field`, checked by the page's and worker's numberProblem. */
 function setting(value: string, option: string, field: NumericConfigField): number {
-  const { min, max, integer } = CONFIG_RULES[field];
-  if (integer) return wholeNumber(value, option, min, max);
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
-    throw new OptionError(`--${option} must be a number from ${min} to ${max}, got "${value}".`);
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (numberProblem(field, n) !== null) {
+    const { min, max, integer } = CONFIG_RULES[field];
+    const kind = integer ? 'a whole number' : 'a number';
+    throw new OptionError(`--${option} must be ${kind} from ${min} to ${max}, got "${value}".`);
   }
   return n;
 }
