@@ -3,9 +3,10 @@
 batches in the same order, the same learning rate at every step, tfjs's Adam epsilon. If the two
 trainers compute the same thing, their losses part only as float32 rounding makes any two runs part.
 To show how fast that is, it also runs PyTorch against copies of itself whose initial weights are
-each one float32 ulp away: the first copy with every weight moved up, the others with each weight moved
-up or down at random (seeded), since one copy's gap at a step is one draw of a noisy quantity. It also evaluates the app's final weights in PyTorch on the test set, and checks the
-learning rate of every step of the run against PyTorch's own scheduler.
+each one float32 ulp away: the first copy with every weight moved up, the others with each weight
+moved up or down at random (seeded), since one copy's gap at a step is one draw of a noisy quantity.
+It also evaluates the app's final weights in PyTorch on the test set, and checks the learning rate
+of every step of the run against PyTorch's own scheduler.
 
     npm run twin -- --model alexnet-mini --preset beat-the-reference --seed 1 --max-steps 100 --out trace.json
     python3 scripts/reference/twin_torch.py trace.json --out twin.json
@@ -148,6 +149,7 @@ def main():
     nudged = [replay(trace, net, train_x, train_y) for net in nudged_nets]
     app_gap = np.abs(own - twin)
     copy_gaps = np.abs(np.array(nudged) - twin)  # [copy, step]
+    lowest, highest = copy_gaps.min(0), copy_gaps.max(0)  # per step, over the copies
     app_final = network(trace, trace["finalWeights"])
     rates = scheduler_rates(trace)
     steps = len(own)
@@ -167,9 +169,9 @@ def main():
         # Per step, how the app's gap ranks among the copies' gaps: the share of steps where it is
         # below every copy's, inside their range, and above every copy's.
         "appGapAmongCopies": {
-            "below": float((app_gap < copy_gaps.min(0)).mean()),
-            "inside": float(((app_gap >= copy_gaps.min(0)) & (app_gap <= copy_gaps.max(0))).mean()),
-            "above": float((app_gap > copy_gaps.max(0)).mean()),
+            "below": float((app_gap < lowest).mean()),
+            "inside": float(((app_gap >= lowest) & (app_gap <= highest)).mean()),
+            "above": float((app_gap > highest).mean()),
         },
         "meanLoss": {"app": float(own.mean()), "torch": float(twin.mean()),
                      "torchOneUlpAway": [float(n.mean()) for n in nudged]},
