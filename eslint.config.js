@@ -6,6 +6,7 @@ import tseslint from 'typescript-eslint';
 import {
   above,
   engineLayer,
+  folders,
   layerRules,
   noReact,
   noTestingInCode,
@@ -16,10 +17,7 @@ import {
 } from './eslint/layerPatterns.js';
 
 /** What tools (and their tests) never import: they sit on data, kernels, model, training and runtime. */
-const toolsNever = ['engine', 'worker', 'storage', 'bench', 'export'].flatMap((l) => [
-  `**/${l}/**`,
-  `**/${l}`,
-]);
+const toolsNever = folders(['engine', 'worker', 'storage', 'bench', 'export']);
 
 export default tseslint.config(
   {

@@ -12,11 +12,12 @@ export const noTfjs = {
   group: ['@tensorflow/*'],
   message: 'tfjs belongs to the engine (model, training, runtime, kernels) and the worker.',
 };
+/** Imports of each named folder: a module in it, or its index. */
+export const folders = (/** @type {string[]} */ names) =>
+  names.flatMap((l) => [`**/${l}/**`, `**/${l}`]);
 /** Import patterns for the page and worker layers, plus `extra` engine layers, that `layer` must not use. */
 export const above = (/** @type {string} */ layer, /** @type {string[]} */ extra) =>
-  ['worker', 'client', 'ui', 'app', ...extra]
-    .filter((l) => l !== layer)
-    .flatMap((l) => [`**/${l}/**`, `**/${l}`]);
+  folders(['worker', 'client', 'ui', 'app', ...extra].filter((l) => l !== layer));
 /** Page code (client, ui, app): never tfjs, the engine, storage, export, the worker or tools. `up`
  * is the relative path from the files to src/ (e.g. '../' for src/app/*). */
 export const pageRules = (
@@ -42,10 +43,7 @@ export const pageRules = (
           'testing',
           'tools',
         ].flatMap((l) => [`${up}${l}/**`, `${up}${l}`, `**/src/${l}/**`]),
-        ...['engine', 'runtime', 'kernels', 'worker', 'bench'].flatMap((l) => [
-          `**/${l}/**`,
-          `**/${l}`,
-        ]),
+        ...folders(['engine', 'runtime', 'kernels', 'worker', 'bench']),
         '**/scripts/**',
       ],
       message:
@@ -74,8 +72,6 @@ export const noReact = {
 export const testFiles = ['**/*.test.ts', '**/testing/**'];
 /** 'a, b or c'. */
 const or = (/** @type {string[]} */ names) => `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
-/** Imports of each named folder: a module in it, or its index. */
-const folders = (/** @type {string[]} */ names) => names.flatMap((l) => [`**/${l}/**`, `**/${l}`]);
 /**
  * An engine-side layer's blocks (`patterns`: what the layer refuses, tests included). Its code also
  * refuses what sits beside or above the engine: tools, bench, export, storage and scripts (and, as
