@@ -7,12 +7,20 @@ lowest and highest, PyTorch's, and the difference of the means with its 95% conf
 Welch-Satterthwaite degrees of freedom, rounded down). An interval that holds 0 is a difference
 seeds alone would give. Runs stopped before an epoch count only for the epochs they finished.
 
+Then the issue's run-by-run test, put to PyTorch itself: is a run inside the lowest and highest of 3
+PyTorch seeds at every epoch? Each PyTorch seed is held out against every 3 of the others (5 seeds:
+20 trials), and each own run against every 3 of PyTorch's seeds (10 trials a run); then the same
+with 4. One epoch alone passes a fixed share of the held-out trials whatever the numbers (a run
+lands outside the lowest and highest of n others in 2 of their n + 1 places: half the trials for
+3, two in five for 4); every epoch at once is what the numbers decide.
+
     python3 scripts/reference/compare_own.py [--own scripts/reference/results/own-trainer]
         [--torch scripts/reference/results/alexnet-mini-5-epochs.json]
 """
 
 import argparse
 import glob
+import itertools
 import json
 import math
 import os
@@ -78,6 +86,32 @@ def table(preset, seeds, torch):
     return "\n".join(lines)
 
 
+def inside(run, group, epochs):
+    """Whether `run` is within the lowest and highest of `group` (runs) at each of `epochs`."""
+    return [min(g[e] for g in group) <= run[e] <= max(g[e] for g in group) for e in epochs]
+
+
+def range_test(preset, seeds, torch, size=3):
+    """The issue's test (inside `size` PyTorch seeds at every epoch) for held-out PyTorch seeds and
+    for the own runs, as Markdown: trials passed at every epoch, then epoch by epoch."""
+    epochs = range(len(torch))
+    runs = [[torch[e][s] for e in epochs] for s in range(len(torch[0]))]
+    held_out = [inside(run, group, epochs) for i, run in enumerate(runs)
+                for group in itertools.combinations(runs[:i] + runs[i + 1:], size)]
+    own = [inside(run, group, epochs) for run in seeds.values() if len(run) == len(torch)
+           for group in itertools.combinations(runs, size)]
+
+    def row(name, trials):
+        cells = [f"{sum(t[e] for t in trials)}/{len(trials)}" for e in epochs]
+        return f"| {name} | {sum(all(t) for t in trials)}/{len(trials)} | " + " | ".join(cells) + " |"
+
+    return "\n".join([
+        f"**{preset}**: inside {size} PyTorch seeds' lowest to highest", "",
+        "| Run | every epoch | " + " | ".join(f"epoch {e + 1}" for e in epochs) + " |",
+        "|---|---|" + "---|" * len(torch),
+        row("a held-out PyTorch seed", held_out), row("an own run", own)])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--own", default=os.path.join(HERE, "results", "own-trainer"))
@@ -87,6 +121,10 @@ def main():
     for preset in torch:
         if preset in own:
             print(table(preset, own[preset], torch[preset]), end="\n\n")
+    for preset in torch:
+        if preset in own:
+            for size in (3, 4):
+                print(range_test(preset, own[preset], torch[preset], size), end="\n\n")
     return 0
 
 
