@@ -14,6 +14,7 @@ import {
   pageAndWorkerFromScripts,
   pageCode,
   pageRules,
+  testFiles,
 } from './eslint/layerPatterns.js';
 
 /** What tools (and their tests) never import: they sit on data, kernels, model, training and runtime. */
@@ -125,26 +126,55 @@ export default tseslint.config(
       message: 'export uses protocol and the plain specs of model/architecture only.',
     },
   ]),
-  // The one engine: backend, kernels, GPU watch, GPU data and trainers, over the engine layers.
-  // The worker, the CLI and the benchmarks drive it; it knows none of them, nor storage (the
-  // worker's): engineLayer bans both.
-  ...engineLayer('engine', [
-    noReact,
-    {
-      group: above('engine', []),
-      message: 'engine sits on data, model, training, runtime and kernels; the worker drives it.',
-    },
-  ]),
-  {
-    files: ['src/worker/**'],
-    rules: layerRules([
+  // The one engine: backend, kernels, GPU watch, GPU data and trainers, over the engine layers, and
+  // the operations on a model the worker asks for (model files, the ONNX file through export,
+  // inspection answers). The worker, the CLI and the benchmarks drive it; it knows none of them,
+  // nor storage (the worker's): engineLayer bans both.
+  ...engineLayer(
+    'engine',
+    [
       noReact,
       {
-        group: pageCode,
-        message: 'The worker never imports page code.',
+        group: above('engine', []),
+        message:
+          'engine sits on data, model, training, runtime, kernels and export; the worker drives it.',
+      },
+    ],
+    ['export'],
+  ),
+  // The worker: protocol, storage, its own modules, and the engine through its one door
+  // (src/engine/index.ts), never the layers below it nor a module inside it; its tests too, which
+  // may also use the test helpers beside the engine (src/testing, src/tools, engine/testing).
+  ...[
+    { files: ['src/worker/**'], ignores: testFiles, helpers: ['tools'] },
+    { files: testFiles.map((f) => `src/worker/${f}`), helpers: [] },
+  ].map(({ helpers, ...block }) => ({
+    ...block,
+    rules: layerRules([
+      noReact,
+      { group: pageCode, message: 'The worker never imports page code.' },
+      {
+        group: folders([
+          'data',
+          'model',
+          'training',
+          'runtime',
+          'kernels',
+          'export',
+          'bench',
+          'scripts',
+          ...helpers,
+        ]),
+        message:
+          'The worker reaches data, model, training, runtime, kernels and export only through the engine (src/engine, its index); bench and scripts sit above it, and its code uses no tools.',
+      },
+      {
+        regex: '(^|/)engine/(?!testing/)',
+        message:
+          'The worker imports the engine through its index (src/engine): a module inside it is the engine’s own.',
       },
     ]),
-  },
+  })),
   // Page code at each depth below src/: main.tsx, then app and client, then a ui panel folder.
   // Engine folders are named by their place relative to the file, so that ui's own panel
   // folders (ui/training, ui/storage) are not taken for the engine's layers of the same name.

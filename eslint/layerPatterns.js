@@ -74,16 +74,19 @@ export const testFiles = ['**/*.test.ts', '**/testing/**'];
 const or = (/** @type {string[]} */ names) => `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
 /**
  * An engine-side layer's blocks (`patterns`: what the layer refuses, tests included). Its code also
- * refuses what sits beside or above the engine: tools, bench, export, storage and scripts (and, as
- * all code, testing/: noTestingInCode). Its tests and testing/ helpers may use the test helpers
- * shared beside the engine (src/testing, src/tools: kernel check cases, synthetic images), never
- * bench, export, storage or scripts.
+ * refuses what sits beside or above the engine: tools, bench, export, storage and scripts, but for
+ * the ones it `uses` (and, as all code, testing/: noTestingInCode). Its tests and testing/ helpers
+ * may use the test helpers shared beside the engine (src/testing, src/tools: kernel check cases,
+ * synthetic images), never the others.
  */
 export const engineLayer = (
   /** @type {string} */ layer,
   /** @type {{ group: string[], message: string }[]} */ patterns,
+  /** @type {string[]} */ uses = [],
 ) => {
-  const beside = ['bench', 'export', 'storage', 'scripts'].filter((l) => l !== layer);
+  const beside = ['bench', 'export', 'storage', 'scripts'].filter(
+    (l) => l !== layer && !uses.includes(l),
+  );
   return [
     {
       files: [`src/${layer}/**`],

@@ -8,7 +8,7 @@ import { KernelBenchRun } from './kernelBenchRun';
 import { idleKernelBench, kernelBenchReducer, type KernelBenchState } from './kernelBenchState';
 
 export function createKernelBenchWorker(): Worker {
-  return new Worker(new URL('../worker/kernelBench.worker.ts', import.meta.url), {
+  return new Worker(new URL('../bench/kernels/kernelBench.worker.ts', import.meta.url), {
     type: 'module',
     name: 'kernel-bench',
   });

@@ -1,5 +1,5 @@
 // What the page's Performance panel exchanges with the engine: the benchmark worker's messages
-// ("Benchmark this GPU", src/worker/kernelBench.worker.ts) and the training worker's sampled step
+// ("Benchmark this GPU", src/bench/kernels/kernelBench.worker.ts) and the training worker's sampled step
 // profile. Types and pure checks only.
 
 import type { AdapterInfo } from './backend';

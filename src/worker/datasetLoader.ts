@@ -2,9 +2,12 @@
 // A new request cancels one still loading (so Retry always works, even on a stalled download), and
 // the cancelled request is answered with an error under its own id.
 
-import { totalShardBytes, type DatasetManifest } from '../data/manifest';
-import type { LabelledImages } from '../training/gpuImages';
-import type { LoadStats } from '../data/shardLoader';
+import {
+  totalShardBytes,
+  type DatasetManifest,
+  type LabelledImages,
+  type LoadStats,
+} from '../engine';
 import type { DataOrigin, DatasetSummary, WorkerEvent } from '../protocol';
 
 /** Where the data comes from: the shard loader in the app, in-memory arrays in tests. */

@@ -3,7 +3,7 @@
 // checkpoint stays the one to resume.
 
 import type { EpochMetrics } from '../protocol';
-import type { StepProgress } from '../training/trainer';
+import type { StepProgress } from '../engine';
 
 export class DivergenceWatch {
   /** What went wrong, in words, once it has. */

@@ -3,10 +3,14 @@
 // 'storage' scope with the current model kept.
 
 import type { KernelMode, ModelFile, WorkerEvent } from '../protocol';
-import type { Predictor } from '../training/predict';
-import { checkModelFiles } from './modelFileCheck';
-import { LoadedModel, writeModelFiles } from './modelFiles';
-import { exportOnnx, onnxFileName } from './onnxExport';
+import {
+  LoadedModel,
+  checkModelFiles,
+  exportOnnx,
+  onnxFileName,
+  writeModelFiles,
+  type Predictor,
+} from '../engine';
 
 export const NO_MODEL_TO_SAVE = 'No model to save yet: train one or load one first.';
 export const NO_MODEL_TO_EXPORT = 'No model to export yet: train one or load one first.';
@@ -53,7 +57,7 @@ export class ModelFileCommands {
   }
 
   /** The current model as an ONNX file. Mid-run, requests are answered between two steps and the
-   * weights are cloned at once (onnxExport.ts), so the file holds the last finished step's. */
+   * weights are cloned at once (src/engine/onnxExport.ts), so the file holds the last finished step's. */
   async exportOnnx(id: number): Promise<void> {
     const predictor = this.host.predictor();
     if (!predictor) return this.host.fail(new Error(NO_MODEL_TO_EXPORT), id);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelFile } from '../protocol';
 import { useCpuBackend } from '../testing/cpuBackend';
-import { checkModelFiles } from './modelFileCheck';
+import { checkModelFiles } from '../engine';
 import { createHarness, type Harness, tinyConfig } from './testing/sessionHarness';
 
 const ONE_EPOCH = tinyConfig({ seed: 5 });

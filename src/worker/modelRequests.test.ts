@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkerEvent } from '../protocol';
-import type { Predictor } from '../training/predict';
+import type { Predictor } from '../engine';
 import { MAX_MODEL_REQUESTS, ModelRequests, TOO_MANY_REQUESTS_MESSAGE } from './modelRequests';
 
 describe('ModelRequests', () => {

@@ -3,13 +3,17 @@
 // two training steps, with the weights as they are then; no model, or a failure (a GPU one
 // included), becomes an error answering the request.
 
-import { inspectPicture } from '../model/inspect';
-import type { LabelledImages } from '../training/gpuImages';
-import type { Predictor } from '../training/predict';
-import type { Trainer } from '../training/trainer';
+import {
+  cellExamples,
+  classifySamples,
+  firstLayerFilters,
+  inspectPicture,
+  validatePixels,
+  type LabelledImages,
+  type Predictor,
+  type Trainer,
+} from '../engine';
 import type { WorkerCommand, WorkerEvent } from '../protocol';
-import { cellExamples, firstLayerFilters } from './insightRequests';
-import { classifySamples, validatePixels } from './predictions';
 
 export const NO_MODEL_MESSAGE = 'No trained model yet: press Train first.';
 

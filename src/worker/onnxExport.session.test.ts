@@ -8,7 +8,7 @@ import { type Harness, readySession, tinyConfig } from './testing/sessionHarness
 import { NO_MODEL_TO_EXPORT } from './trainingSession';
 
 const CONFIG = tinyConfig({ seed: 5 });
-/** The issue's bound; the unit test of the file (onnxExport.test.ts) measures ~5e-7. */
+/** The issue's bound; the unit test of the file (src/engine/onnxExport.test.ts) measures ~5e-7. */
 const BOUND = 1e-4;
 
 beforeAll(useCpuBackend);

@@ -1,6 +1,6 @@
 // Pause, resume and stop for one training run, as the TrainingControl the trainer polls between steps.
 
-import type { TrainingControl } from '../training/trainer';
+import type { TrainingControl } from '../engine';
 
 export class RunControl implements TrainingControl {
   private stopRequested = false;

@@ -2,11 +2,15 @@
 // checkpoint, and pause / resume / stop. Refuses what cannot start, answering the request; else
 // holds the one-tab lock and runs trainingRun.ts to its end.
 
-import type { Engine, EngineData } from '../engine/engine';
-import type { ErrorContext } from '../runtime/errorMessages';
-import type { Predictor } from '../training/predict';
-import { readWeights } from '../training/snapshot';
-import type { StepProgress, Trainer } from '../training/trainer';
+import {
+  readWeights,
+  type Engine,
+  type EngineData,
+  type ErrorContext,
+  type Predictor,
+  type StepProgress,
+  type Trainer,
+} from '../engine';
 import type { ErrorScope, TrainConfig, WorkerEvent } from '../protocol';
 import { OTHER_TAB_TRAINING, type Persistence } from './persistence';
 import { RunControl } from './runControl';

@@ -18,7 +18,7 @@ import type {
   TrainerSnapshot,
   WorkerEvent,
 } from '../protocol';
-import type { Trainer } from '../training/trainer';
+import type { Trainer } from '../engine';
 import { StorageError, errorText } from '../storage/storageError';
 import type { Persistence, Stores } from './persistence';
 

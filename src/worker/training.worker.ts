@@ -2,8 +2,7 @@
 // TrainingSession, and its events posted with their typed arrays transferred, not copied.
 
 import './reportCspViolations'; // first: it must listen before the other modules run
-import { openShardCache } from '../data/shardCache';
-import { fetchManifest, loadDataset } from '../data/shardLoader';
+import { fetchManifest, loadDataset, openShardCache } from '../engine';
 import { isFaultCommand, transferablesOf, type WorkerEvent } from '../protocol';
 import { injectFault } from './faultInjection';
 import { STORED_CHANNEL } from './persistence';

@@ -2,12 +2,16 @@
 // the engine's trainer from the chosen origin, the run record and its checkpoints, the run itself
 // with divergence watched, and how it ends ('trainStarted', then 'batch'/'epoch' events, then 'done').
 
-import type { Engine, EngineData } from '../engine/engine';
-import type { ErrorContext } from '../runtime/errorMessages';
+import {
+  SnapshotMismatchError,
+  StepProfiler,
+  type Engine,
+  type EngineData,
+  type ErrorContext,
+  type StepProgress,
+  type Trainer,
+} from '../engine';
 import { StorageError } from '../storage/storageError';
-import { SnapshotMismatchError } from '../training/snapshot';
-import { StepProfiler } from '../training/stepProfiler';
-import type { StepProgress, Trainer } from '../training/trainer';
 import type {
   CheckpointSummary,
   ErrorScope,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../testing/cpuBackend';
-import { yieldToEventLoop } from '../training/yieldToEventLoop';
+import { yieldToEventLoop } from '../engine';
 import type { TrainConfig } from '../protocol';
 import { FakeGpuDevice } from '../engine/testing/fakeGpuDevice';
 import { createHarness, errorsOf } from './testing/sessionHarness';

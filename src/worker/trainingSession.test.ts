@@ -2,7 +2,7 @@
 // command. Training runs are in trainingSession.run.test.ts.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DataError } from '../data/manifest';
+import { DataError } from '../engine';
 import { useCpuBackend } from '../testing/cpuBackend';
 import { syntheticImages } from '../tools/syntheticImages';
 import { transferablesOf } from '../protocol';

@@ -4,16 +4,20 @@
 // GPU data belong to one Engine (src/engine), started by `init`; the run is trainingRun.ts, the
 // model files modelFileCommands.ts, the questions to the model modelRequests.ts.
 
-import { Engine, type EngineHooks } from '../engine/engine';
-import { describeError, type ErrorContext } from '../runtime/errorMessages';
-import type { Trainer } from '../training/trainer';
-import type { Predictor } from '../training/predict';
+import {
+  Engine,
+  describeError,
+  type EngineHooks,
+  type ErrorContext,
+  type LoadedModel,
+  type Predictor,
+  type Trainer,
+} from '../engine';
 import type { BackendName, ErrorScope, KernelMode, WorkerCommand, WorkerEvent } from '../protocol';
 import { dispatchCommand, type CommandHandlers } from './dispatchCommand';
 import { DatasetLoader, type DatasetSource } from './datasetLoader';
 import { holdLifeLock } from './lifeLock';
 import { ModelFileCommands } from './modelFileCommands';
-import type { LoadedModel } from './modelFiles';
 import { ModelRequests } from './modelRequests';
 import { Persistence, type PersistenceOptions, type StorageCommand } from './persistence';
 import { RunLauncher } from './runLauncher';

@@ -1,6 +1,6 @@
 // Per-layer timings, stock vs own, for every operation in OP_DESCRIPTORS. One module for every
 // runner: `npm run bench:kernels` and the GPU kit in Node (Dawn), and the page's "Benchmark this
-// GPU" in a browser worker (src/worker/kernelBench.worker.ts).
+// GPU" in a browser worker (src/bench/kernels/kernelBench.worker.ts).
 
 import * as tf from '@tensorflow/tfjs';
 import { installKernels, ownKernelNames } from '../../kernels/installKernels';

@@ -7,7 +7,7 @@
 //   per initializer: initializer field tag + length | TensorProto header | raw_data tag + length | bytes
 //
 // Protobuf parsers accept a message's fields in any order and append repeated fields in order, so
-// this is the same model as one encoded whole (src/worker/onnxExport.test.ts decodes it). The messages,
+// this is the same model as one encoded whole (src/engine/onnxExport.test.ts decodes it). The messages,
 // tags and lengths are all encoded by protobufjs; only the raw float bytes are passed straight on.
 
 import protobuf from 'protobufjs/minimal.js';

@@ -1,11 +1,13 @@
 // Test helper: a TrainingSession on the CPU backend fed from memory, with its events recorded.
 
 import * as tf from '@tensorflow/tfjs';
-import type { DatasetManifest } from '../../data/manifest';
-import type { SelectedBackend } from '../../runtime/backendSelection';
-import type { LabelledImages } from '../../training/gpuImages';
+import {
+  yieldToEventLoop,
+  type DatasetManifest,
+  type LabelledImages,
+  type SelectedBackend,
+} from '../../engine';
 import { syntheticImages } from '../../tools/syntheticImages';
-import { yieldToEventLoop } from '../../training/yieldToEventLoop';
 import {
   FASHION_MNIST_CLASSES,
   PLAIN_RECIPE_OPTIONS,

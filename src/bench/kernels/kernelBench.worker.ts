@@ -2,11 +2,11 @@
 // device, so nothing it does can touch the training worker's model. The page starts one per
 // benchmark and terminates it afterwards, which frees its GPU memory.
 
-import './reportCspViolations'; // first: it must listen before the other modules run
-import type { KernelBenchCommand, KernelBenchEvent } from '../protocol';
-import { kernelBenchRequestProblem } from '../protocol';
-import { runBrowserKernelBench } from '../bench/kernels/browserKernelBench';
-import { selectBackend } from '../runtime/backendSelection';
+import '../../worker/reportCspViolations'; // first: it must listen before the other modules run
+import type { KernelBenchCommand, KernelBenchEvent } from '../../protocol';
+import { kernelBenchRequestProblem } from '../../protocol';
+import { runBrowserKernelBench } from './browserKernelBench';
+import { selectBackend } from '../../runtime/backendSelection';
 
 let stopAsked = false;
 let started = false;
