@@ -11,7 +11,9 @@
 
 import type * as tf from '@tensorflow/tfjs';
 import { batchMatMulCpu } from './BatchMatMul';
-import { biasReluCpuConfigs } from './biasRelu';
+import { biasReluCpuConfig } from './biasRelu';
+import { biasReluGradBiasCpuConfig } from './biasReluGradBias';
+import { biasReluGradXCpuConfig } from './biasReluGradX';
 import { conv2dCpu } from './Conv2D';
 import { conv2dBackpropFilterCpu } from './Conv2DBackpropFilter';
 import { conv2dBackpropInputCpu } from './Conv2DBackpropInput';
@@ -42,7 +44,9 @@ export function cpuKernelConfigs(
   return [
     ...FAST_KERNELS.map((kernel) => fastKernelConfig(kernel, stock)),
     seededDropoutCpuConfig,
-    ...biasReluCpuConfigs,
+    biasReluCpuConfig,
+    biasReluGradXCpuConfig,
+    biasReluGradBiasCpuConfig,
     fusedAdamCpuConfig,
   ];
 }
