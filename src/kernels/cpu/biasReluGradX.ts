@@ -1,6 +1,6 @@
-// BiasRelu's input gradient on tfjs's CPU backend: dx = dy * (y > 0), from dy and the forward output
-// y (y > 0 exactly where x + bias > 0); the same results as Step, then Multiply. The bias gradient
-// is biasReluGradBias.ts.
+// BiasRelu's input gradient on tfjs's CPU backend: dx = dy * (y > 0), from dy and the forward
+// output y (y > 0 exactly where x + bias > 0); the same results as Step, then Multiply. The bias
+// gradient is biasReluGradBias.ts.
 
 import type * as tf from '@tensorflow/tfjs';
 import { BIAS_RELU_GRAD_X } from '../ownKernelNames';

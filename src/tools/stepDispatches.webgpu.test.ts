@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { countTrainingStepDispatches } from '../tools/stepDispatches';
+import { countTrainingStepDispatches } from './stepDispatches';
 import { describeWebGpu, useWebGpuBackend } from '../testing/webgpuNode';
 
 describeWebGpu('GPU dispatches of one alexnet-mini training step', () => {

@@ -1,46 +1,21 @@
-// The evaluation's confusion matrix and per-image predictions, and the inspection of one picture,
-// computed on WebGPU (Dawn) against the same computations on the CPU.
+// The inspection of one picture (probabilities, saliency, feature maps, filters) computed on WebGPU
+// (Dawn) against the same inspection on the CPU. The evaluation's counterpart is
+// src/training/evaluate.webgpu.test.ts.
 
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { MODEL_SPECS } from '../model/architecture';
-import { inspectPicture, layerFilters } from '../model/inspect';
-import { buildModel, toModelInput } from '../model/models';
 import { syntheticImages } from '../tools/syntheticImages';
 import { describeWebGpu, maxAbsDiff, onCpu, useWebGpuBackend } from '../testing/webgpuNode';
-import { evaluate, type EvaluationResult } from './evaluate';
-import { GpuImageSet } from './gpuImages';
-import { yieldToEventLoop } from './yieldToEventLoop';
+import { MODEL_SPECS } from './architecture';
+import { inspectPicture, layerFilters } from './inspect';
+import { buildModel, toModelInput } from './models';
+import { onCpuModel } from './testing/onCpuModel';
 
 const spec = MODEL_SPECS['alexnet-mini'];
 const images = syntheticImages(20, 9);
-const noStop = { shouldStop: () => false, yieldControl: yieldToEventLoop };
 const SEED = 5;
 
-/** `fn` on the CPU with a CPU copy of the model (the same seed, so the same weights). */
-function onCpuModel<T>(fn: (model: tf.LayersModel) => Promise<T>): Promise<T> {
-  return onCpu(async () => {
-    const model = buildModel('alexnet-mini', SEED);
-    try {
-      return await fn(model);
-    } finally {
-      model.dispose();
-    }
-  }, 'own');
-}
-
-async function evaluateHere(model: tf.LayersModel): Promise<EvaluationResult> {
-  const set = GpuImageSet.upload(images);
-  try {
-    const result = await evaluate(model, spec, set, 19, 8, noStop, 'own');
-    if (!result) throw new Error('evaluation stopped');
-    return result;
-  } finally {
-    set.dispose();
-  }
-}
-
-describeWebGpu('the inside views on WebGPU', () => {
+describeWebGpu('picture inspection on WebGPU', () => {
   let model: tf.Sequential;
   beforeAll(async () => {
     await useWebGpuBackend('own');
@@ -48,25 +23,16 @@ describeWebGpu('the inside views on WebGPU', () => {
   });
   afterAll(() => model.dispose());
 
-  it('counts the same confusion matrix and per-image predictions as the CPU', async () => {
-    const before = tf.memory().numTensors;
-    const gpu = await evaluateHere(model);
-    expect(tf.memory().numTensors).toBe(before);
-    const cpu = await onCpuModel(evaluateHere);
-    expect(gpu.confusion.reduce((a, b) => a + b, 0)).toBe(19);
-    expect([...gpu.confusion]).toEqual([...cpu.confusion]);
-    expect([...gpu.predictions.predicted]).toEqual([...cpu.predictions.predicted]);
-    expect(maxAbsDiff(gpu.predictions.probability, cpu.predictions.probability)).toBeLessThan(1e-5);
-  });
-
   it('inspects a picture and reads the filters as the CPU does', async () => {
     const pixels = Float32Array.from(images.images.subarray(0, 784), (v) => v / 255);
     const before = tf.memory().numTensors;
     const gpu = await inspectPicture(model, spec, pixels, 'own');
     const filters = await layerFilters(model, 'conv1');
     expect(tf.memory().numTensors).toBe(before);
-    const cpu = await onCpuModel((m) => inspectPicture(m, spec, pixels, 'own'));
-    const cpuFilters = await onCpuModel((m) => layerFilters(m, 'conv1'));
+    const cpu = await onCpuModel('alexnet-mini', SEED, (m) =>
+      inspectPicture(m, spec, pixels, 'own'),
+    );
+    const cpuFilters = await onCpuModel('alexnet-mini', SEED, (m) => layerFilters(m, 'conv1'));
     expect(gpu.topClass).toBe(cpu.topClass);
     expect(maxAbsDiff(gpu.probabilities, cpu.probabilities)).toBeLessThan(1e-5);
     expect(maxAbsDiff(gpu.saliency, cpu.saliency)).toBeLessThan(1e-4);
