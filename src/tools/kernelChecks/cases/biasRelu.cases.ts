@@ -1,6 +1,6 @@
 // Correctness cases for the bias + ReLU kernels, as data: the output shape of every conv and ReLU
-// dense layer of alexnet and alexnet-mini at batch 1 and 2 (src/model's tests check this list
-// against the models), plus odd shapes: channel counts that are not a multiple of 4, a single
+// dense layer of alexnet and alexnet-mini at batch 1 and 2 (biasRelu.cases.test.ts checks this
+// list against the models), plus odd shapes: channel counts that are not a multiple of 4, a single
 // element, and enough rows for every bias-gradient workgroup shape.
 
 export interface BiasReluCase {
