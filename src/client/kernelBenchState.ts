@@ -2,9 +2,9 @@
 
 import type {
   BrowserKernelBenchReport,
-  KernelBenchEvent,
   KernelBenchRequest,
   KernelBenchRow,
+  KernelBenchUpdate,
 } from '../protocol';
 
 export type KernelBenchStatus = 'idle' | 'running' | 'stopping' | 'finished' | 'failed';
@@ -35,7 +35,7 @@ export type KernelBenchAction =
   | { type: 'stop' }
   /** The worker ended without a report (crash, or terminated after a Stop it did not answer). */
   | { type: 'lost'; message: string }
-  | KernelBenchEvent;
+  | KernelBenchUpdate;
 
 export function kernelBenchReducer(
   state: KernelBenchState,

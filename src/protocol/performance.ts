@@ -18,16 +18,35 @@ export interface KernelBenchRequest {
   reps: number;
 }
 
-export type KernelBenchCommand =
-  | { type: 'start'; request: KernelBenchRequest }
-  /** Ends the run after the call in flight; what was measured is kept and reported. */
-  | { type: 'stop' };
+// A benchmark is one request to its own worker (the training worker's table, commands.ts, is for
+// that worker): `start` carries the run's id, every event and `stop` carry it back, and the page
+// gives up on it at its deadline or at the Stop grace below, declared here once for both sides.
 
-export type KernelBenchEvent =
+export type KernelBenchCommand =
+  | { type: 'start'; id: number; request: KernelBenchRequest }
+  /** Ends run `id` after the call in flight; what was measured is kept and reported. */
+  | { type: 'stop'; id: number };
+
+/** What a benchmark reports as it goes: `finished` or `failed` ends it. */
+export type KernelBenchUpdate =
   | { type: 'started'; adapter: AdapterInfo; isSoftware: boolean; totalRows: number }
   | { type: 'row'; row: KernelBenchRow; rowsDone: number; totalRows: number }
   | { type: 'finished'; report: BrowserKernelBenchReport }
   | { type: 'failed'; message: string };
+
+/** An update as the worker posts it, with the id of the run it belongs to. */
+export type KernelBenchEvent = KernelBenchUpdate & { id: number };
+
+/** A call in flight can be long on a slow adapter: this long after Stop, the page ends the worker. */
+export const KERNEL_BENCH_STOP_GRACE_MS = 5000;
+/** What a run may take past twice its budget before the page stops it as hung: a row begun
+ * finishes its round past the budget, and a round of alexnet's rows can take a minute on a
+ * software adapter. */
+export const KERNEL_BENCH_DEADLINE_SLACK_S = 120;
+
+/** When a run that asked for `request` is taken as hung, in ms after its start. */
+export const kernelBenchDeadlineMs = (request: KernelBenchRequest): number =>
+  (2 * request.budgetSeconds + KERNEL_BENCH_DEADLINE_SLACK_S) * 1000;
 
 /** The budget choices the page offers, in seconds. */
 export const BENCH_BUDGETS = [15, 60, 300, 900] as const;

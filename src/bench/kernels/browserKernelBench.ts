@@ -5,8 +5,8 @@
 import type {
   AdapterLimits,
   BrowserKernelBenchReport,
-  KernelBenchEvent,
   KernelBenchRequest,
+  KernelBenchUpdate,
 } from '../../protocol';
 import type { SelectedBackend } from '../../runtime/backendSelection';
 import { benchOps, selectedOpCases } from './opBench';
@@ -24,7 +24,7 @@ export interface BrowserBenchOptions {
   cpus: number;
   /** True once the page asked to stop. */
   stopAsked: () => boolean;
-  post: (event: KernelBenchEvent) => void;
+  post: (update: KernelBenchUpdate) => void;
   now?: () => number;
 }
 

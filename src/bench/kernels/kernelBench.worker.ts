@@ -3,15 +3,18 @@
 // benchmark and terminates it afterwards, which frees its GPU memory.
 
 import '../../worker/reportCspViolations'; // first: it must listen before the other modules run
-import type { KernelBenchCommand, KernelBenchEvent } from '../../protocol';
+import type { KernelBenchCommand, KernelBenchEvent, KernelBenchUpdate } from '../../protocol';
 import { kernelBenchRequestProblem } from '../../protocol';
 import { runBrowserKernelBench } from './browserKernelBench';
 import { selectBackend } from '../../runtime/backendSelection';
 
 let stopAsked = false;
-let started = false;
+/** The id of the run this worker was started for (one run a worker); null before its start. */
+let runId: number | null = null;
 
-function post(event: KernelBenchEvent): void {
+function post(update: KernelBenchUpdate): void {
+  if (runId === null) return;
+  const event: KernelBenchEvent = { ...update, id: runId };
   self.postMessage(event);
 }
 
@@ -36,11 +39,11 @@ async function start(command: Extract<KernelBenchCommand, { type: 'start' }>): P
 self.addEventListener('message', (event: MessageEvent<KernelBenchCommand>) => {
   const command = event.data;
   if (command.type === 'stop') {
-    stopAsked = true;
+    if (command.id === runId) stopAsked = true;
     return;
   }
-  if (command.type === 'start' && !started) {
-    started = true;
+  if (command.type === 'start' && runId === null) {
+    runId = command.id;
     start(command).catch((error: unknown) => post({ type: 'failed', message: messageOf(error) }));
   }
 });

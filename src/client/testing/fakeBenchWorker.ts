@@ -1,7 +1,7 @@
 // A stand-in for the benchmark worker in KernelBenchRun's tests: records what it is sent and says
 // what a test makes it say.
 
-import type { KernelBenchCommand, KernelBenchEvent } from '../../protocol';
+import type { KernelBenchCommand, KernelBenchEvent, KernelBenchUpdate } from '../../protocol';
 import type { BenchWorker } from '../kernelBenchRun';
 
 export class FakeBenchWorker implements BenchWorker {
@@ -26,8 +26,15 @@ export class FakeBenchWorker implements BenchWorker {
       this.onMessage = listener as (e: MessageEvent<KernelBenchEvent>) => void;
     else this.onError = listener as (e: ErrorEvent) => void;
   }
-  say(data: KernelBenchEvent): void {
+  /** Posts `update` as the worker does, with the id of the run it was started for (or `id`). */
+  say(update: KernelBenchUpdate, id = this.runId()): void {
+    const data: KernelBenchEvent = { ...update, id };
     this.onMessage?.({ data } as MessageEvent<KernelBenchEvent>);
+  }
+  private runId(): number {
+    const start = this.sent.find((m) => m.type === 'start');
+    if (!start) throw new Error('The fake benchmark worker was never started.');
+    return start.id;
   }
   crash(message: string): void {
     this.onError?.({ message, preventDefault: () => {} } as ErrorEvent);
