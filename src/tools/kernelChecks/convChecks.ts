@@ -183,5 +183,3 @@ export function convChecks(
     ),
   ];
 }
-
-export { KERNELS as CONV_KERNELS };
