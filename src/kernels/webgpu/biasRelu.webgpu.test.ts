@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { countDispatches } from '../../tools/dispatchCounter';
 import { describeWebGpu, maxAbsDiff, onCpu, useWebGpuBackend } from '../../testing/webgpuNode';
+import { itPassesKernelChecks } from '../../testing/kernelCheckCases';
+import { biasReluChecks } from '../../tools/kernelChecks/trainingKernelChecks';
 import { biasRelu } from '../biasRelu';
 import {
   BIAS_RELU_CASES,
@@ -9,6 +11,7 @@ import {
 } from '../../tools/kernelChecks/cases/biasRelu.cases';
 import { biasReluProducts, worstRelativeBiasError } from '../testing/biasReluProducts';
 
+// biasReluGradX.ts and biasReluGradBias.ts are checked here, as the op's two gradients.
 describeWebGpu('bias + ReLU on WebGPU', () => {
   beforeAll(() => useWebGpuBackend('own'));
 
@@ -45,4 +48,7 @@ describeWebGpu('bias + ReLU on WebGPU', () => {
     expect(withBiasRelu - sumAlone).toBe(1 + 2);
     tf.dispose([x, bias]);
   });
+
+  // The cases as npm run check:kernels runs them (tools/kernelChecks/trainingKernelChecks.ts).
+  itPassesKernelChecks(biasReluChecks(1), (check) => `${check.kernel}: ${check.label}`);
 });

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { countDispatches } from '../../tools/dispatchCounter';
 import { describeWebGpu, useWebGpuBackend } from '../../testing/webgpuNode';
+import { itPassesKernelChecks } from '../../testing/kernelCheckCases';
+import { fusedAdamChecks } from '../../tools/kernelChecks/trainingKernelChecks';
 import { createAdam, FusedAdamOptimizer } from '../fusedAdam';
 import {
   FUSED_ADAM_CASES,
@@ -130,4 +132,7 @@ describeWebGpu('fused Adam on WebGPU', () => {
     expect(values.every((v) => v === expected)).toBe(true);
     [one, big].forEach(disposeAdamRun);
   });
+
+  // The cases as npm run check:kernels runs them (tools/kernelChecks/trainingKernelChecks.ts).
+  itPassesKernelChecks(fusedAdamChecks(), (check) => `${check.kernel}: ${check.label}`);
 });

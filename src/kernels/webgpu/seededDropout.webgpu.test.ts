@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { countDispatches } from '../../tools/dispatchCounter';
 import { describeWebGpu, maxAbsDiff, onCpu, useWebGpuBackend } from '../../testing/webgpuNode';
+import { itPassesKernelChecks } from '../../testing/kernelCheckCases';
+import { seededDropoutChecks } from '../../tools/kernelChecks/trainingKernelChecks';
 import { dropoutScale, seededDropout } from '../seededDropout';
 import {
   DROPOUT_STATISTICS,
@@ -94,4 +96,7 @@ describeWebGpu('seeded dropout on WebGPU', () => {
     const stock = await onCpu(() => dropout([2, 4096], 0.5, 9, undefined, 'stock'), 'stock');
     expect(stock).toEqual(own);
   });
+
+  // The cases as npm run check:kernels runs them (tools/kernelChecks/trainingKernelChecks.ts).
+  itPassesKernelChecks(seededDropoutChecks(), (check) => `${check.kernel}: ${check.label}`);
 });
