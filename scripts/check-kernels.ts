@@ -3,7 +3,7 @@
 //
 // Runs every own WebGPU kernel's correctness cases (src/tools/kernelChecks: the filter gradient's
 // and BatchMatMul's lists the *.webgpu.test.ts files run, and the dropout, bias + ReLU and Adam
-// cases of src/tools/kernelChecks/cases/*.cases.ts) on WebGPU in Node, each against tfjs's CPU backend, the kernel
+// cases of its cases/ folder) on WebGPU in Node, each against tfjs's CPU backend, the kernel
 // families taking turns, and prints PASS/FAIL per case with its error relative to the size of the
 // result. Model layers run at --batch (alexnet's at --alexnet-batch, default the same). A real GPU
 // can fail where SwiftShader passes: the GPU kit runs this. Runs in this process when its Vulkan
