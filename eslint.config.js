@@ -14,7 +14,8 @@ import {
   pageAndWorkerFromScripts,
   pageCode,
   pageRules,
-  testFiles,
+  staticProjectImports,
+  workerLayer,
 } from './eslint/layerPatterns.js';
 
 /** What tools (and their tests) never import: they sit on data, kernels, model, training and runtime. */
@@ -67,7 +68,8 @@ export default tseslint.config(
     ]),
   },
   // The engine-side layers: each block pair (engineLayer) also keeps the layer's code off tools,
-  // bench, export, storage and scripts, and lets its tests use src/testing and src/tools.
+  // bench, export, storage and scripts (but for what it `uses`), and lets its tests use
+  // src/testing and src/tools.
   ...engineLayer('data', [
     noTfjs,
     noReact,
@@ -116,7 +118,7 @@ export default tseslint.config(
     },
   ]),
   // The ONNX file builder: plain weight arrays in, file bytes out (protobufjs), so that it runs
-  // anywhere; the worker reads the weights out of tfjs and hands them over.
+  // anywhere; the engine (onnxExport.ts) reads the weights out of tfjs and hands them over.
   ...engineLayer('export', [
     noTfjs,
     noReact,
@@ -145,39 +147,8 @@ export default tseslint.config(
     ],
     ['export'],
   ),
-  // The worker: protocol, storage, its own modules, and the engine through its one door
-  // (src/engine/index.ts), never the layers below it nor a module inside it; its tests too, which
-  // may also use the test helpers beside the engine (src/testing, src/tools, engine/testing).
-  ...[
-    { files: ['src/worker/**'], ignores: testFiles, helpers: ['tools'] },
-    { files: testFiles.map((f) => `src/worker/${f}`), helpers: [] },
-  ].map(({ helpers, ...block }) => ({
-    ...block,
-    rules: layerRules([
-      noReact,
-      { group: pageCode, message: 'The worker never imports page code.' },
-      {
-        group: folders([
-          'data',
-          'model',
-          'training',
-          'runtime',
-          'kernels',
-          'export',
-          'bench',
-          'scripts',
-          ...helpers,
-        ]),
-        message:
-          'The worker reaches data, model, training, runtime, kernels and export only through the engine (src/engine, its index); bench and scripts sit above it, and its code uses no tools.',
-      },
-      {
-        regex: '(^|/)engine/(?!testing/)',
-        message:
-          'The worker imports the engine through its index (src/engine): a module inside it is the engine’s own.',
-      },
-    ]),
-  })),
+  // The worker: protocol, storage, its own modules, and the engine through its one door.
+  ...workerLayer,
   // Page code at each depth below src/: main.tsx, then app and client, then a ui panel folder.
   // Engine folders are named by their place relative to the file, so that ui's own panel
   // folders (ui/training, ui/storage) are not taken for the engine's layers of the same name.
@@ -277,6 +248,7 @@ export default tseslint.config(
     ]),
   },
   noTestingInCode,
+  staticProjectImports,
   {
     files: ['eslint.config.js', 'eslint/**'],
     ...tseslint.configs.disableTypeChecked,

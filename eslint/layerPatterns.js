@@ -10,7 +10,8 @@ export const layerRules = (
 });
 export const noTfjs = {
   group: ['@tensorflow/*'],
-  message: 'tfjs belongs to the engine (model, training, runtime, kernels) and the worker.',
+  message:
+    'tfjs belongs to the engine and its layers (model, training, runtime, kernels); the worker reaches it through the engine.',
 };
 /** Imports of each named folder: a module in it, or its index. */
 export const folders = (/** @type {string[]} */ names) =>
@@ -131,6 +132,68 @@ export const noTestingInCode = {
           },
         ],
       },
+    ],
+  },
+};
+
+/**
+ * The worker's blocks: protocol, storage, its own modules, and the engine through its one door
+ * (src/engine/index.ts), never tfjs, the layers below the engine nor a module inside it. Its tests
+ * too, which may also use tfjs and the test helpers beside the engine (src/testing, src/tools,
+ * engine/testing).
+ */
+export const workerLayer = [
+  { files: ['src/worker/**'], ignores: testFiles, code: true },
+  { files: testFiles.map((f) => `src/worker/${f}`), code: false },
+].map(({ code, ...block }) => ({
+  ...block,
+  rules: layerRules([
+    noReact,
+    ...(code ? [noTfjs] : []),
+    { group: pageCode, message: 'The worker never imports page code.' },
+    {
+      group: [
+        ...folders([
+          'data',
+          'model',
+          'training',
+          'runtime',
+          'kernels',
+          'export',
+          'bench',
+          'scripts',
+        ]),
+        ...(code ? folders(['tools']) : []),
+        // protocol's own modules (protocol/training) are not the layers of the same name.
+        '!**/protocol/**',
+      ],
+      message:
+        'The worker reaches data, model, training, runtime, kernels and export only through the engine (src/engine, its index); bench and scripts sit above it, and its code uses no tools.',
+    },
+    {
+      regex: '(^|/)engine/(?!testing/|index(\\.ts)?$)',
+      message:
+        "The worker imports the engine through its index (src/engine): a module inside it is the engine's own.",
+    },
+  ]),
+}));
+
+/**
+ * no-restricted-imports sees static imports only: a dynamic import() or an import type of the
+ * project's own modules, or of tfjs, would slip past every layer rule. So they are refused, but in
+ * the entry points that must set up their environment (Dawn, the backend) before the engine loads.
+ */
+export const staticProjectImports = {
+  files: ['src/**', 'scripts/**', 'e2e/**'],
+  ignores: ['src/testing/webgpuProbe.ts', 'scripts/bench-kernels.ts', 'scripts/check-kernels.ts'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      ...['ImportExpression[source.value=', 'TSImportType[source.value='].map((node) => ({
+        selector: `${node}/^(\\.|@tensorflow\\/)/]`,
+        message:
+          "Import the project's modules and tfjs statically, so that the layer rules see them (a dynamic import is for the entry points listed in staticProjectImports).",
+      })),
     ],
   },
 };
