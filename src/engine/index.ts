@@ -1,23 +1,18 @@
 // The engine's surface: everything the worker uses of the layers below it (data, model, training,
-// runtime, kernels, export) comes through this file, so the worker depends on one layer and the
-// whole of what it may ask of the engine is listed here. The lint rules hold the worker (its tests
-// included) to it. The CLI, the benchmarks and the tests of the lower layers reach those layers
-// directly: they measure or check them one by one.
+// runtime, kernels, export) comes through this file, so the worker depends on one layer and what it
+// asks of the engine is listed here, no more. The lint rules hold the worker (its tests included)
+// to it. The CLI, the benchmarks and the tests of the lower layers reach those layers directly:
+// they measure or check them one by one.
 
 // The engine proper: backend, kernels, GPU-failure watch, GPU data and trainers.
-export { Engine, type EngineConfig, type EngineData, type EngineHooks } from './engine';
+export { Engine, type EngineData, type EngineHooks } from './engine';
 
 // Operations on a trained or loaded model, answered for the worker's requests.
-export { LoadedModel, WEIGHTS_FILE, writeModelFiles, type ModelFileSet } from './modelFiles';
-export {
-  checkModelFiles,
-  ModelFileError,
-  type AppModelMetadata,
-  type CheckedModelFiles,
-} from './modelFileCheck';
+export { LoadedModel, writeModelFiles } from './modelFiles';
+export { checkModelFiles } from './modelFileCheck';
 export { exportOnnx, onnxFileName } from './onnxExport';
-export { cellExamples, firstLayerFilters, type CellRequest } from './insight';
-export { classifySamples, MAX_SAMPLES, validatePixels } from './predictions';
+export { cellExamples, firstLayerFilters } from './insight';
+export { classifySamples, validatePixels } from './predictions';
 export { inspectPicture } from '../model/inspect';
 
 // The dataset: the manifest and its shards, fetched, checked against their checksums and cached.

@@ -33,11 +33,6 @@ async function predict(h: Harness): Promise<Float32Array> {
   return h.ofType('prediction').at(-1)!.probabilities;
 }
 
-const textFile = (name: string, text: string): ModelFile => ({
-  name,
-  bytes: new TextEncoder().encode(text).buffer,
-});
-
 describe('Save model and Load model', () => {
   it('writes tfjs layers files that load back into a fresh worker and predict the same', async () => {
     const h = await trainedSession();
@@ -139,33 +134,7 @@ describe('Save model and Load model', () => {
   });
 });
 
-describe('checkModelFiles', () => {
-  const spec = (name: string, shape: number[]) => ({ name, shape, dtype: 'float32' });
-  const modelJson = (weights: unknown[], paths = ['./w.bin']) =>
-    JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths, weights }] });
-
-  it('asks for the partner of a file chosen alone', () => {
-    expect(() => checkModelFiles([textFile('model.weights.bin', 'xx')])).toThrow(
-      'model.weights.bin alone cannot be loaded: choose the model.json saved with it too (both files at once).',
-    );
-    expect(() =>
-      checkModelFiles([textFile('model.json', modelJson([spec('conv1/kernel', [5, 5, 1, 16])]))]),
-    ).toThrow(/not one of this app's networks/);
-  });
-
-  it('names a model.json that is not JSON, not a layers model, or another network', () => {
-    expect(() => checkModelFiles([textFile('model.json', '{oops')])).toThrow(
-      'model.json is not valid JSON: choose the model.json that Save model wrote.',
-    );
-    expect(() => checkModelFiles([textFile('m.json', '{"format":"graph-model"}')])).toThrow(
-      'm.json is not a TensorFlow.js layers model (it has no modelTopology and weightsManifest).',
-    );
-    const other = modelJson([spec('conv1/kernel', [3, 3, 3, 32]), spec('conv1/bias', [32])]);
-    expect(() => checkModelFiles([textFile('net.json', other), textFile('w.bin', '')])).toThrow(
-      "net.json is not one of this app's networks (alexnet, alexnet-mini): its weight 1 is conv1/kernel [3, 3, 3, 32] where alexnet-mini has conv1/kernel [5, 5, 1, 16].",
-    );
-  });
-
+describe('checkModelFiles on the files Save model wrote', () => {
   it('names a missing weights file, and one of the wrong size', async () => {
     const h = await trainedSession();
     const [json, weights] = await savedFiles(h);
