@@ -8,7 +8,9 @@ import type { KernelBenchCommand, KernelBenchEvent, KernelBenchRequest } from '.
 import { KERNEL_BENCH_STOP_GRACE_MS, kernelBenchDeadlineMs } from '../protocol';
 import type { KernelBenchAction } from './kernelBenchState';
 
-/** The last run's id: each run's is one more, so a late event of an earlier run is never taken. */
+/** The last run's id: each run's is one more. A run has a worker of its own today, so the id is
+ * what makes each message say which run it belongs to, and a run take only its own should a worker
+ * ever serve two. */
 let lastRunId = 0;
 
 /** The parts of a Worker a run uses (a fake one in tests). */

@@ -1,6 +1,6 @@
 // What the page's Performance panel exchanges with the engine: the benchmark worker's messages
-// ("Benchmark this GPU", src/bench/kernels/kernelBench.worker.ts) and the training worker's sampled step
-// profile. Types and pure checks only.
+// ("Benchmark this GPU", src/bench/kernels/kernelBench.worker.ts) and the training worker's sampled
+// step profile. Types and pure checks only.
 
 import type { AdapterInfo } from './backend';
 import type { BrowserKernelBenchReport, KernelBenchRow } from './kernelBench';
@@ -18,9 +18,9 @@ export interface KernelBenchRequest {
   reps: number;
 }
 
-// A benchmark is one request to its own worker (the training worker's table, commands.ts, is for
-// that worker): `start` carries the run's id, every event and `stop` carry it back, and the page
-// gives up on it at its deadline or at the Stop grace below, declared here once for both sides.
+// A benchmark is one request to a worker of its own (the table in commands.ts is the training
+// worker's): `start` carries the run's id, and `stop` and every event carry it back; the page gives
+// up on the run at its deadline or at the Stop grace below, declared here beside the messages.
 
 export type KernelBenchCommand =
   | { type: 'start'; id: number; request: KernelBenchRequest }

@@ -42,8 +42,18 @@ self.addEventListener('message', (event: MessageEvent<KernelBenchCommand>) => {
     if (command.id === runId) stopAsked = true;
     return;
   }
-  if (command.type === 'start' && runId === null) {
-    runId = command.id;
-    start(command).catch((error: unknown) => post({ type: 'failed', message: messageOf(error) }));
+  if (command.type !== 'start') return;
+  if (runId !== null) {
+    // One run a worker (the page starts a fresh one per run): a second start is refused, not left
+    // to wait for its deadline.
+    const refusal: KernelBenchEvent = {
+      type: 'failed',
+      id: command.id,
+      message: `This benchmark worker is already running benchmark ${runId}.`,
+    };
+    self.postMessage(refusal);
+    return;
   }
+  runId = command.id;
+  start(command).catch((error: unknown) => post({ type: 'failed', message: messageOf(error) }));
 });
