@@ -1,11 +1,10 @@
 // npm run check:kernels -- [--batch 2] [--alexnet-batch N] [--kernel Conv2DBackpropFilter]
 //                          [--budget SECONDS] [--out FILE] [--gpu | --software]
 //
-// Runs every own WebGPU kernel's correctness cases (src/tools/kernelChecks: the filter gradient's
-// and BatchMatMul's lists the *.webgpu.test.ts files run, and the dropout, bias + ReLU and Adam
-// cases of its cases/ folder) on WebGPU in Node, each against tfjs's CPU backend, the kernel
-// families taking turns, and prints PASS/FAIL per case with its error relative to the size of the
-// result. Model layers run at --batch (alexnet's at --alexnet-batch, default the same). A real GPU
+// Runs every own WebGPU kernel's correctness cases (every family in src/tools/kernelChecks/index.ts:
+// the lists the kernels' *.webgpu.test.ts files run, with alexnet's layers too) on WebGPU in Node,
+// each against tfjs's CPU backend, the kernel families taking turns, and prints PASS/FAIL per case
+// with its error relative to the size of the result. Model layers run at --batch (alexnet's at --alexnet-batch, default the same). A real GPU
 // can fail where SwiftShader passes: the GPU kit runs this. Runs in this process when its Vulkan
 // environment is settled (ALEXNET_DAWN_ENV, set by the kit's run.sh) or the machine has a GPU,
 // else re-runs itself with SwiftShader's (scripts/lib/dawnChild.ts). Exit code 0: none failed

@@ -57,7 +57,8 @@ export class ModelFileCommands {
   }
 
   /** The current model as an ONNX file. Mid-run, requests are answered between two steps and the
-   * weights are cloned at once (src/engine/onnxExport.ts), so the file holds the last finished step's. */
+   * weights are cloned at once (src/engine/onnxExport.ts), so the file holds the last finished
+   * step's. */
   async exportOnnx(id: number): Promise<void> {
     const predictor = this.host.predictor();
     if (!predictor) return this.host.fail(new Error(NO_MODEL_TO_EXPORT), id);

@@ -1,6 +1,6 @@
 // Correctness cases for the own training kernels (seeded dropout, bias + ReLU, fused Adam) in the
 // shape of the other kernel checks, so scripts/check-kernels.ts runs them on any adapter against
-// tfjs's CPU backend. The cases are the kernels' own lists (src/kernels/*.cases.ts); the layer
+// tfjs's CPU backend. The cases are the kernels' own lists (./cases/*.cases.ts); the layer
 // shapes of bias + ReLU are taken at the check's batch. The *.webgpu.test.ts files beside the
 // kernels test more (exact forward outputs, keep rates over 10^6 draws, dispatch counts).
 
