@@ -7,7 +7,9 @@ import {
   OTHER_TAB_TRAINING,
   otherTabTraining,
 } from '../client/trainerSelectors';
+import { trainingGate } from '../client/trainingGate';
 import { parseTrainConfigParams, trainConfigToSearch } from '../client/urlConfig';
+import { useKernelBench } from '../client/useKernelBench';
 import { useTrainer } from '../client/useTrainer';
 import { ClassifyTab } from '../ui/classify/ClassifyTab';
 import { InsightTab } from '../ui/insight/InsightTab';
@@ -19,6 +21,7 @@ import { useLeaveWarning } from '../ui/shared/useLeaveWarning';
 import { StorageTab } from '../ui/storage/StorageTab';
 import { TrainingTab } from '../ui/training/TrainingTab';
 import { PageNotices, type PendingTrain } from './PageNotices';
+import { useFormSettings } from './useFormSettings';
 
 function waitingReason(state: TrainerView): string | null {
   if (state.worker.status === 'starting')
@@ -37,13 +40,18 @@ const tabFromUrl = window.location.hash.slice(1);
 
 export function App() {
   const { state, commands } = useTrainer(undefined, fromUrl.kernels);
-  const [config, setConfig] = useState<TrainConfig>(fromUrl.config);
+  const bench = useKernelBench();
+  const runConfig = isTrainingBusy(state) ? state.training.config : null;
+  const { config, setConfig, version: formVersion } = useFormSettings(fromUrl.config, runConfig);
+  const [settingsValid, setSettingsValid] = useState(true);
   const [tab, setTab] = useState(tabFromUrl || 'training');
   // The picture "What the network sees" looks inside: the last classified, or a test image picked.
   const [inspected, setInspected] = useState<InspectTarget | null>(null);
 
   const model = modelAvailability(state);
   const { training } = state;
+  const benchmarking = bench.state.status === 'running' || bench.state.status === 'stopping';
+  const gate = trainingGate(state, { benchmarking, settingsValid });
   // Leaving mid-epoch asks first; a stored unfinished run is offered.
   useLeaveWarning(hasUnsavedTraining(state));
   const resumable = isTrainingBusy(state) ? null : state.resumable;
@@ -56,7 +64,7 @@ export function App() {
     else commands.train(next, fromCurrentWeights);
   };
   const trainFromLoaded = () => {
-    if (!training.loaded) return;
+    if (!training.loaded || !gate.canTrainFromLoaded) return;
     const next = { ...config, model: training.loaded.model };
     setConfig(next);
     train(next, true);
@@ -79,8 +87,11 @@ export function App() {
         <TrainingTab
           state={state}
           config={config}
+          formVersion={formVersion}
           onConfigChange={setConfig}
-          waitingFor={waitingReason(state)}
+          onValidityChange={setSettingsValid}
+          canTrain={gate.canTrain}
+          waitingFor={waitingReason(state) ?? gate.trainBlock}
           onTrain={train}
           commands={commands}
         />
@@ -114,6 +125,8 @@ export function App() {
           model={model}
           shownModel={shownModel}
           onTrainFromLoaded={trainFromLoaded}
+          canTrainFromLoaded={gate.canTrainFromLoaded}
+          trainFromLoadedBlock={gate.trainFromLoadedBlock}
           commands={commands}
         />
       ),
@@ -128,6 +141,7 @@ export function App() {
           model={shownModel}
           batch={(isTrainingBusy(state) && training.config?.batchSize) || config.batchSize}
           trainingBusy={isTrainingBusy(state)}
+          bench={bench}
         />
       ),
     },
@@ -161,6 +175,8 @@ export function App() {
       <PageNotices
         state={state}
         resumable={resumable}
+        canResume={gate.canResume}
+        resumeBlock={gate.resumeBlock}
         urlNotes={fromUrl.notes}
         onRestart={restart}
         pendingTrain={pendingTrain}

@@ -1,7 +1,6 @@
 import type { TrainConfig } from '../protocol';
 import type { TrainerView } from '../client/trainerReducer';
 import type { ResumableCheckpoint } from '../client/trainerState';
-import { canResume } from '../client/trainerSelectors';
 import type { TrainerCommands } from '../client/useTrainer';
 import { WorkerFailure, WorkerSilent } from '../ui/shared/WorkerFailure';
 import { ResumeBanner } from '../ui/storage/ResumeBanner';
@@ -16,6 +15,9 @@ interface PageNoticesProps {
   state: TrainerView;
   /** The stored unfinished run to offer, or null (none, or a run is training). */
   resumable: ResumableCheckpoint | null;
+  /** Resume may be pressed; else why not (trainingGate). */
+  canResume: boolean;
+  resumeBlock: string | null;
   /** Settings in the address that were not used. */
   urlNotes: readonly string[];
   onRestart: () => void;
@@ -32,6 +34,8 @@ interface PageNoticesProps {
 export function PageNotices({
   state,
   resumable,
+  canResume,
+  resumeBlock,
   urlNotes,
   onRestart,
   pendingTrain,
@@ -64,7 +68,8 @@ export function PageNotices({
       {resumable && state.worker.status !== 'failed' && (
         <ResumeBanner
           checkpoint={resumable}
-          canResume={canResume(state)}
+          canResume={canResume}
+          waitingFor={resumeBlock}
           busy={state.requests.storage > 0}
           onResume={() => {
             onPendingTrainChange(null);

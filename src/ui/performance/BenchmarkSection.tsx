@@ -3,7 +3,7 @@ import type { KernelBenchRequest, ModelName } from '../../protocol';
 import { BENCH_BUDGETS, MODEL_NAMES } from '../../protocol';
 import { describeNamedModel } from '../../model/architecture';
 import { kernelBenchProgress } from '../../client/kernelBenchState';
-import { useKernelBench } from '../../client/useKernelBench';
+import type { KernelBench } from '../../client/useKernelBench';
 import { downloadFile } from '../shared/download';
 import { ProgressBar } from '../shared/ProgressBar';
 import { benchMarkdown } from './benchMarkdown';
@@ -12,6 +12,7 @@ import { BenchTable } from './BenchTable';
 import { EPOCH_IMAGES, projectEpoch } from './benchSummary';
 
 interface BenchmarkSectionProps {
+  bench: KernelBench;
   /** The form's model and batch: the benchmark's defaults. */
   model: ModelName;
   batch: number;
@@ -25,8 +26,7 @@ const benchLayers = (model: ModelName) =>
     .map((r) => r.name);
 
 /** "Benchmark this GPU": the per-layer kernel benchmark in its own worker, stock beside own. */
-export function BenchmarkSection({ model, batch, refusal }: BenchmarkSectionProps) {
-  const bench = useKernelBench();
+export function BenchmarkSection({ bench, model, batch, refusal }: BenchmarkSectionProps) {
   const [chosenModel, setModel] = useState<ModelName>(model);
   const [chosenBatch, setBatch] = useState(batch);
   const [layer, setLayer] = useState('all');

@@ -1,4 +1,5 @@
 import type { BackendInfo, ModelName, StepProfile } from '../../protocol';
+import type { KernelBench } from '../../client/useKernelBench';
 import { BenchmarkSection } from './BenchmarkSection';
 import { MemoryView } from './MemoryView';
 import { StepProfileView } from './StepProfileView';
@@ -12,6 +13,8 @@ interface PerformancePanelProps {
   batch: number;
   /** A run is training or paused: the benchmark would share the GPU with it. */
   trainingBusy: boolean;
+  /** The page's one benchmark run: App holds it, since Train waits while it runs. */
+  bench: KernelBench;
 }
 
 function benchRefusal(backend: BackendInfo | null, trainingBusy: boolean): string | null {
@@ -24,7 +27,7 @@ function benchRefusal(backend: BackendInfo | null, trainingBusy: boolean): strin
 
 /** The Performance tab: the live step profile, memory, and "Benchmark this GPU". */
 export function PerformancePanel(props: PerformancePanelProps) {
-  const { backend, stepProfile, model, batch, trainingBusy } = props;
+  const { backend, stepProfile, model, batch, trainingBusy, bench } = props;
   return (
     <section className="card performance" role="group" aria-label="Performance">
       <h2>Performance</h2>
@@ -41,7 +44,12 @@ export function PerformancePanel(props: PerformancePanelProps) {
           batch={batch}
         />
       </section>
-      <BenchmarkSection model={model} batch={batch} refusal={benchRefusal(backend, trainingBusy)} />
+      <BenchmarkSection
+        bench={bench}
+        model={model}
+        batch={batch}
+        refusal={benchRefusal(backend, trainingBusy)}
+      />
     </section>
   );
 }

@@ -25,6 +25,8 @@ interface ModelFilesPanelProps {
   onTrainFromLoaded: () => void;
   /** Whether the form's settings allow that run (same network, valid, data loaded). */
   canTrainFromLoaded: boolean;
+  /** Why a run from the loaded weights is held back by the page, or null. */
+  trainFromLoadedBlock: string | null;
 }
 
 type Outcome = { ok: boolean; text: string } | null;
@@ -189,6 +191,9 @@ export function ModelFilesPanel(props: ModelFilesPanelProps) {
         {working === 'export' && ' Writing the ONNX file, one weight at a time…'}
         {working === 'load' && ' Checking the files…'}
       </p>
+      {loaded && props.trainFromLoadedBlock && (
+        <p className="muted">{props.trainFromLoadedBlock}</p>
+      )}
       {outcome && (
         <p className={outcome.ok ? 'ok' : 'error-box'} role={outcome.ok ? 'status' : 'alert'}>
           {outcome.text}

@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { REFERENCE_CONFIG } from '../../protocol';
 import { ResumeBanner } from './ResumeBanner';
 
-function bannerText(contents: 'full' | 'weights'): string {
+function bannerText(contents: 'full' | 'weights', waitingFor: string | null = null): string {
   const html = renderToStaticMarkup(
     createElement(ResumeBanner, {
       checkpoint: { epoch: 2, config: REFERENCE_CONFIG, runName: 'r', savedAt: 0, contents },
-      canResume: true,
+      canResume: waitingFor === null,
+      waitingFor,
       busy: false,
       onResume: () => undefined,
       onDiscard: () => undefined,
@@ -27,5 +28,12 @@ describe('ResumeBanner', () => {
     expect(bannerText('weights')).toContain(
       'Resume checks the saved weights, then goes on from epoch 3 with a fresh optimizer',
     );
+  });
+
+  it('says why Resume cannot be pressed yet, and nothing while it can', () => {
+    expect(bannerText('full', 'A GPU benchmark is running.')).toContain(
+      'as if it had never stopped. A GPU benchmark is running.',
+    );
+    expect(bannerText('full')).not.toContain('benchmark');
   });
 });

@@ -6,6 +6,8 @@ interface ResumeBannerProps {
   checkpoint: ResumableCheckpoint;
   /** Resume can be pressed (worker ready, data loaded, no run). */
   canResume: boolean;
+  /** Why Resume cannot be pressed yet, shown while it cannot. */
+  waitingFor: string | null;
   /** A Resume or Discard is on its way. */
   busy: boolean;
   onResume: () => void;
@@ -21,6 +23,7 @@ interface ResumeBannerProps {
 export function ResumeBanner({
   checkpoint,
   canResume,
+  waitingFor,
   busy,
   onResume,
   onDiscard,
@@ -41,7 +44,7 @@ export function ResumeBanner({
         {contents === 'full'
           ? ' exactly as if it had never stopped.'
           : ' with a fresh optimizer: only the weights were kept.'}
-        {!canResume && !busy && ' Resume is possible once the dataset has loaded.'}
+        {!canResume && !busy && waitingFor && ` ${waitingFor}`}
       </p>
       {newRun && (
         <p role="alert">

@@ -1,10 +1,6 @@
 import type { ModelName } from '../../protocol';
 import { isTrainingBusy, type TrainerView } from '../../client/trainerReducer';
-import {
-  canStartTraining,
-  savingEpoch,
-  type ModelAvailability,
-} from '../../client/trainerSelectors';
+import { savingEpoch, type ModelAvailability } from '../../client/trainerSelectors';
 import type { TrainerCommands } from '../../client/useTrainer';
 import { CheckpointPanel } from './CheckpointPanel';
 import { ModelFilesPanel } from './ModelFilesPanel';
@@ -17,6 +13,9 @@ interface StorageTabProps {
   /** The network a checkpoint's size is estimated for: the run's, else the form's. */
   shownModel: ModelName;
   onTrainFromLoaded: () => void;
+  /** A run from the loaded weights may start now; else why not (trainingGate). */
+  canTrainFromLoaded: boolean;
+  trainFromLoadedBlock: string | null;
   commands: Pick<
     TrainerCommands,
     | 'setCheckpointMode'
@@ -36,6 +35,8 @@ export function StorageTab({
   model,
   shownModel,
   onTrainFromLoaded,
+  canTrainFromLoaded,
+  trainFromLoadedBlock,
   commands,
 }: StorageTabProps) {
   const { training, storage } = state;
@@ -61,7 +62,8 @@ export function StorageTab({
           exportOnnx={commands.exportOnnx}
           load={commands.loadModel}
           onTrainFromLoaded={onTrainFromLoaded}
-          canTrainFromLoaded={canStartTraining(state)}
+          canTrainFromLoaded={canTrainFromLoaded}
+          trainFromLoadedBlock={trainFromLoadedBlock}
         />
       </div>
       <div className="panel-column">

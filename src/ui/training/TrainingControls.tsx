@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import {
   configProblems,
@@ -81,6 +81,8 @@ export function isSlowBackend(backend: BackendInfo | null): boolean {
 interface TrainingControlsProps {
   config: TrainConfig;
   onConfigChange: (config: TrainConfig) => void;
+  /** Told whether every field parses and keeps the rules, each time that changes. */
+  onValidityChange: (valid: boolean) => void;
   training: TrainerState['training'];
   /** The start or control request under way, if any. */
   requests: RequestsInFlight;
@@ -103,6 +105,8 @@ export function TrainingControls(props: TrainingControlsProps) {
   const [drafts, setDrafts] = useState<Drafts>(() => draftsOf(config));
   const errors = fieldErrors(drafts, config, props.context);
   const valid = Object.keys(errors).length === 0;
+  const { onValidityChange } = props;
+  useEffect(() => onValidityChange(valid), [valid, onValidityChange]);
   const busy = isTrainingBusy({ training, requests });
   const stopping = isStopping({ training, requests });
   const changed = new Set<string>(presetChanges(config));

@@ -1,6 +1,6 @@
 import type { TrainConfig } from '../../protocol';
 import type { TrainerView } from '../../client/trainerReducer';
-import { canStartTraining, trainingEta } from '../../client/trainerSelectors';
+import { trainingEta } from '../../client/trainerSelectors';
 import type { TrainerCommands } from '../../client/useTrainer';
 import { DataProgress } from './DataProgress';
 import { EpochLogTable } from './EpochLogTable';
@@ -13,7 +13,13 @@ interface TrainingTabProps {
   state: TrainerView;
   /** The form's settings: App keeps them, as the address bar and Train from loaded weights use them. */
   config: TrainConfig;
+  /** Changes when `config` was replaced from outside the form: the form starts over from it. */
+  formVersion: number;
   onConfigChange: (config: TrainConfig) => void;
+  /** Whether every field of the form parses and keeps the rules. */
+  onValidityChange: (valid: boolean) => void;
+  /** A run may start (trainingGate). */
+  canTrain: boolean;
   /** Why Train is not offered yet, or null. */
   waitingFor: string | null;
   onTrain: (config: TrainConfig) => void;
@@ -25,7 +31,10 @@ interface TrainingTabProps {
 export function TrainingTab({
   state,
   config,
+  formVersion,
   onConfigChange,
+  onValidityChange,
+  canTrain,
   waitingFor,
   onTrain,
   commands,
@@ -40,8 +49,10 @@ export function TrainingTab({
           canRetry={state.worker.status === 'ready'}
         />
         <TrainingControls
+          key={formVersion}
           config={config}
           onConfigChange={onConfigChange}
+          onValidityChange={onValidityChange}
           training={training}
           requests={state.requests}
           backend={state.worker.backend}
@@ -51,7 +62,7 @@ export function TrainingTab({
               : null,
             limits: state.worker.backend?.limits ?? null,
           }}
-          canTrain={canStartTraining(state)}
+          canTrain={canTrain}
           waitingFor={waitingFor}
           onTrain={onTrain}
           onControl={commands.control}
