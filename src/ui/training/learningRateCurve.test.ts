@@ -16,10 +16,23 @@ describe('learningRateCurve', () => {
     expect(curve).toHaveLength(101);
     expect(curve[0]!.x).toBe(0);
     expect(curve[0]!.y).toBeCloseTo(0.003 / 25, 12);
-    expect(curve.at(-1)!.x).toBeCloseTo(5, 2);
+    expect(curve.at(-1)!.x).toBe(5);
     const peak = curve.reduce((a, b) => (b.y > a.y ? b : a));
     expect(peak.x).toBeCloseTo(0.3 * 5, 1);
     expect(peak.y).toBeCloseTo(0.003, 5);
+  });
+
+  it("draws the last step's rate to the run's end, with one step an epoch too", () => {
+    const oneStepAnEpoch = { ...REFERENCE_CONFIG, trainImages: 10, batchSize: 10 };
+    expect(runSteps(oneStepAnEpoch)).toBe(5);
+    const curve = learningRateCurve(oneStepAnEpoch, 100);
+    expect(curve.at(-1)).toEqual({ x: 5, y: 0.001 });
+    expect(curve.every((p) => p.y === 0.001)).toBe(true);
+    const cosine = learningRateCurve({ ...oneStepAnEpoch, schedule: 'cosine' }, 10);
+    // Two samples an epoch: each step's rate holds from its start to the next step's.
+    expect(cosine[0]!.y).toBe(cosine[1]!.y);
+    expect(cosine[9]!.y).toBe(cosine[10]!.y);
+    expect(cosine[10]!.y).toBeLessThan(cosine[0]!.y);
   });
 
   it('says the schedule in words', () => {

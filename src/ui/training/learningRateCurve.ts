@@ -10,12 +10,16 @@ export function runSteps(config: TrainConfig): number {
   return Math.max(1, Math.floor(config.trainImages / config.batchSize)) * config.epochs;
 }
 
-/** `points` + 1 samples of the rate, x in epochs (0 to `config.epochs`). */
+/**
+ * `points` + 1 samples of the rate, x in epochs from 0 to `config.epochs`: at each x, the rate of
+ * the step under way there (step s runs from s / total to (s + 1) / total of the run, so the last
+ * step's rate reaches the run's end).
+ */
 export function learningRateCurve(config: TrainConfig, points = 100): Point[] {
   const total = runSteps(config);
   return Array.from({ length: points + 1 }, (_, i) => {
-    const step = Math.round((i / points) * (total - 1));
-    return { x: (step / total) * config.epochs, y: learningRateAt(config, step, total) };
+    const step = Math.min(total - 1, Math.floor((i / points) * total));
+    return { x: (i / points) * config.epochs, y: learningRateAt(config, step, total) };
   });
 }
 
