@@ -2,8 +2,8 @@ import { expect, test } from './fixtures';
 import { TINY_RUN } from './pages/AppPage';
 
 // The Performance panel on the software adapter: a short "Benchmark this GPU" of one layer with its
-// download, a second one stopped, then a tiny run that fills the live step profile (and shows that
-// training still works after the benchmark worker has come and gone).
+// download, a second one stopped (Train waits while it runs), then a tiny run that fills the live
+// step profile (and shows that training still works after the benchmark worker has come and gone).
 // Benchmark and profile are one journey, the Performance tab, in one test: split into a benchmark
 // and a profile spec they took ~28 s more (each test starts the app and loads the data afresh:
 // 53 + 36 s against 60 s, means of 2-3 runs on 2 cores), and the profile would no longer follow a
@@ -72,6 +72,11 @@ test('benchmarks this GPU, downloads the result, stops a benchmark, then profile
       budget: '5 min',
     });
     await expect(performance.benchmark.getByText(/rows measured on /)).toBeVisible();
+    // Training waits while a benchmark runs, as a benchmark waits for a run: they share the GPU.
+    await app.open('Training');
+    await expect(app.trainButton).toBeDisabled();
+    await expect(app.trainingPanel).toContainText('A GPU benchmark is running');
+    await performance.open();
     await performance.stopButton.click();
     // The worker stops after the call in flight, or is ended if that call outlasts the grace time.
     await expect(

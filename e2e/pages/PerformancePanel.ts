@@ -31,7 +31,7 @@ export class PerformancePanel {
     this.memory = this.panel.getByRole('region', { name: 'Memory' });
     this.benchmark = this.panel.getByRole('region', { name: 'Benchmark this GPU' });
     this.modelSelect = this.benchmark.getByRole('combobox', { name: 'Model' });
-    this.batchInput = this.benchmark.getByRole('spinbutton', { name: 'Batch' });
+    this.batchInput = this.benchmark.getByRole('textbox', { name: 'Batch' });
     this.layerSelect = this.benchmark.getByRole('combobox', { name: 'Layers' });
     this.budgetSelect = this.benchmark.getByRole('combobox', { name: 'Time budget' });
     this.startButton = this.benchmark.getByRole('button', { name: 'Benchmark this GPU' });

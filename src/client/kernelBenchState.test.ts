@@ -30,7 +30,7 @@ describe('kernelBenchReducer', () => {
 
   it('counts rows as they come, for the progress bar', () => {
     const one = kernelBenchReducer(started, { type: 'row', row: ROW, rowsDone: 1, totalRows: 4 });
-    expect(one.adapter).toBe('SwiftShader Device');
+    expect(one.adapter).toBe('google · swiftshader · SwiftShader Device');
     expect(kernelBenchProgress(one)).toBe(0.25);
   });
 

@@ -46,12 +46,12 @@ export function kernelBenchReducer(
       return { ...idleKernelBench, status: 'running', request: action.request };
     case 'stop':
       return state.status === 'running' ? { ...state, status: 'stopping' } : state;
-    case 'started':
-      return {
-        ...state,
-        totalRows: action.totalRows,
-        adapter: action.adapter.description || action.adapter.vendor || 'unnamed adapter',
-      };
+    case 'started': {
+      // Named as the page's header names the training worker's adapter.
+      const { vendor, architecture, device, description } = action.adapter;
+      const adapter = [vendor, architecture, device, description].filter(Boolean).join(' · ');
+      return { ...state, totalRows: action.totalRows, adapter: adapter || 'unnamed adapter' };
+    }
     case 'row':
       return { ...state, rows: [...state.rows, action.row], totalRows: action.totalRows };
     case 'finished':

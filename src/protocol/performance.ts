@@ -98,11 +98,21 @@ export interface StepProfile {
 }
 
 const MAX_BUDGET_SECONDS = 3600;
+const MAX_BENCH_BATCH = 1024;
+const BATCH_PROBLEM = `The batch must be a whole number from 1 to ${MAX_BENCH_BATCH}.`;
+
+/** The benchmark form's batch as typed: plain digits from 1 to 1024, or why not. */
+export function parseBenchBatch(raw: string): { value: number } | { error: string } {
+  const text = raw.trim();
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > MAX_BENCH_BATCH) return { error: BATCH_PROBLEM };
+  return { value };
+}
 
 /** Why a benchmark request cannot run, or null. */
 export function kernelBenchRequestProblem(request: KernelBenchRequest): string | null {
-  if (!Number.isInteger(request.batch) || request.batch < 1 || request.batch > 1024)
-    return 'The batch must be a whole number from 1 to 1024.';
+  if (!Number.isInteger(request.batch) || request.batch < 1 || request.batch > MAX_BENCH_BATCH)
+    return BATCH_PROBLEM;
   if (
     !Number.isFinite(request.budgetSeconds) ||
     request.budgetSeconds <= 0 ||

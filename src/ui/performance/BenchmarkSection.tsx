@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { KernelBenchRequest, ModelName } from '../../protocol';
-import { BENCH_BUDGETS, MODEL_NAMES } from '../../protocol';
+import { BENCH_BUDGETS, MODEL_NAMES, parseBenchBatch } from '../../protocol';
 import { describeNamedModel } from '../../model/architecture';
 import { kernelBenchProgress } from '../../client/kernelBenchState';
 import type { KernelBench } from '../../client/useKernelBench';
@@ -28,7 +28,12 @@ const benchLayers = (model: ModelName) =>
 /** "Benchmark this GPU": the per-layer kernel benchmark in its own worker, stock beside own. */
 export function BenchmarkSection({ bench, model, batch, refusal }: BenchmarkSectionProps) {
   const [chosenModel, setModel] = useState<ModelName>(model);
-  const [chosenBatch, setBatch] = useState(batch);
+  // The batch as typed, checked strictly (as the training form's fields are): Start waits for a
+  // valid one rather than the field rewriting what the user types.
+  const [batchText, setBatchText] = useState(String(batch));
+  const parsedBatch = parseBenchBatch(batchText);
+  const chosenBatch = 'value' in parsedBatch ? parsedBatch.value : batch;
+  const batchError = 'error' in parsedBatch ? parsedBatch.error : null;
   const [layer, setLayer] = useState('all');
   const [budget, setBudget] = useState<number>(BENCH_BUDGETS[1]);
   const [copied, setCopied] = useState<string | null>(null);
@@ -88,13 +93,18 @@ export function BenchmarkSection({ bench, model, batch, refusal }: BenchmarkSect
         <label>
           Batch{' '}
           <input
-            type="number"
-            min={1}
-            max={1024}
-            value={chosenBatch}
+            inputMode="numeric"
+            value={batchText}
             disabled={running}
-            onChange={(e) => setBatch(Math.max(1, Math.round(Number(e.target.value)) || 1))}
+            aria-invalid={batchError ? true : undefined}
+            aria-describedby={batchError ? 'bench-batch-error' : undefined}
+            onChange={(e) => setBatchText(e.target.value)}
           />
+          {batchError && (
+            <span className="field-error" id="bench-batch-error">
+              {batchError}
+            </span>
+          )}
         </label>
         <label>
           Layers{' '}
@@ -121,7 +131,11 @@ export function BenchmarkSection({ bench, model, batch, refusal }: BenchmarkSect
         </label>
       </div>
       <div className="button-row">
-        <button type="button" onClick={start} disabled={running || refusal !== null}>
+        <button
+          type="button"
+          onClick={start}
+          disabled={running || refusal !== null || batchError !== null}
+        >
           Benchmark this GPU
         </button>
         {/* Not "Stop…": the run's Stop button must stay the only one of that name. */}
