@@ -122,3 +122,13 @@ export function hasNonFinite(values: Float32Array): boolean {
   for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return true;
   return false;
 }
+
+/** The longest name a run may have, in characters as a person counts them (code points). */
+export const MAX_RUN_NAME = 80;
+
+/**
+ * A run's name as it is kept: without the invisible format characters (zero-width spaces, direction
+ * overrides) that could blank it or reorder it on screen, then trimmed. The zero-width joiner stays:
+ * emoji are made with it.
+ */
+export const cleanRunName = (name: string): string => name.replace(/(?!\u200d)\p{Cf}/gu, '').trim();

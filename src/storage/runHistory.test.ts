@@ -39,6 +39,10 @@ describe('RunHistory', () => {
     await history.rename('a', '  lr 0.01  ');
     expect((await history.get('a'))?.name).toBe('lr 0.01');
     await expect(history.rename('a', '   ')).rejects.toThrow(/1 to 80 characters/);
+    // Nothing visible: a zero-width space alone; a direction override is dropped from a name.
+    await expect(history.rename('a', '\u200b')).rejects.toThrow(/1 to 80 characters/);
+    await history.rename('a', 'lr\u202e 0.01');
+    expect((await history.get('a'))?.name).toBe('lr 0.01');
     // 80 emoji are 160 UTF-16 units, and 80 characters.
     await history.rename('a', '🧥'.repeat(80));
     expect((await history.get('a'))?.name).toBe('🧥'.repeat(80));

@@ -2,13 +2,17 @@
 // its end. Records that cannot be read (damaged, or from another version) are left out of the list
 // and counted, never thrown: one bad record must not hide the others.
 
-import { withRecipeDefaults, type DamagedRun, type RunRecord } from '../protocol';
+import {
+  cleanRunName,
+  MAX_RUN_NAME,
+  withRecipeDefaults,
+  type DamagedRun,
+  type RunRecord,
+} from '../protocol';
 import { STORES } from './appDatabase';
 import { inTransaction, requestResult } from './idbRequests';
 import { runRecordProblem } from './runRecordCheck';
 import { StorageError, asStorageError } from './storageError';
-
-export const MAX_RUN_NAME = 80;
 
 function isRunRecord(value: unknown): value is RunRecord {
   return runRecordProblem(value) === null;
@@ -94,7 +98,7 @@ export class RunHistory {
   }
 
   async rename(id: string, name: string): Promise<void> {
-    const trimmed = name.trim();
+    const trimmed = cleanRunName(name);
     // Counted in characters as a person counts them (code points), not UTF-16 units.
     if (trimmed === '' || [...trimmed].length > MAX_RUN_NAME) {
       throw new StorageError('failed', `A run's name must be 1 to ${MAX_RUN_NAME} characters.`);

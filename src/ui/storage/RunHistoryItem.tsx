@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import type { RunRecord } from '../../protocol';
+import { cleanRunName, MAX_RUN_NAME, type RunRecord } from '../../protocol';
 import { downloadFile } from '../shared/download';
 import { formatDateTime, formatDuration } from '../shared/format';
 import { exportFileName, runCsv, runJson } from './runExport';
 import './RunHistoryItem.css';
 
-/** The worker's limit (MAX_RUN_NAME in src/storage/runHistory.ts); maxLength counts UTF-16 units,
- * so a name of emoji stops short of it rather than past it. */
-const RUN_NAME_LIMIT = 80;
+/** The worker's limit; maxLength counts UTF-16 units, so a name of emoji stops short of it rather
+ * than past it. */
+const RUN_NAME_LIMIT = MAX_RUN_NAME;
 
 interface RunHistoryItemProps {
   run: RunRecord;
@@ -63,7 +63,7 @@ export function RunHistoryItem(props: RunHistoryItemProps) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const trimmed = name.trim();
+    const trimmed = cleanRunName(name);
     if (trimmed && trimmed !== run.name) props.onRename(trimmed);
     setEditing(false);
   };
@@ -82,7 +82,7 @@ export function RunHistoryItem(props: RunHistoryItemProps) {
               onChange={(e) => setName(e.target.value)}
             />
           </label>
-          <button type="submit" disabled={busy || name.trim() === ''}>
+          <button type="submit" disabled={busy || cleanRunName(name) === ''}>
             Save name
           </button>
           <button type="button" onClick={() => setEditing(false)}>
