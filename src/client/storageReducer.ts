@@ -30,7 +30,13 @@ export function onStorageEvent(state: TrainerState, event: StorageEvent): Traine
     case 'stored':
       return {
         ...state,
-        storage: { ...storage, report: event.report },
+        // A checkpoint no longer stored (the run finished, or it was discarded) is no longer
+        // reported as saved.
+        storage: {
+          ...storage,
+          report: event.report,
+          lastSaved: event.report.checkpoint ? storage.lastSaved : null,
+        },
         resumable: resumableFrom(event.report),
       };
     case 'checkpointSaved': {

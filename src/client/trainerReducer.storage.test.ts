@@ -95,6 +95,9 @@ describe('trainerReducer: storage', () => {
       seconds: 0.1,
       contents: 'full',
     });
+    // Still stored: still said; cleared (the run finished, or Discard): no longer.
+    expect(run([{ type: 'stored', report: report(1) }], saved).storage.lastSaved).not.toBeNull();
+    expect(run([{ type: 'stored', report: report(null) }], saved).storage.lastSaved).toBeNull();
     const failed = run(
       [
         { type: 'batch', epoch: 2, imagesDone: 64, imagesTotal: 512, imagesPerSec: 9 },

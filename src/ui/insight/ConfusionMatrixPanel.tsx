@@ -124,7 +124,9 @@ export function ConfusionMatrixPanel(props: ConfusionMatrixPanelProps) {
             />
             <span>100%</span>
           </div>
-          {examples && (
+          {/* Only the shown matrix's cell: another epoch's images wait until that epoch is chosen
+              again, rather than sit under a matrix whose counts differ. */}
+          {examples && openCellOf(examples) && (
             <ConfusionExamples
               view={examples}
               onInspect={onInspect}
