@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TrainConfig } from '../protocol';
-import { isTrainingBusy, type TrainerView } from '../client/trainerReducer';
+import { isTrainingActive, isTrainingBusy, type TrainerView } from '../client/trainerReducer';
 import {
   hasUnsavedTraining,
   modelAvailability,
@@ -41,7 +41,9 @@ const tabFromUrl = window.location.hash.slice(1);
 export function App() {
   const { state, commands } = useTrainer(undefined, fromUrl.kernels);
   const bench = useKernelBench();
-  const runConfig = isTrainingBusy(state) ? state.training.config : null;
+  // The run the worker has started (not one only asked for: until it answers, the old run's
+  // settings are still in the state).
+  const runConfig = isTrainingActive(state.training.status) ? state.training.config : null;
   const { config, setConfig, version: formVersion } = useFormSettings(fromUrl.config, runConfig);
   const [settingsValid, setSettingsValid] = useState(true);
   const [tab, setTab] = useState(tabFromUrl || 'training');
