@@ -66,6 +66,19 @@ describe('parseTrainConfigParams', () => {
     ]);
   });
 
+  it('takes the named choices whatever their case, as the kernels one', () => {
+    const { config, notes, kernels } = parseTrainConfigParams(
+      '?model=ALEXNET-MINI&preset=Beat-The-Reference&schedule=%20Cosine%20&kernels=STOCK',
+    );
+    expect(notes).toEqual([]);
+    expect(config).toMatchObject({
+      model: 'alexnet-mini',
+      preset: 'beat-the-reference',
+      schedule: 'cosine',
+    });
+    expect(kernels).toBe('stock');
+  });
+
   it('ignores bad values with a note each, keeping the defaults for them', () => {
     const { config, notes } = parseTrainConfigParams(
       '?model=vgg&epochs=0&batch=12.5&train=70000&test=abc&lr=-1&seed=&augment=maybe&epochs_=3' +

@@ -37,6 +37,9 @@ const KNOWN_PARAMS = new Set([
   ...NUMERIC_FIELDS.map((f) => CONFIG_RULES[f].param),
 ]);
 
+/** A named choice (model, preset, schedule, kernels) as typed: case and outer spaces do not count. */
+const choice = (raw: string) => raw.trim().toLowerCase();
+
 function parseFlag(raw: string): boolean | null {
   const v = raw.trim().toLowerCase();
   if (v === '1' || v === 'true' || v === 'yes' || v === 'on') return true;
@@ -73,8 +76,9 @@ export function parseTrainConfigParams(
 
   const model = params.get('model');
   if (model !== null) {
-    if (isModelName(model)) {
-      config.model = model;
+    const name = choice(model);
+    if (isModelName(name)) {
+      config.model = name;
       fromUrl = true;
     } else {
       notes.push(`model "${model}" ignored: use ${MODEL_NAMES.join(' or ')}.`);
@@ -83,8 +87,9 @@ export function parseTrainConfigParams(
 
   const preset = params.get('preset');
   if (preset !== null) {
-    if (isPresetName(preset)) {
-      config = applyPreset(config, preset);
+    const name = choice(preset);
+    if (isPresetName(name)) {
+      config = applyPreset(config, name);
       fromUrl = true;
     } else {
       notes.push(`preset "${preset}" ignored: use ${PRESET_NAMES.join(' or ')}.`);
@@ -106,8 +111,9 @@ export function parseTrainConfigParams(
 
   const schedule = params.get('schedule');
   if (schedule !== null) {
-    if (isLrSchedule(schedule)) {
-      config.schedule = schedule;
+    const name = choice(schedule);
+    if (isLrSchedule(name)) {
+      config.schedule = name;
       fromUrl = true;
     } else {
       notes.push(`schedule "${schedule}" ignored: use ${LR_SCHEDULES.join(', ')}.`);
@@ -130,7 +136,7 @@ export function parseTrainConfigParams(
   let kernels: KernelMode = 'own';
   const kernelParam = params.get('kernels');
   if (kernelParam !== null) {
-    const mode = KERNEL_MODES.find((m) => m === kernelParam.trim().toLowerCase());
+    const mode = KERNEL_MODES.find((m) => m === choice(kernelParam));
     if (mode) kernels = mode;
     else notes.push(`kernels "${kernelParam}" ignored: use ${KERNEL_MODES.join(' or ')}.`);
   }
