@@ -1,12 +1,13 @@
 // Runs survive the page: while one tab trains, a second tab of the app refuses to train and leaves
-// the run alone (not "interrupted", not deletable); a checkpointed run resumes after a reload, and
-// the second load takes the shards from this browser's copy. (Saved model files: model-files.spec.)
+// the run alone (not "interrupted", not deletable); a checkpointed run resumes in a page opened on
+// the plain address (its form then shows the run's settings), and that load takes the shards from
+// this browser's copy. (Saved model files: model-files.spec.)
 
 import { expect, test } from './fixtures';
 import { AppPage, TINY_RUN } from './pages/AppPage';
 import { PersistencePanels } from './pages/PersistencePanels';
 
-test('a run checkpointed after epoch 1 of 2 is left alone by a second tab, resumes after a reload and ends with both epochs', async ({
+test('a run checkpointed after epoch 1 of 2 is left alone by a second tab, resumes in a page opened afresh and ends with both epochs', async ({
   app,
   persistence,
   page,
@@ -51,8 +52,9 @@ test('a run checkpointed after epoch 1 of 2 is left alone by a second tab, resum
     await expect(persistence.checkpoints).toContainText('Epoch 1 saved', { timeout: 60_000 });
   });
 
-  await test.step('reload: the data comes from this browser, and the run is offered', async () => {
-    await page.reload();
+  await test.step('the plain address: the data comes from this browser, and the run is offered', async () => {
+    // Not a reload: the form opens on its defaults (alexnet), and Resume must bring the run's own.
+    await app.goto();
     await app.waitUntilReady();
     await expect(app.dataset).toContainText("From this browser's copy");
     await expect(persistence.resumeBanner).toContainText('alexnet-mini, epoch 1 of 2');
@@ -86,6 +88,11 @@ test('a run checkpointed after epoch 1 of 2 is left alone by a second tab, resum
     await persistence.resumeRunButton.click();
     await app.waitForRunStarted();
     await expect(persistence.resumeBanner).toBeHidden();
+    // The form shows the resumed run's settings, not the defaults it opened on.
+    const form = app.trainingPanel;
+    await expect(form.getByRole('combobox', { name: 'Model' })).toHaveValue('alexnet-mini');
+    await expect(form.getByRole('textbox', { name: /^Epochs/ })).toHaveValue('2');
+    await expect(form.getByRole('textbox', { name: /^Training images/ })).toHaveValue('96');
     await expect(app.epochRows).toHaveCount(1);
     await app.waitForFinished(4 * 60_000);
     await expect(app.epochRows).toHaveCount(2);
