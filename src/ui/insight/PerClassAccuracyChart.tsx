@@ -49,7 +49,7 @@ export function PerClassAccuracyChart({ epoch, previous }: PerClassAccuracyChart
               ticks={[0, 0.25, 0.5, 0.75, 1]}
               tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
             />
-            <YAxis type="category" dataKey="name" width={84} tick={{ fontSize: 12 }} interval={0} />
+            <YAxis type="category" dataKey="name" width={96} tick={{ fontSize: 12 }} interval={0} />
             <Legend verticalAlign="top" iconSize={10} wrapperStyle={LEGEND_STYLE} />
             {previous?.classes && (
               <Bar
