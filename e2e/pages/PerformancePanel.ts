@@ -68,7 +68,7 @@ export class PerformancePanel {
   }
 
   async waitForBenchmarkEnd(timeout: number): Promise<void> {
-    await expect(this.benchmark.getByText(/^Finished: \d+ rows/)).toBeVisible({ timeout });
+    await expect(this.benchmark.getByText(/^Finished: \d+ rows?\b/)).toBeVisible({ timeout });
   }
 
   /** The downloaded JSON report, parsed. */

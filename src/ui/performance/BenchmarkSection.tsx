@@ -20,6 +20,8 @@ interface BenchmarkSectionProps {
   refusal: string | null;
 }
 
+const rowCount = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
+
 const benchLayers = (model: ModelName) =>
   describeNamedModel(model)
     .rows.filter((r) => r.kind === 'conv' || r.kind === 'dense')
@@ -163,7 +165,7 @@ export function BenchmarkSection({ bench, model, batch, refusal }: BenchmarkSect
       {state.status === 'failed' && <p role="alert">{state.error}</p>}
       {state.status === 'finished' && report && (
         <p role="status">
-          Finished: {report.rows.length} rows
+          Finished: {rowCount(report.rows.length)}
           {report.stoppedEarly ? ` (stopped early: ${report.stoppedEarly})` : ''}.
         </p>
       )}
