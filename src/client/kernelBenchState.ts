@@ -6,6 +6,7 @@ import type {
   KernelBenchRow,
   KernelBenchUpdate,
 } from '../protocol';
+import { adapterName } from '../protocol';
 
 export type KernelBenchStatus = 'idle' | 'running' | 'stopping' | 'finished' | 'failed';
 
@@ -46,12 +47,9 @@ export function kernelBenchReducer(
       return { ...idleKernelBench, status: 'running', request: action.request };
     case 'stop':
       return state.status === 'running' ? { ...state, status: 'stopping' } : state;
-    case 'started': {
+    case 'started':
       // Named as the page's header names the training worker's adapter.
-      const { vendor, architecture, device, description } = action.adapter;
-      const adapter = [vendor, architecture, device, description].filter(Boolean).join(' · ');
-      return { ...state, totalRows: action.totalRows, adapter: adapter || 'unnamed adapter' };
-    }
+      return { ...state, totalRows: action.totalRows, adapter: adapterName(action.adapter) };
     case 'row':
       return { ...state, rows: [...state.rows, action.row], totalRows: action.totalRows };
     case 'finished':

@@ -19,6 +19,11 @@ export interface AdapterInfo {
   isFallbackAdapter: boolean;
 }
 
+/** How the page names an adapter: what it says of itself, e.g. "google · swiftshader". */
+export const adapterName = (a: AdapterInfo): string =>
+  [a.vendor, a.architecture, a.device, a.description].filter(Boolean).join(' · ') ||
+  'unnamed adapter';
+
 /** The WebGPU limits that decide whether big AlexNet batches fit. */
 export interface AdapterLimits {
   maxBufferSize: number;

@@ -1,4 +1,4 @@
-import type { BackendInfo, BackendName } from '../../protocol';
+import { adapterName, type BackendInfo, type BackendName } from '../../protocol';
 import type { TrainerState } from '../../client/trainerReducer';
 import './BackendStatus.css';
 
@@ -11,8 +11,7 @@ const BACKEND_LABELS: Record<BackendName, string> = {
 function adapterLine(backend: BackendInfo): string | null {
   const a = backend.adapter;
   if (!a) return null;
-  const name = [a.vendor, a.architecture, a.device, a.description].filter(Boolean).join(' · ');
-  return `${name || 'unnamed adapter'}${a.isFallbackAdapter ? ' (software fallback adapter)' : ''}`;
+  return `${adapterName(a)}${a.isFallbackAdapter ? ' (software fallback adapter)' : ''}`;
 }
 
 /** Which kernels run: own ones only exist for WebGPU and the CPU; WebGL is always stock tfjs. */
