@@ -5,6 +5,7 @@ import { conv2dNhwc } from './conv';
 import {
   type Shape4,
   Unsupported,
+  readInput,
   readInputs,
   convAttrs,
   convInfo,
@@ -21,12 +22,10 @@ export const fusedConv2dCpu: FastKernel = {
     const { values, shapes } = readInputs(backend, inputs, ['x', 'filter']);
     const [x, w] = values as [Float32Array, Float32Array];
     const info = convInfo(shapes[0] as Shape4, shapes[1] as Shape4, convAttrs(attrs));
+    const bias = inputs.bias ? readInput(backend, inputs, 'bias').values : null;
+    if (bias && bias.length !== info.outChannels) throw new Unsupported();
     const y = conv2dNhwc(x, w, info);
-    const bias = inputs.bias && backend.readSync(inputs.bias.dataId);
-    if (inputs.bias && !(bias instanceof Float32Array && bias.length === info.outChannels)) {
-      throw new Unsupported();
-    }
-    addBiasAndActivation(y, bias instanceof Float32Array ? bias : null, activation === 'relu');
+    addBiasAndActivation(y, bias, activation === 'relu');
     return backend.makeTensorInfo(info.outShape, 'float32', y);
   },
 };

@@ -2,16 +2,15 @@
 // batch, and the augmentation transforms whole batches.
 
 import { transformNearestNhwc } from './conv';
-import { type Shape4, Unsupported, readInputs, type FastKernel } from './fastKernel';
+import { type Shape4, Unsupported, readInput, readInputs, type FastKernel } from './fastKernel';
 
 export const transformCpu: FastKernel = {
   kernelName: 'Transform',
   run: (backend, inputs, attrs) => {
     const { values, shapes } = readInputs(backend, inputs, ['image']);
-    const transforms = inputs.transforms && backend.readSync(inputs.transforms.dataId);
+    const transforms = readInput(backend, inputs, 'transforms').values;
     const { interpolation, fillMode, fillValue, outputShape } = attrs;
     if (
-      !(transforms instanceof Float32Array) ||
       interpolation !== 'nearest' ||
       fillMode !== 'constant' ||
       typeof fillValue !== 'number' ||
