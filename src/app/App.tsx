@@ -1,12 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TrainConfig } from '../protocol';
-import { isTrainingActive, isTrainingBusy, type TrainerView } from '../client/trainerReducer';
-import {
-  hasUnsavedTraining,
-  modelAvailability,
-  OTHER_TAB_TRAINING,
-  otherTabTraining,
-} from '../client/trainerSelectors';
+import { isTrainingActive, isTrainingBusy } from '../client/trainerReducer';
+import { hasUnsavedTraining, modelAvailability } from '../client/trainerSelectors';
 import { trainingGate } from '../client/trainingGate';
 import { parseTrainConfigParams, trainConfigToSearch } from '../client/urlConfig';
 import { useKernelBench } from '../client/useKernelBench';
@@ -22,17 +17,6 @@ import { StorageTab } from '../ui/storage/StorageTab';
 import { TrainingTab } from '../ui/training/TrainingTab';
 import { PageNotices, type PendingTrain } from './PageNotices';
 import { useFormSettings } from './useFormSettings';
-
-function waitingReason(state: TrainerView): string | null {
-  if (state.worker.status === 'starting')
-    return 'Waiting for the training worker to pick a backend…';
-  if (state.worker.status === 'failed') return 'The training worker has stopped.';
-  if (state.data.status === 'error')
-    return 'The dataset is needed before training: retry loading it.';
-  if (state.data.status !== 'loaded') return 'Waiting for the dataset to finish loading…';
-  if (otherTabTraining(state)) return OTHER_TAB_TRAINING;
-  return null;
-}
 
 // Read once: the URL sets the starting values (and the #tab), the page takes over from there.
 const fromUrl = parseTrainConfigParams(window.location.search);
@@ -93,7 +77,7 @@ export function App() {
           onConfigChange={setConfig}
           onValidityChange={setSettingsValid}
           canTrain={gate.canTrain}
-          waitingFor={waitingReason(state) ?? gate.trainBlock}
+          waitingFor={gate.trainBlock}
           onTrain={train}
           commands={commands}
         />

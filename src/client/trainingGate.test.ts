@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BENCHMARK_RUNNING, SETTINGS_INVALID, trainingGate } from './trainingGate';
 import { config, loaded, running, view } from './testing/trainerFixtures';
+import { initialTrainerState } from './trainerState';
 
 const page = { benchmarking: false, settingsValid: true };
 
@@ -33,6 +34,12 @@ describe('trainingGate', () => {
     expect(gate.trainFromLoadedBlock).toBe(SETTINGS_INVALID);
     // Train is a button of the form, which disables it with the field's own message.
     expect(gate.canTrain).toBe(true);
+  });
+
+  it("says why Train waits for the worker or the data before the page's own reasons", () => {
+    const starting = trainingGate(view(initialTrainerState), { ...page, benchmarking: true });
+    expect(starting.canTrain).toBe(false);
+    expect(starting.trainBlock).toBe('Waiting for the training worker to pick a backend…');
   });
 
   it('opens no door while a run trains', () => {
